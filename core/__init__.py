@@ -1,0 +1,1 @@
+"""Shared code of the dashboard: configuration, texts, database access and queries."""

@@ -1,0 +1,40 @@
+"""All settings in one place; each can be overridden by an environment variable."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    return [v.strip() for v in raw.split(",") if v.strip()] if raw else default
+
+
+DB_PATH = Path(_env("DVK_DB", str(DATA_DIR / "dvk.duckdb")))
+REGISTRY_PATH = Path(_env("DVK_REGISTRY", str(DATA_DIR / "registry" / "units.csv")))
+PROVINCE_NAME = _env("DVK_PROVINCE", "Quảng Ngãi")
+
+# Target of the movement: each unit builds or replicates 1–2 models a year.
+TARGET_MIN = int(_env("DVK_TARGET_MIN", "1"))
+TARGET_MAX = int(_env("DVK_TARGET_MAX", "2"))
+# Counting rule: a model counts when its form is one of these and its status is not excluded.
+COUNTED_FORMS = _env_list("DVK_COUNTED_FORMS", ["Xây dựng mới", "Nhân rộng"])
+EXCLUDED_STATUSES = _env_list("DVK_EXCLUDED_STATUSES", ["Chưa đạt"])
+
+FIRST_YEAR = int(_env("DVK_FIRST_YEAR", "2015"))  # earliest year a report may carry
+PLAN_FIRST_YEAR = int(_env("DVK_PLAN_FIRST_YEAR", "2021"))  # first year the dashboard expects reports
+REORG_DATE = "2025-07-01"  # no district level from this date
+
+MAX_UPLOAD_MB = int(_env("DVK_MAX_UPLOAD_MB", "20"))
+HEADER_SCAN_ROWS = 30  # how far down a sheet the header row is looked for
+DEMO_SEED = int(_env("DVK_DEMO_SEED", "20261121"))
+
+
+def archive_dir(db_path: Path) -> Path:
+    """Original files are kept beside the database, named by their SHA-256."""
+    return Path(db_path).resolve().parent / "archive"

@@ -1,0 +1,70 @@
+"""Database access: one writer, read-only connections everywhere else (DuckDB locks the file per process)."""
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from core import config
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+PUBLIC_TABLES = ["units", "unit_successors", "uploads", "upload_coverage", "models", "commendations", "meta"]
+
+
+def connect(path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path or config.DB_PATH), read_only=read_only)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Creates what is missing and writes the configured counting rule; safe to run on every open."""
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    rule = [("form", v) for v in config.COUNTED_FORMS]
+    rule += [("excluded_status", v) for v in config.EXCLUDED_STATUSES]
+    rule += [("target_min", str(config.TARGET_MIN)), ("target_max", str(config.TARGET_MAX))]
+    con.execute("DELETE FROM counting_rule")
+    con.executemany("INSERT INTO counting_rule VALUES (?, ?)", rule)
+    set_meta(con, "plan_first_year", str(config.PLAN_FIRST_YEAR), only_if_missing=True)
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str, only_if_missing: bool = False) -> None:
+    conflict = "NOTHING" if only_if_missing else "UPDATE SET value = excluded.value"
+    con.execute(f"INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO {conflict}", [key, value])
+
+
+@contextmanager
+def writer(path: Path | str | None = None):
+    """The one read-write connection, with the schema in place; closed on exit."""
+    con = connect(path, read_only=False)
+    try:
+        ensure_schema(con)
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """All or nothing: a file loads completely or not at all."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted: what 'the database is exactly as before' is checked against."""
+    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in PUBLIC_TABLES}
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The first value of a query's first row, or None. Fetches everything: DuckDB refuses new work on a
+    connection whose last result was not read to the end."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def first_row(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None

@@ -1,0 +1,129 @@
+-- The database of the dashboard (DATA_CONTRACT §3). Public names: units, models, commendations, uploads, unit_year.
+-- Ids are MAX + 1 inside the writer's transaction (one writer), so a restored backup needs no sequence reset.
+
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS units (
+    unit_id INTEGER PRIMARY KEY,
+    code VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    unit_group VARCHAR NOT NULL,
+    district VARCHAR,            -- old district; for communes from 01/07/2025 the "khu vực"; NULL = provincial body
+    old_province VARCHAR,
+    valid_from DATE NOT NULL,
+    valid_to DATE,
+    lineage_note VARCHAR,
+    aliases VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS unit_successors (
+    unit_id INTEGER NOT NULL,
+    successor_id INTEGER NOT NULL,
+    share VARCHAR NOT NULL,      -- full · partial (a split)
+    effective_date DATE,
+    PRIMARY KEY (unit_id, successor_id)
+);
+
+CREATE TABLE IF NOT EXISTS uploads (
+    upload_id INTEGER PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL UNIQUE,
+    uploaded_by VARCHAR,
+    uploaded_at TIMESTAMP NOT NULL,
+    rows_models INTEGER NOT NULL,
+    rows_commendations INTEGER NOT NULL,
+    status VARCHAR NOT NULL,     -- applied · superseded · rejected · rolled_back
+    archive_path VARCHAR,
+    report_author VARCHAR,
+    report_phone VARCHAR
+);
+
+-- The unit-years an upload covers; a later upload supersedes one unit-year at a time.
+CREATE TABLE IF NOT EXISTS upload_coverage (
+    upload_id INTEGER NOT NULL,
+    unit_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    status VARCHAR NOT NULL,     -- applied · superseded · rolled_back
+    PRIMARY KEY (upload_id, unit_id, year)
+);
+
+CREATE TABLE IF NOT EXISTS models (
+    model_id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    subject VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    theme VARCHAR,
+    form VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    level VARCHAR,
+    start_date DATE,
+    start_year INTEGER,
+    place VARCHAR,
+    result VARCHAR,
+    note VARCHAR,
+    source_row INTEGER,
+    upload_id INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS commendations (
+    commendation_id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL,
+    year INTEGER NOT NULL,
+    recipient VARCHAR NOT NULL,
+    recipient_type VARCHAR NOT NULL,
+    award VARCHAR NOT NULL,
+    decision_no VARCHAR,
+    decision_date DATE,
+    model_id INTEGER,
+    model_name VARCHAR,
+    reason VARCHAR,
+    source_row INTEGER,
+    upload_id INTEGER NOT NULL
+);
+
+-- The counting rule and target (core/config.py), written by every writer so the view follows the config.
+CREATE TABLE IF NOT EXISTS counting_rule (dimension VARCHAR NOT NULL, value VARCHAR NOT NULL);
+
+CREATE OR REPLACE VIEW counted_models AS
+SELECT m.* FROM models m
+WHERE m.form IN (SELECT value FROM counting_rule WHERE dimension = 'form')
+  AND m.status NOT IN (SELECT value FROM counting_rule WHERE dimension = 'excluded_status');
+
+-- One row per (unit expected in that year, year). A unit is expected in a year when it is active on 31/12 of
+-- that year; a unit that ended during the year appears only if it reported for it (so 2025 counts a unit once).
+CREATE OR REPLACE VIEW unit_year AS
+WITH bounds AS (
+    SELECT CAST(value AS INTEGER) AS first_year FROM meta WHERE key = 'plan_first_year'
+), years AS (
+    SELECT CAST(y AS INTEGER) AS year
+    FROM bounds, range(bounds.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM upload_coverage)) + 1) t(y)
+), target AS (
+    SELECT MAX(CASE WHEN dimension = 'target_min' THEN CAST(value AS INTEGER) END) AS target_min,
+           MAX(CASE WHEN dimension = 'target_max' THEN CAST(value AS INTEGER) END) AS target_max
+    FROM counting_rule
+), submitted AS (
+    SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied'
+), counted AS (
+    SELECT unit_id, year, COUNT(*) AS n FROM counted_models GROUP BY ALL
+), expected AS (
+    SELECT u.unit_id, y.year FROM units u JOIN years y
+      ON u.valid_from <= make_date(y.year, 12, 31) AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31))
+    UNION
+    SELECT unit_id, year FROM submitted
+)
+SELECT u.unit_id, u.code, u.name, u.unit_group, u.district, u.old_province, e.year,
+       (s.unit_id IS NOT NULL) AS submitted,
+       CASE WHEN s.unit_id IS NULL THEN NULL ELSE COALESCE(c.n, 0) END AS n_models,
+       t.target_min, t.target_max,
+       CASE WHEN s.unit_id IS NULL THEN 'Chưa nộp'
+            WHEN COALESCE(c.n, 0) < t.target_min THEN 'Chưa đạt'
+            WHEN c.n <= t.target_max THEN 'Đạt'
+            ELSE 'Vượt' END AS attainment
+FROM expected e
+JOIN units u USING (unit_id)
+CROSS JOIN target t
+LEFT JOIN submitted s ON s.unit_id = e.unit_id AND s.year = e.year
+LEFT JOIN counted c ON c.unit_id = e.unit_id AND c.year = e.year;

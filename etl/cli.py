@@ -1,0 +1,148 @@
+"""The command line of DATA_CONTRACT §5: init, template, load, demo, export."""
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from core import config, texts
+from core.db import scalar, writer
+from etl import load as loader
+from etl.backup import export_db, is_backup, restore
+from etl.bootstrap import ensure_registry, init_db
+from etl.demo import build_demo
+from etl.read import EXTENSIONS
+from etl.registry import UnitResolver
+from etl.template import write_template
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Nạp báo cáo \"Dân vận khéo\" vào DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    db_help = f"tệp cơ sở dữ liệu (mặc định {config.DB_PATH})"
+    p = sub.add_parser("init", help="tạo cơ sở dữ liệu với danh mục đơn vị")
+    p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
+    p = sub.add_parser("template", help="ghi biểu mẫu báo cáo chính thức")
+    p.add_argument("out", nargs="?", type=Path, default=Path("bieu_mau_dan_van_kheo.xlsx"))
+    p = sub.add_parser("load", help="kiểm tra và nạp tệp báo cáo")
+    p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument("--by", default="cli", help="người nạp (ghi vào lịch sử tải lên)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+    p = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu 2021–2026")
+    p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
+    p = sub.add_parser("export", help="sao lưu mọi bảng (.xlsx hoặc thư mục Parquet)")
+    p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
+    p.add_argument("out", type=Path)
+    return parser
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, folders walked; Excel's "~$" lock files skipped."""
+    files = []
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(texts.CLI_NOT_FOUND.format(path=path))
+        if is_backup(path):
+            files.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files += [p for p in found if p.suffix.lower() in EXTENSIONS and not p.name.startswith("~$")]
+    return files
+
+
+def print_result(result: loader.LoadResult) -> None:
+    label = {loader.LOADED: texts.RESULT_LOADED, loader.DRY_RUN: texts.RESULT_DRY_RUN,
+             loader.UNCHANGED: texts.RESULT_UNCHANGED, loader.REJECTED: texts.RESULT_REJECTED}[result.outcome]
+    if result.outcome == loader.UNCHANGED:
+        detail = texts.SUMMARY_UNCHANGED.format(upload_id=result.upload_id)
+    elif result.outcome == loader.REJECTED:
+        detail = texts.SUMMARY_REJECTED.format(n=len([p for p in result.problems if not p.warning]))
+    else:
+        detail = texts.SUMMARY_ROWS.format(
+            models=result.n_models, commendations=result.n_commendations,
+            unit_years=result.new_unit_years + result.replaced_unit_years,
+            new=result.new_unit_years, replaced=result.replaced_unit_years)
+    print(f"[{label}] {result.file_name}: {detail}")
+    for problem in result.problems:
+        print(format_problem(problem))
+
+
+def format_problem(problem) -> str:
+    prefix = texts.WARNING_PREFIX if problem.warning else ""
+    if problem.sheet is None and problem.row is None:
+        return texts.PROBLEM_LINE_FILE.format(message=prefix + problem.message)
+    return texts.PROBLEM_LINE.format(sheet=problem.sheet or "-", row=problem.row or "-",
+                                     column=problem.column or "-", message=prefix + problem.message)
+
+
+def cmd_load(args) -> int:
+    files = expand(args.paths)
+    if not files:
+        print(texts.CLI_NO_FILES.format(paths=", ".join(map(str, args.paths))), file=sys.stderr)
+        return 2
+    counts = {k: 0 for k in (loader.LOADED, loader.DRY_RUN, loader.UNCHANGED, loader.REJECTED)}
+    with writer(args.db) as con:
+        ensure_registry(con)
+        resolver = UnitResolver.from_db(con)
+        for path in files:
+            if is_backup(path):
+                print(texts.CLI_RESTORED.format(path=path, rows=sum(restore(con, path).values())))
+                continue
+            result = loader.load_bytes(con, path.read_bytes(), path.name, resolver, dry_run=args.dry_run,
+                                       archive_dir=config.archive_dir(args.db), uploaded_by=args.by)
+            counts[result.outcome] += 1
+            print_result(result)
+    print(texts.CLI_TOTAL.format(loaded=counts[loader.LOADED] + counts[loader.DRY_RUN],
+                                 unchanged=counts[loader.UNCHANGED], rejected=counts[loader.REJECTED]))
+    return 1 if counts[loader.REJECTED] else 0
+
+
+def cmd_init(args) -> int:
+    with writer(args.db) as con:
+        total, added = init_db(con)
+    print(texts.CLI_INIT_DONE.format(db=args.db, units=total, added=added))
+    return 0
+
+
+def cmd_template(args) -> int:
+    write_template(args.out)
+    print(texts.CLI_TEMPLATE_DONE.format(path=args.out))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    with writer(args.db) as con:
+        if scalar(con, "SELECT COUNT(*) FROM uploads"):
+            print(texts.CLI_DEMO_EXISTS.format(db=args.db), file=sys.stderr)
+            return 2
+        init_db(con)
+        with tempfile.TemporaryDirectory() as folder:
+            files, models, commendations = build_demo(con, Path(folder), config.archive_dir(args.db))
+    print(texts.CLI_DEMO_DONE.format(files=files, models=models, commendations=commendations, db=args.db))
+    return 0
+
+
+def cmd_export(args) -> int:
+    with writer(args.db) as con:
+        try:
+            tables = export_db(con, args.out)
+        except ValueError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+    print(texts.CLI_EXPORT_DONE.format(tables=tables, path=args.out))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    commands = {"init": cmd_init, "template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export}
+    try:
+        return commands[args.command](args)
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except duckdb.IOException as exc:
+        print(texts.CLI_DB_LOCKED.format(db=getattr(args, "db", ""), detail=str(exc)[:200]), file=sys.stderr)
+        return 2

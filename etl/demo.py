@@ -1,0 +1,184 @@
+"""The demo database: realistic submission workbooks for 2021–2026, written and loaded through the normal path.
+
+Seeded, so every build gives the same numbers. Communes before 2025 report through their district's compilation
+(one file, several units, the district in "Thông tin"); provincial bodies and communes from 01/07/2025 send one
+file each. Most units build 1–2 models, some none, some 3 or more; some never report in a year; 2026 is still open.
+"""
+import datetime as dt
+import random
+from pathlib import Path
+
+import pandas as pd
+
+from core import config
+from core.db import first_row
+from etl import vocab
+from etl.load import load_bytes
+from etl.registry import UnitResolver
+from etl.template import write_submission
+
+YEARS = range(2021, 2027)
+MODEL_IDEAS = {
+    "Kinh tế": ["Dân vận khéo trong phát triển kinh tế hộ gia đình", "Tổ hợp tác trồng keo liên kết",
+                "Hỗ trợ hộ nghèo nuôi bò sinh sản", "Chuyển đổi cây trồng trên đất lúa kém hiệu quả",
+                "Liên kết tiêu thụ sản phẩm OCOP", "Vận động hiến đất làm đường giao thông nông thôn"],
+    "Văn hóa - Xã hội": ["Tuyến đường hoa kiểu mẫu", "Thắp sáng đường quê", "Nhóm phụ nữ tiết kiệm",
+                         "Khu dân cư văn hóa kiểu mẫu", "Bữa sáng yêu thương cho học sinh vùng cao",
+                         "Phân loại rác thải tại nguồn", "Xóa bỏ hủ tục trong tang lễ"],
+    "Quốc phòng - An ninh": ["Camera an ninh khu dân cư", "Tổ tự quản an ninh trật tự",
+                             "Khu dân cư không có tội phạm và ma túy", "Dân quân tự vệ giúp dân thu hoạch mùa",
+                             "Bảo vệ chủ quyền biển đảo cùng ngư dân"],
+    "Xây dựng hệ thống chính trị": ["Cải cách hành chính một cửa thân thiện", "Chính quyền lắng nghe dân nói",
+                                    "Đối thoại trực tiếp với nhân dân hằng quý", "Chi bộ bốn tốt",
+                                    "Số hóa hồ sơ đảng viên", "Ngày thứ Bảy cùng dân"],
+}
+THEMES = ["Nông thôn mới", "Cải cách hành chính", "Giảm nghèo bền vững", "Chuyển đổi số", "Bảo vệ môi trường", ""]
+PEOPLE = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hồ Văn Em", "Đinh Thị Hoa",
+          "Võ Văn Hùng", "Huỳnh Thị Lan", "A Sáu", "Y Blong"]
+FIELD_SYNONYMS = {"Văn hóa - Xã hội": "VH-XH", "Quốc phòng - An ninh": "QP-AN", "Xây dựng hệ thống chính trị": "XD HTCT"}
+
+
+def pick(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def models_for(rng: random.Random, unit: pd.Series, year: int, in_progress: bool) -> list[dict]:
+    count = pick(rng, {0: 7, 1: 40, 2: 36, 3: 12, 4: 5})
+    rows = []
+    for _ in range(count):
+        field = pick(rng, {"Kinh tế": 30, "Văn hóa - Xã hội": 32, "Quốc phòng - An ninh": 16,
+                           "Xây dựng hệ thống chính trị": 22})
+        status = pick(rng, {"Đăng ký": 30, "Đang thực hiện": 50, "Được công nhận": 15, "Chưa đạt": 5}) \
+            if in_progress else pick(rng, {"Được công nhận": 62, "Tiêu biểu": 12, "Đang thực hiện": 10,
+                                            "Đăng ký": 4, "Chưa đạt": 12})
+        rows.append({
+            "unit": unit["name"], "year": year, "name": rng.choice(MODEL_IDEAS[field]),
+            "kind": pick(rng, {"Mô hình": 85, "Điển hình": 15}), "subject": pick(rng, {"Tập thể": 88, "Cá nhân": 12}),
+            "field": FIELD_SYNONYMS.get(field, field) if rng.random() < 0.1 else field,
+            "theme": rng.choice(THEMES), "form": pick(rng, {"Xây dựng mới": 55, "Nhân rộng": 30, "Duy trì": 15}),
+            "status": status, "level": _level(rng, unit, year),
+            "start": dt.date(year, rng.randint(1, 9), rng.randint(1, 28)) if rng.random() < 0.7 else year,
+            "place": unit["name"] if unit["unit_group"] == "Cấp xã" else "",
+            "result": f"Thu hút {rng.randint(20, 400)} hộ dân tham gia",
+        })
+    return rows
+
+
+def _level(rng: random.Random, unit: pd.Series, year: int) -> str:
+    if unit["unit_group"] in ("Cấp xã", "Cấp huyện"):
+        levels = {"Cơ sở": 60, "Huyện": 30, "Tỉnh": 10} if year < 2025 else {"Cơ sở": 80, "Tỉnh": 20}
+    else:
+        levels = {"Tỉnh": 85, "Trung ương": 15}
+    return pick(rng, levels)
+
+
+def commendations_for(rng: random.Random, unit: pd.Series, year: int, models: list[dict]) -> list[dict]:
+    awarded = [m for m in models if m["status"] in ("Được công nhận", "Tiêu biểu")]
+    rows = []
+    for model in awarded:
+        if rng.random() > 0.45:
+            continue
+        individual = rng.random() < 0.35
+        day = dt.date(year, rng.randint(10, 12), rng.randint(1, 28))
+        award = _award(rng, unit, year, model["status"])
+        rows.append({
+            "unit": unit["name"], "year": year,
+            "recipient": rng.choice(PEOPLE) if individual else unit["name"],
+            "recipient_type": "Cá nhân" if individual else "Tập thể", "award": award,
+            "decision_no": f"{rng.randint(100, 3999)}/QĐ-{_issuer(award)}", "decision_date": day,
+            "model": model["name"], "reason": f"Có thành tích xuất sắc trong phong trào thi đua \"Dân vận khéo\" năm {year}",
+        })
+    return rows
+
+
+def _award(rng: random.Random, unit: pd.Series, year: int, status: str) -> str:
+    if status == "Tiêu biểu" and rng.random() < 0.5:
+        return pick(rng, {vocab.AWARDS[1]: 60, vocab.AWARDS[2]: 35, vocab.AWARDS[0]: 5})
+    if unit["unit_group"] == "Cấp xã":
+        local = {vocab.AWARDS[4]: 50, vocab.AWARDS[6]: 30} if year < 2025 else {vocab.AWARDS[6]: 80}
+        return pick(rng, {**local, vocab.AWARDS[3]: 10, vocab.PRAISE: 10})
+    return pick(rng, {vocab.AWARDS[3]: 40, vocab.AWARDS[5]: 45, vocab.PRAISE: 15})
+
+
+def _issuer(award: str) -> str:
+    return "TU" if "Tỉnh ủy" in award else "TTg" if "Thủ tướng" in award else "UBND" if "UBND" in award else "SYT"
+
+
+def plan_files(units: pd.DataFrame, seed: int = config.DEMO_SEED) -> list[dict]:
+    """Every demo submission: {name, info, models, commendations}. Deterministic for a seed."""
+    rng = random.Random(seed)
+    files = []
+    for year in YEARS:
+        end = pd.Timestamp(year, 12, 31)
+        active = units[(units["valid_from"] <= end) & (units["valid_to"].isna() | (units["valid_to"] >= end))]
+        share = 0.45 if year == dt.date.today().year else 0.9
+        reports = {}
+        for unit in active.sort_values("code").to_dict("records"):
+            if rng.random() < share:
+                models = models_for(rng, unit, year, in_progress=year == dt.date.today().year)
+                reports[unit["unit_id"]] = (unit, models, commendations_for(rng, unit, year, models))
+        files += _group_into_files(active, reports, year)
+    return files
+
+
+def _group_into_files(active: pd.DataFrame, reports: dict, year: int) -> list[dict]:
+    """Communes before 2025 go in their district's compilation; every other unit sends its own file."""
+    compiled: dict[str, list] = {}
+    files = []
+    for unit, models, commendations in reports.values():
+        if unit["unit_group"] == "Cấp xã" and year < 2025:
+            compiled.setdefault(unit["district"], []).append((unit, models, commendations))
+        else:
+            files.append(_file(f"{year}_{unit['code']}", unit["name"], unit["code"], year, [(unit, models, commendations)]))
+    for district, parts in sorted(compiled.items()):
+        code = active[active["name"] == district]["code"].iloc[0]
+        files.append(_file(f"{year}_tonghop_{code}", district, code, year, parts, compiled_by=True))
+    return files
+
+
+def _file(stem: str, unit_name: str, code: str, year: int, parts: list, compiled_by: bool = False) -> dict:
+    info = {"unit": unit_name, "year": year, "author": "Văn phòng", "phone": "0255 3822 000",
+            "date": dt.date(year, 12, 15) if year < dt.date.today().year else dt.date.today()}
+    if not compiled_by:
+        info["code"] = code
+    models = [m for _, ms, _ in parts for m in ms]
+    commendations = [c for _, _, cs in parts for c in cs]
+    if not compiled_by:  # a unit's own file leaves the unit column empty: "Thông tin" gives it
+        models = [{**m, "unit": ""} for m in models]
+        commendations = [{**c, "unit": ""} for c in commendations]
+    return {"name": f"{stem}.xlsx", "info": info, "models": models, "commendations": commendations}
+
+
+def write_files(plan: list[dict], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for item in plan:
+        path = folder / item["name"]
+        write_submission(path, info=item["info"], models=item["models"], commendations=item["commendations"])
+        paths.append(path)
+    return paths
+
+
+def add_correction(plan: list[dict]) -> list[dict]:
+    """A unit re-sends its 2024 report with one more model: the demo then shows a superseded upload."""
+    original = next(f for f in plan if f["name"].startswith("2024_T51") and f["models"])
+    extra = {**original["models"][0], "name": "Tuyên truyền, vận động chuyển đổi số cho người dân",
+             "field": "Xây dựng hệ thống chính trị", "form": "Xây dựng mới", "status": "Được công nhận"}
+    corrected = {**original, "name": original["name"].replace(".xlsx", "_bo_sung.xlsx"),
+                 "models": original["models"] + [extra]}
+    return plan + [corrected]
+
+
+def build_demo(con, folder: Path, archive_dir: Path, progress=None) -> tuple[int, int, int]:
+    """Writes the demo workbooks into `folder` and loads them. Returns (files, models, commendations)."""
+    units = con.execute("SELECT * FROM units").df()
+    paths = write_files(add_correction(plan_files(units)), folder)
+    resolver = UnitResolver.from_db(con)
+    for done, path in enumerate(paths, 1):
+        load_bytes(con, path.read_bytes(), path.name, resolver, archive_dir=archive_dir,
+                   uploaded_by="demo")
+        if progress:
+            progress(done / len(paths))
+    models, commendations = first_row(con, "SELECT (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM commendations)")
+    return len(paths), models, commendations
+

@@ -1,0 +1,85 @@
+"""Stage 3, locate: find the header row of each table and map its headers to the contract's column keys.
+
+Headers are compared folded (no case, accents, punctuation or "(*)" marks), so "TEN MO HINH", "Tên mô hình,
+điển hình" typed in NFD or with a line break all match. Title rows above the header and two-row merged headers
+are allowed.
+"""
+import re
+from dataclasses import dataclass, field
+
+from core import config
+from core.vntext import fold
+from etl import vocab
+
+MODELS, COMMENDATIONS = "models", "commendations"
+SCHEMAS = {MODELS: vocab.MODEL_COLUMNS, COMMENDATIONS: vocab.COMMENDATION_COLUMNS}
+# The column that tells one kind of table from the other.
+SIGNATURE = {MODELS: "name", COMMENDATIONS: "recipient"}
+
+
+@dataclass
+class Table:
+    kind: str
+    sheet: str
+    header_row: int  # 0-based index into the grid
+    columns: dict[str, int] = field(default_factory=dict)  # key → column index
+    written: dict[str, str] = field(default_factory=dict)  # key → the header as the file writes it
+
+    def header_of(self, key: str) -> str:
+        return self.written.get(key) or SCHEMAS[self.kind][key][0]
+
+
+def header_key(text: object) -> str:
+    """Folded header without required marks, numbering or punctuation."""
+    folded = fold(str(text))
+    folded = re.sub(r"\(\s*\*\s*\)|\*|\(\d+\)", " ", folded)
+    folded = re.sub(r"[^a-z0-9]+", " ", folded)
+    return folded.strip()
+
+
+def _synonym_table(kind: str) -> dict[str, str]:
+    table = {}
+    for col_key, (header, _required, synonyms) in SCHEMAS[kind].items():
+        for text in [header, *synonyms]:
+            table.setdefault(header_key(text), col_key)
+    return table
+
+
+_SYNONYMS = {kind: _synonym_table(kind) for kind in SCHEMAS}
+
+
+def _labels(grid: list[list[object]], row: int) -> list[object]:
+    """Header labels of a row; an empty cell takes the label above it (a header merged over two rows)."""
+    above = grid[row - 1] if row > 0 else []
+    return [cell if cell is not None else (above[c] if c < len(above) else None)
+            for c, cell in enumerate(grid[row])]
+
+
+def map_headers(labels: list[object], kind: str) -> tuple[dict[str, int], dict[str, str]]:
+    columns, written = {}, {}
+    for c, label in enumerate(labels):
+        if label is None:
+            continue
+        col_key = _SYNONYMS[kind].get(header_key(label))
+        if col_key and col_key not in columns:
+            columns[col_key], written[col_key] = c, str(label)
+    return columns, written
+
+
+def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
+    """The best header row among the first rows of a sheet, or None when the sheet holds no table."""
+    best: tuple[int, Table] | None = None
+    for row in range(min(len(grid), config.HEADER_SCAN_ROWS)):
+        labels = _labels(grid, row)
+        for kind in SCHEMAS:
+            columns, written = map_headers(labels, kind)
+            if SIGNATURE[kind] not in columns or len(columns) < 3:
+                continue
+            score = len(columns)
+            if best is None or score > best[0]:
+                best = (score, Table(kind, sheet_name, row, columns, written))
+    return best[1] if best else None
+
+
+def missing_required(table: Table) -> list[str]:
+    return [k for k, (_h, required, _s) in SCHEMAS[table.kind].items() if required and k not in table.columns]

@@ -1,0 +1,143 @@
+"""Stage 5, load: the one writer. A parsed file is applied in one transaction keyed by its SHA-256.
+
+Re-loading the same bytes changes nothing. A file for a (unit, year) already loaded replaces that unit-year's rows;
+the older upload's coverage of it becomes `superseded` (the upload itself once nothing of it is applied any more),
+and every original file is archived by hash beside the database, so nothing is ever lost.
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+import pandas as pd
+
+from core.db import first_row, scalar, transaction
+from core.vntext import fold
+from core import texts
+from etl.pipeline import ParsedFile, parse_file
+from etl.validate import Problem
+
+LOADED, DRY_RUN, UNCHANGED, REJECTED = "loaded", "dry_run", "unchanged", "rejected"
+
+
+@dataclass
+class LoadResult:
+    file_name: str
+    outcome: str
+    upload_id: int | None = None
+    n_models: int = 0
+    n_commendations: int = 0
+    new_unit_years: int = 0
+    replaced_unit_years: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_by: str = "",
+          dry_run: bool = False) -> LoadResult:
+    result = LoadResult(parsed.file_name, REJECTED, problems=list(parsed.problems),
+                        n_models=len(parsed.models), n_commendations=len(parsed.commendations))
+    if parsed.errors:
+        return result
+    previous = first_row(con, "SELECT upload_id FROM uploads WHERE sha256 = ?", [parsed.sha256])
+    if previous:
+        result.outcome, result.upload_id = UNCHANGED, previous[0]
+        return result
+    coverage = pd.DataFrame(sorted(parsed.coverage), columns=["unit_id", "year"])
+    con.register("coverage_in", coverage)
+    replaced = scalar(con, """SELECT COUNT(*) FROM coverage_in c WHERE EXISTS (SELECT 1 FROM upload_coverage u
+        WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.status = 'applied')""")
+    result.replaced_unit_years, result.new_unit_years = int(replaced), len(coverage) - int(replaced)
+    if dry_run:
+        result.outcome = DRY_RUN
+        con.unregister("coverage_in")
+        return result
+    archive = archive_file(data, parsed, archive_dir)
+    with transaction(con):
+        result.upload_id = _insert_upload(con, parsed, archive, uploaded_by)
+        _supersede(con)
+        con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, 'applied' FROM coverage_in",
+                    [result.upload_id])
+        models = _insert_models(con, parsed.models, result.upload_id)
+        result.problems += _insert_commendations(con, parsed, models, result.upload_id)
+    con.unregister("coverage_in")
+    result.outcome = LOADED
+    return result
+
+
+def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
+    """The original bytes under their hash (content-addressed, so writing twice is harmless)."""
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    path = archive_dir / f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}"
+    if not path.exists():
+        path.write_bytes(data)
+    return path
+
+
+def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
+    upload_id = scalar(con, "SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads")
+    con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)", [
+        upload_id, parsed.file_name, parsed.sha256, uploaded_by, dt.datetime.now(), len(parsed.models),
+        len(parsed.commendations), str(archive), _info_text(parsed, "author"), _info_text(parsed, "phone")])
+    return upload_id
+
+
+def _info_text(parsed: ParsedFile, key: str) -> str | None:
+    value = parsed.info.get(key)
+    return None if value is None else str(value)
+
+
+def _supersede(con) -> None:
+    """Removes the rows of the unit-years this file covers and marks the older coverage superseded."""
+    covered = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in)"
+    con.execute(f"""UPDATE commendations SET model_id = NULL WHERE model_id IN
+                    (SELECT model_id FROM models WHERE {covered})""")
+    con.execute(f"DELETE FROM models WHERE {covered}")
+    con.execute(f"DELETE FROM commendations WHERE {covered}")
+    con.execute(f"UPDATE upload_coverage SET status = 'superseded' WHERE status = 'applied' AND {covered}")
+    con.execute("""UPDATE uploads SET status = 'superseded' WHERE status = 'applied' AND NOT EXISTS
+                   (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id AND c.status = 'applied')
+                   AND EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id)""")
+
+
+def _insert_models(con, models: pd.DataFrame, upload_id: int) -> pd.DataFrame:
+    first = scalar(con, "SELECT COALESCE(MAX(model_id), 0) + 1 FROM models")
+    models = models.assign(model_id=range(first, first + len(models)), upload_id=upload_id)
+    con.register("models_in", models)
+    con.execute("""INSERT INTO models BY NAME SELECT model_id, unit_id, year, name, kind, subject, field, theme,
+                   form, status, level, start_date, start_year, place, result, note, source_row, upload_id
+                   FROM models_in""")
+    con.unregister("models_in")
+    return models
+
+
+def _insert_commendations(con, parsed: ParsedFile, models: pd.DataFrame, upload_id: int) -> list[Problem]:
+    frame = parsed.commendations
+    first = scalar(con, "SELECT COALESCE(MAX(commendation_id), 0) + 1 FROM commendations")
+    links, warnings = _link_models(con, frame, models)
+    frame = frame.assign(commendation_id=range(first, first + len(frame)), model_id=links, upload_id=upload_id)
+    con.register("commendations_in", frame)
+    con.execute("""INSERT INTO commendations BY NAME SELECT commendation_id, unit_id, year, recipient,
+                   recipient_type, award, decision_no, decision_date, model_id, model_name, reason, source_row,
+                   upload_id FROM commendations_in""")
+    con.unregister("commendations_in")
+    return warnings
+
+
+def _link_models(con, frame: pd.DataFrame, models: pd.DataFrame) -> tuple[list, list[Problem]]:
+    """A commendation's "Mô hình liên quan" names a model of the same unit: this file's first, then earlier ones."""
+    earlier = con.execute("SELECT unit_id, name, model_id FROM models ORDER BY year, model_id").fetchall()
+    known = {(u, fold(n)): m for u, n, m in earlier}
+    known.update({(u, fold(n)): m for u, n, m in zip(models["unit_id"], models["name"], models["model_id"])})
+    links, warnings = [], []
+    for unit_id, name, row in zip(frame["unit_id"], frame["model_name"], frame["source_row"]):
+        link = known.get((unit_id, fold(name))) if name else None
+        if name and link is None:
+            warnings.append(Problem(None, row, None, texts.WARN_MODEL_NOT_FOUND.format(value=name), warning=True))
+        links.append(link)
+    return links, warnings
+
+
+def load_bytes(con, data: bytes, file_name: str, resolver, *, archive_dir: Path, uploaded_by: str = "",
+               dry_run: bool = False) -> LoadResult:
+    """Parse and apply one file: what the command line and the upload page both call."""
+    parsed = parse_file(data, file_name, resolver)
+    return apply(con, parsed, data, archive_dir=archive_dir, uploaded_by=uploaded_by, dry_run=dry_run)

@@ -1,0 +1,140 @@
+"""read → normalise → locate → validate, for one file. Pure: nothing here writes anywhere.
+
+The upload page and the command line both call `parse_file`, then `etl.load.apply`.
+"""
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from core import config, texts
+from core.vntext import fold
+from etl import vocab
+from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required
+from etl.normalise import normalise_grid
+from etl.read import FileProblem, read_workbook
+from etl.registry import UnitResolver
+from etl.validate import Context, Problem, validate_rows
+from etl.values import last_year, parse_year
+
+MODEL_FIELDS = ["unit_id", "year", "name", "kind", "subject", "field", "theme", "form", "status", "level",
+                "start_date", "start_year", "place", "result", "note", "source_row"]
+COMMENDATION_FIELDS = ["unit_id", "year", "recipient", "recipient_type", "award", "decision_no", "decision_date",
+                       "model_name", "reason", "source_row"]
+
+
+@dataclass
+class ParsedFile:
+    file_name: str
+    sha256: str
+    models: pd.DataFrame
+    commendations: pd.DataFrame
+    coverage: set[tuple[int, int]] = field(default_factory=set)  # (unit_id, year) the file reports on
+    info: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFile:
+    parsed = ParsedFile(file_name, hashlib.sha256(data).hexdigest(), _frame([], MODEL_FIELDS),
+                        _frame([], COMMENDATION_FIELDS))
+    try:
+        sheets = read_workbook(data, file_name)
+    except FileProblem as exc:
+        parsed.problems.append(Problem(None, None, None, str(exc)))
+        return parsed
+    grids = {s.name: normalise_grid(s) for s in sheets}
+    info_sheet = next((name for name, grid in grids.items() if is_info_sheet(name, grid)), None)
+    parsed.info = read_info(grids[info_sheet]) if info_sheet else {}
+    ctx_info = _info_context(parsed, info_sheet, resolver)
+    tables = [t for name, grid in grids.items() if name != info_sheet and (t := locate_table(grid, name))]
+    records = {MODELS: [], COMMENDATIONS: []}
+    for table in tables:
+        ctx = Context(table, resolver, *ctx_info)
+        if _columns_present(ctx, parsed.problems):
+            records[table.kind] += validate_rows(ctx, grids[table.sheet], parsed.problems)
+    parsed.models = _frame(records[MODELS], MODEL_FIELDS)
+    parsed.commendations = _frame(records[COMMENDATIONS], COMMENDATION_FIELDS)
+    _check_not_empty(parsed, tables, ctx_info)
+    parsed.coverage = _coverage(parsed, resolver, ctx_info, tables)
+    return parsed
+
+
+def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(records, columns=columns).astype(object)
+
+
+def is_info_sheet(name: str, grid: list[list[object]]) -> bool:
+    labels = {_info_key(row[0]) for row in grid[:20] if row and isinstance(row[0], str)}
+    return fold(name) == fold(vocab.SHEET_INFO) or len(labels - {None}) >= 2
+
+
+def _info_key(label: object) -> str | None:
+    text = fold(str(label)).split(":")[0].strip(" *")
+    return next((k for k, names in vocab.INFO_LABELS.items() if text in {fold(n) for n in names}), None)
+
+
+def read_info(grid: list[list[object]]) -> dict:
+    """Label in column A, value in column B (or after a colon in column A)."""
+    info = {}
+    for row in grid:
+        if not row or not isinstance(row[0], str) or not (k := _info_key(row[0])) or k in info:
+            continue
+        value = row[1] if len(row) > 1 and row[1] is not None else row[0].partition(":")[2].strip() or None
+        info[k] = value
+    return info
+
+
+def _info_context(parsed: ParsedFile, sheet: str | None, resolver: UnitResolver) -> tuple:
+    """(unit text, unit code, year) from the "Thông tin" sheet; a wrong year or unit there is a problem."""
+    unit, code, year = (str(v) if (v := parsed.info.get(k)) is not None else None for k in ("unit", "code", "year"))
+    if year is not None:
+        try:
+            year = parse_year(parsed.info["year"])
+        except ValueError:
+            parsed.problems.append(Problem(sheet, None, vocab.INFO_LABELS["year"][0], texts.ERR_YEAR.format(
+                value=year, first=config.FIRST_YEAR, last=last_year())))
+            year = None
+    if (unit or code) and year is not None:
+        found = resolver.lookup(unit, code, year)
+        if found.error:
+            parsed.problems.append(Problem(sheet, None, vocab.INFO_LABELS["unit"][0], found.error))
+    return unit, code, year
+
+
+def _columns_present(ctx: Context, problems: list[Problem]) -> bool:
+    excused = {k for k, v in (("unit", ctx.info_unit_text or ctx.info_code), ("year", ctx.info_year)) if v}
+    missing = [k for k in missing_required(ctx.table) if k not in excused]
+    for key in missing:
+        header = SCHEMAS[ctx.table.kind][key][0]
+        problems.append(Problem(ctx.table.sheet, ctx.table.header_row + 1, header,
+                                texts.ERR_MISSING_COLUMN.format(header=header)))
+    return not missing
+
+
+def _check_not_empty(parsed: ParsedFile, tables: list[Table], ctx_info: tuple) -> None:
+    if parsed.problems:
+        return
+    if not tables:
+        parsed.problems.append(Problem(None, None, None, texts.ERR_EMPTY_FILE))
+    elif parsed.models.empty and parsed.commendations.empty and not ((ctx_info[0] or ctx_info[1]) and ctx_info[2]):
+        parsed.problems.append(Problem(None, None, None, texts.ERR_NO_ROWS))
+
+
+def _coverage(parsed: ParsedFile, resolver: UnitResolver, ctx_info: tuple, tables: list[Table]) -> set:
+    """The unit-years the file reports on. A file without rows reports "no model this year" for its own unit."""
+    pairs = {(int(u), int(y)) for frame in (parsed.models, parsed.commendations)
+             for u, y in zip(frame["unit_id"], frame["year"])}
+    unit, code, year = ctx_info
+    if not pairs and tables and (unit or code) and year is not None:
+        found = resolver.lookup(unit, code, year)
+        if found.unit:
+            pairs.add((found.unit.unit_id, year))
+    return pairs

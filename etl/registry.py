@@ -1,0 +1,235 @@
+"""The unit registry: reading the staff's file, writing it to the database, and resolving unit names in reports.
+
+Unit names are matched on `key` (case, spacing and tone placement ignored, diacritics kept: "Ba Tô" ≠ "Ba Tơ"),
+after folding the usual prefixes and abbreviations. Accent-free matching is only used to suggest names.
+"""
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from core import config, texts
+from core.db import scalar
+from core.vntext import clean, fold, key
+
+REGISTRY_COLUMNS = ["code", "name", "unit_group", "district", "old_province", "valid_from", "valid_to",
+                    "successors", "lineage_note", "aliases"]
+
+# Applied to the keys of registry names and report text alike, so both sides meet in the same short form.
+_CONTRACTIONS = [
+    ("ủy ban nhân dân", "ubnd"), ("mặt trận tổ quốc", "mttq"), ("hội liên hiệp phụ nữ", "hlhpn"),
+    ("hội lhpn", "hlhpn"), ("hội nông dân", "hnd"), ("hội cựu chiến binh", "hccb"),
+    ("đoàn thanh niên cộng sản hồ chí minh", "đtn"), ("đoàn tncs hồ chí minh", "đtn"), ("đoàn thanh niên", "đtn"),
+    ("liên đoàn lao động", "lđlđ"), ("thành phố", "tp"), ("thị xã", "tx"), ("thị trấn", "tt"), ("việt nam", ""),
+]
+_PREFIXES = ("ubnd ", "ủy ban ", "đảng ủy ", "đảng bộ ", "huyện ủy ", "thành ủy ", "thị ủy ", "cơ quan ")
+_TYPE_WORDS = ("xã ", "phường ", "tt ", "đặc khu ", "huyện ", "tp ", "tx ")
+_QUALIFIER = re.compile(r"^(?P<core>.+?)\s*(?:\((?P<q1>[^)]*)\)|[-,]\s*(?P<q2>[^-,]+))\s*$")
+
+
+def unit_key(text: str) -> str:
+    """Short form of a unit name: contractions applied, punctuation and leading 'UBND', 'Đảng ủy'… dropped."""
+    k = " " + re.sub(r"[.,;:()\"'“”]|\s-\s", " ", key(text)) + " "
+    for long, short in _CONTRACTIONS:
+        k = k.replace(f" {long} ", f" {short} ")
+    k = re.sub(r"\s+", " ", k).strip()
+    for prefix in _PREFIXES:
+        if k.startswith(prefix) and len(k) > len(prefix):
+            k = k[len(prefix):]
+    return k
+
+
+def bare_key(text: str) -> str:
+    """unit_key without the kind of unit ('xã', 'phường', 'huyện'…) or the province's own name at the end."""
+    k = unit_key(text)
+    for word in _TYPE_WORDS:
+        if k.startswith(word) and len(k) > len(word):
+            k = k[len(word):]
+    own = " tỉnh " + unit_key(config.PROVINCE_NAME)
+    return k.removesuffix(own).removesuffix(" tỉnh") if not k.startswith("tỉnh ") else k
+
+
+def read_registry(path: Path) -> pd.DataFrame:
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        frame = pd.read_excel(path, dtype=str, engine="calamine").fillna("")
+    else:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in REGISTRY_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(texts.ERR_REGISTRY_COLUMNS.format(missing=", ".join(missing)))
+    return frame[REGISTRY_COLUMNS].map(clean)
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit_id: int
+    code: str
+    name: str
+    district: str | None
+    valid_from: date
+    valid_to: date | None
+
+    def active_in(self, year: int) -> bool:
+        return self.valid_from <= date(year, 12, 31) and (self.valid_to is None or self.valid_to >= date(year, 1, 1))
+
+    def active_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
+
+    def label(self) -> str:
+        place = f", {self.district}" if self.district and self.district != self.name else ""
+        return f"{self.name} (mã {self.code}{place})"
+
+
+@dataclass
+class Resolution:
+    unit: Unit | None
+    error: str | None = None
+
+
+class UnitResolver:
+    """Finds the registry unit a report means, for the year it reports on."""
+
+    def __init__(self, units: pd.DataFrame, successors: pd.DataFrame):
+        self.units = {int(r.unit_id): _unit_from_row(r) for r in units.itertuples()}
+        self.successors = successors.groupby("unit_id")["successor_id"].apply(list).to_dict()
+        self.by_code: dict[str, set[int]] = {}
+        self.by_key: dict[str, set[int]] = {}
+        self.by_bare: dict[str, set[int]] = {}
+        self._cache: dict[tuple, Resolution] = {}
+        for r in units.itertuples():
+            names = [r.name] + [a for a in str(r.aliases or "").split(";") if a.strip()]
+            self.by_code.setdefault(key(r.code), set()).add(int(r.unit_id))
+            for name in names:
+                self.by_key.setdefault(unit_key(name), set()).add(int(r.unit_id))
+                self.by_bare.setdefault(bare_key(name), set()).add(int(r.unit_id))
+
+    @classmethod
+    def from_db(cls, con) -> "UnitResolver":
+        units = con.execute("SELECT unit_id, code, name, district, valid_from, valid_to, aliases FROM units").df()
+        successors = con.execute("SELECT unit_id, successor_id FROM unit_successors").df()
+        return cls(units, successors)
+
+    def lookup(self, text: str | None, code: str | None, year: int) -> Resolution:
+        """Resolution of a unit written in a report (by its code when the report gives one), cached."""
+        cache_key = (text, code, year)
+        if cache_key not in self._cache:
+            self._cache[cache_key] = self.by_code_in(code, year) if code else self.resolve(text or "", year)
+        return self._cache[cache_key]
+
+    def by_code_in(self, code: str, year: int) -> Resolution:
+        ids = [i for i in self.by_code.get(key(code), ()) if self.units[i].active_in(year)]
+        if len(ids) == 1:
+            return Resolution(self.units[ids[0]])
+        return Resolution(None, texts.ERR_CODE_UNKNOWN.format(value=code, year=year))
+
+    def resolve(self, text: str, year: int) -> Resolution:
+        if key(text) in self.by_code:
+            return self.by_code_in(text, year)
+        ids = self._candidates(text)
+        if not ids:
+            return Resolution(None, self._unknown(text, year))
+        active = [self.units[i] for i in ids if self.units[i].active_in(year)]
+        if not active:
+            return Resolution(None, self._not_in_year([self.units[i] for i in ids], year))
+        at_year_end = [u for u in active if u.active_on(date(year, 12, 31))]
+        active = at_year_end if len(active) > 1 and at_year_end else active
+        active = self._narrow_by_district(text, active) if len(active) > 1 else active
+        if len(active) == 1:
+            return Resolution(active[0])
+        return Resolution(None, self._ambiguous(text, active))
+
+    def _candidates(self, text: str) -> set[int]:
+        found = self.by_key.get(unit_key(text)) or self.by_bare.get(bare_key(text))
+        if found:
+            return set(found)
+        match = _QUALIFIER.match(clean(text))
+        return self._candidates(match["core"]) if match else set()
+
+    @staticmethod
+    def _narrow_by_district(text: str, units: list[Unit]) -> list[Unit]:
+        # "Phường Nguyễn Nghiêm (TX Đức Phổ)": keep the candidates whose district is named in the text.
+        written = f" {unit_key(text)} "
+        named = [u for u in units if u.district and f" {bare_key(u.district)} " in written
+                 and bare_key(u.district) != bare_key(u.name)]
+        return named or units
+
+    def _unknown(self, text: str, year: int) -> str:
+        names = {fold(u.name): u.name for u in self.units.values() if u.active_in(year)}
+        close = difflib.get_close_matches(fold(text), list(names), n=3, cutoff=0.6)
+        hint = texts.ERR_UNIT_SUGGEST.format(suggestions="; ".join(names[c] for c in close)) if close else ""
+        return texts.ERR_UNIT_UNKNOWN.format(value=text) + hint
+
+    def _not_in_year(self, units: list[Unit], year: int) -> str:
+        ended = sorted((u for u in units if u.valid_to and u.valid_to < date(year, 1, 1)), key=lambda u: u.valid_to)
+        if not ended:
+            u = min(units, key=lambda u: u.valid_from)
+            return texts.ERR_UNIT_NOT_YET.format(name=u.name, year=year, valid_from=f"{u.valid_from:%d/%m/%Y}")
+        u = ended[-1]
+        message = texts.ERR_UNIT_ENDED.format(name=u.name, year=year, valid_to=f"{u.valid_to:%d/%m/%Y}")
+        heirs = [self.units[i].name for i in self.successors.get(u.unit_id, [])]
+        return message + (texts.ERR_UNIT_SUCCESSOR.format(successors=", ".join(heirs)) if heirs else "")
+
+    @staticmethod
+    def _ambiguous(text: str, units: list[Unit]) -> str:
+        units = sorted(units, key=lambda u: u.code)
+        example = f"{units[0].name} ({units[0].district})"
+        return texts.ERR_UNIT_AMBIGUOUS.format(value=text, candidates="; ".join(u.label() for u in units),
+                                               example=example)
+
+
+def _unit_from_row(r) -> Unit:
+    valid_to = None if pd.isna(r.valid_to) else pd.Timestamp(r.valid_to).date()
+    district = None if pd.isna(r.district) or not r.district else r.district
+    return Unit(int(r.unit_id), str(r.code), r.name, district, pd.Timestamp(r.valid_from).date(), valid_to)
+
+
+def store_registry(con, frame: pd.DataFrame) -> int:
+    """Writes the registry; units keep their unit_id (matched on code and valid_from). Returns how many are new."""
+    frame = frame.assign(valid_to=frame["valid_to"].replace("", None), district=frame["district"].replace("", None))
+    con.register("registry_in", frame)
+    added = scalar(con, """
+        SELECT COUNT(*) FROM registry_in r
+        WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.code = r.code AND u.valid_from = CAST(r.valid_from AS DATE))
+    """)
+    con.execute("""
+        INSERT INTO units
+        SELECT COALESCE((SELECT MAX(unit_id) FROM units), 0) + ROW_NUMBER() OVER (ORDER BY r.valid_from, r.code),
+               r.code, r.name, r.unit_group, r.district, r.old_province, CAST(r.valid_from AS DATE),
+               CAST(r.valid_to AS DATE), r.lineage_note, r.aliases
+        FROM registry_in r
+        WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.code = r.code AND u.valid_from = CAST(r.valid_from AS DATE))
+    """)
+    con.execute("""
+        UPDATE units SET name = r.name, unit_group = r.unit_group, district = r.district,
+               old_province = r.old_province, valid_to = CAST(r.valid_to AS DATE),
+               lineage_note = r.lineage_note, aliases = r.aliases
+        FROM registry_in r WHERE units.code = r.code AND units.valid_from = CAST(r.valid_from AS DATE)
+    """)
+    _store_successors(con, frame)
+    con.unregister("registry_in")
+    return int(added)
+
+
+def _store_successors(con, frame: pd.DataFrame) -> None:
+    """A successor code names the unit with that code that is active the day after the predecessor ends."""
+    ids = con.execute("SELECT unit_id, code, valid_from, valid_to FROM units").df()
+    rows = []
+    for r in frame[frame["successors"] != ""].itertuples():
+        me = ids[(ids["code"] == r.code) & (ids["valid_from"] == pd.Timestamp(r.valid_from))]
+        day = pd.Timestamp(r.valid_to) + timedelta(days=1)
+        codes = [c.strip() for c in r.successors.split(";") if c.strip()]
+        share = "partial" if len(codes) > 1 else "full"
+        for code in codes:
+            heir = ids[(ids["code"] == code) & (ids["valid_from"] <= day)
+                       & (ids["valid_to"].isna() | (ids["valid_to"] >= day))]
+            if len(me) and len(heir):
+                rows.append((int(me["unit_id"].iloc[0]), int(heir["unit_id"].iloc[0]), share, day.date()))
+    con.execute("DELETE FROM unit_successors")
+    if rows:
+        con.register("successors_in", pd.DataFrame(rows, columns=["a", "b", "share", "day"]))
+        con.execute("INSERT INTO unit_successors SELECT a, b, share, day FROM successors_in")
+        con.unregister("successors_in")

@@ -1,0 +1,176 @@
+"""Stage 4, validate: the rows of a located table → clean records, and every problem found (never just the first).
+
+A problem names the sheet, the Excel row and the column, in Vietnamese. Rows that are blank, a total
+("Tổng cộng"), column numbering ("(1) (2) (3)") or a section title ("I. Khối xã") are skipped.
+"""
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from core import config, texts
+from core.vntext import fold
+from etl import vocab
+from etl.headers import COMMENDATIONS, Table
+from etl.registry import Unit, UnitResolver
+from etl.values import as_text, is_excel_error, last_year, parse_date, parse_year
+
+REORG_DAY = dt.date.fromisoformat(config.REORG_DATE)
+_SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)[.)/]\s+\S")
+_NUMBERING = re.compile(r"^\(?\d+\)?$|^\(?[a-z]\)?$", re.IGNORECASE)
+
+
+@dataclass
+class Problem:
+    sheet: str | None
+    row: int | None  # Excel row number, 1-based
+    column: str | None
+    message: str
+    warning: bool = False
+
+
+@dataclass
+class Context:
+    """What a row needs beyond itself: where it is, the file's header block, and the registry."""
+    table: Table
+    resolver: UnitResolver
+    info_unit_text: str | None
+    info_code: str | None
+    info_year: int | None
+
+
+def is_skippable(row: list[object]) -> bool:
+    filled = [v for v in row if v is not None]
+    if not filled:
+        return True
+    if any(isinstance(v, str) and fold(v).startswith(("tong cong", "tong so", "cong:", "tong:")) for v in filled):
+        return True
+    if all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2:
+        return True
+    return len(filled) == 1 and isinstance(filled[0], str) and bool(_SECTION.match(filled[0]))
+
+
+def _problem(ctx: Context, row: int, key: str | None, message: str, warning: bool = False) -> Problem:
+    column = ctx.table.header_of(key) if key else None
+    return Problem(ctx.table.sheet, row, column, message, warning)
+
+
+def check_enum(ctx: Context, cells: dict, key: str, row: int, problems: list) -> str | None:
+    raw = cells.get(key)
+    if raw is None:
+        return vocab.DEFAULTS.get(key)
+    value = vocab.canonical(key, str(raw))
+    if value is None:
+        allowed = " · ".join(vocab.ENUMS[key])
+        problems.append(_problem(ctx, row, key, texts.ERR_ENUM.format(
+            value=raw, header=ctx.table.header_of(key), allowed=allowed)))
+    return value
+
+
+def check_required_enum(ctx: Context, cells: dict, key: str, row: int, problems: list) -> str | None:
+    if cells.get(key) is None:
+        problems.append(_problem(ctx, row, key, texts.ERR_REQUIRED.format(header=ctx.table.header_of(key))))
+        return None
+    return check_enum(ctx, cells, key, row, problems)
+
+
+def check_year(ctx: Context, cells: dict, row: int, problems: list) -> int | None:
+    if cells.get("year") is None:
+        if ctx.info_year is None:
+            problems.append(_problem(ctx, row, "year", texts.ERR_REQUIRED.format(header=ctx.table.header_of("year"))))
+        return ctx.info_year
+    try:
+        return parse_year(cells["year"])
+    except ValueError:
+        problems.append(_problem(ctx, row, "year", texts.ERR_YEAR.format(
+            value=cells["year"], first=config.FIRST_YEAR, last=last_year())))
+        return None
+
+
+def check_unit(ctx: Context, cells: dict, year: int | None, row: int, problems: list) -> Unit | None:
+    """The row's unit in its year; an empty cell means the unit of the "Thông tin" sheet."""
+    text = cells.get("unit")
+    from_info = text is None or str(text) == ctx.info_unit_text
+    if from_info and not (ctx.info_unit_text or ctx.info_code):
+        problems.append(_problem(ctx, row, "unit", texts.ERR_REQUIRED.format(header=ctx.table.header_of("unit"))))
+        return None
+    if year is None:
+        return None
+    found = (ctx.resolver.lookup(ctx.info_unit_text, ctx.info_code, year) if from_info
+             else ctx.resolver.lookup(str(text), None, year))
+    if found.error:
+        problems.append(_problem(ctx, row, "unit", found.error))
+    return found.unit
+
+
+def check_required_text(ctx: Context, cells: dict, key: str, row: int, problems: list) -> str | None:
+    value = as_text(cells.get(key))
+    if value is None:
+        problems.append(_problem(ctx, row, key, texts.ERR_REQUIRED.format(header=ctx.table.header_of(key))))
+    return value
+
+
+def check_date(ctx: Context, cells: dict, key: str, row: int, problems: list) -> tuple[dt.date | None, bool]:
+    if cells.get(key) is None:
+        return None, False
+    try:
+        return parse_date(cells[key])
+    except (ValueError, OverflowError):
+        problems.append(_problem(ctx, row, key, texts.ERR_DATE.format(value=cells[key])))
+        return None, False
+def validate_model(ctx: Context, cells: dict, row: int, problems: list) -> dict | None:
+    before = len(problems)
+    year = check_year(ctx, cells, row, problems)
+    unit = check_unit(ctx, cells, year, row, problems)
+    record = {"unit_id": unit.unit_id if unit else None, "year": year, "source_row": row,
+              "name": check_required_text(ctx, cells, "name", row, problems)}
+    record["field"] = check_required_enum(ctx, cells, "field", row, problems)
+    for key in ("kind", "subject", "form", "status", "level"):
+        record[key] = check_enum(ctx, cells, key, row, problems)
+    if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > 2025 or unit.valid_from >= REORG_DAY):
+        problems.append(_problem(ctx, row, "level", texts.ERR_DISTRICT_LEVEL))
+    start, year_only = check_date(ctx, cells, "start", row, problems)
+    record.update(start_date=start, start_year=start.year if start else None,
+                  theme=as_text(cells.get("theme")), place=as_text(cells.get("place")),
+                  result=as_text(cells.get("result")), note=as_text(cells.get("note")))
+    return record if len(problems) == before else None
+
+
+def validate_commendation(ctx: Context, cells: dict, row: int, problems: list) -> dict | None:
+    before = len(problems)
+    year = check_year(ctx, cells, row, problems)
+    unit = check_unit(ctx, cells, year, row, problems)
+    record = {"unit_id": unit.unit_id if unit else None, "year": year, "source_row": row,
+              "recipient": check_required_text(ctx, cells, "recipient", row, problems)}
+    for key in ("recipient_type", "award"):
+        record[key] = check_required_enum(ctx, cells, key, row, problems)
+    decision_date, _ = check_date(ctx, cells, "decision_date", row, problems)
+    if record.get("award") == vocab.DISTRICT_AWARD:
+        _check_district_award(ctx, decision_date, year, row, problems)
+    record.update(decision_no=as_text(cells.get("decision_no")), decision_date=decision_date,
+                  model_name=as_text(cells.get("model")), reason=as_text(cells.get("reason")))
+    return record if len(problems) == before else None
+
+
+def _check_district_award(ctx: Context, decision_date, year, row: int, problems: list) -> None:
+    if decision_date and decision_date >= REORG_DAY:
+        problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD.format(date=f"{decision_date:%d/%m/%Y}")))
+    elif decision_date is None and year and year > 2025:
+        problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD_YEAR.format(year=year)))
+
+
+def validate_rows(ctx: Context, grid: list[list[object]], problems: list) -> list[dict]:
+    """Every data row below the header; records are returned only for rows without problems."""
+    check = validate_commendation if ctx.table.kind == COMMENDATIONS else validate_model
+    records = []
+    for index in range(ctx.table.header_row + 1, len(grid)):
+        row = grid[index]
+        if is_skippable(row):
+            continue
+        cells = {key: row[c] if c < len(row) else None for key, c in ctx.table.columns.items()}
+        errors = [k for k, v in cells.items() if is_excel_error(v)]
+        for key in errors:
+            problems.append(_problem(ctx, index + 1, key, texts.ERR_FORMULA_ERROR.format(value=cells[key])))
+        record = check(ctx, {k: (None if k in errors else v) for k, v in cells.items()}, index + 1, problems)
+        if record and not errors:
+            records.append(record)
+    return records
