@@ -83,4 +83,6 @@ EMPTY_DATA = "Chưa có dữ liệu cho lựa chọn này. Hãy chọn năm ho�
 NO_LAGGING = "Tất cả đơn vị trong lựa chọn này đều đã đạt chỉ tiêu."
 DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
 DOWNLOAD_CSV = "Tải CSV"
+LAGGING_COLUMNS = {"name": "Đơn vị", "unit_group": "Khối", "district": "Khu vực", "attainment": "Kết quả",
+                   "n_models": "Số mô hình"}
 ATTAINMENT_LEVELS = ["Chưa nộp", "Chưa đạt", "Đạt", "Vượt"]

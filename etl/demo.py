@@ -13,7 +13,7 @@ import pandas as pd
 from core import config
 from core.db import first_row
 from etl import vocab
-from etl.load import load_bytes
+from etl.load import LOADED, load_bytes
 from etl.registry import UnitResolver
 from etl.template import write_submission
 
@@ -113,7 +113,10 @@ def plan_files(units: pd.DataFrame, seed: int = config.DEMO_SEED) -> list[dict]:
         active = units[(units["valid_from"] <= end) & (units["valid_to"].isna() | (units["valid_to"] >= end))]
         share = 0.45 if year == dt.date.today().year else 0.9
         reports = {}
+        shared = set(active["name"][active["name"].duplicated()])
         for unit in active.sort_values("code").to_dict("records"):
+            if unit["name"] in shared:  # a shared commune name resolves only with its district (contract §2)
+                unit["name"] = f"{unit['name']} ({unit['district']})"
             if rng.random() < share:
                 models = models_for(rng, unit, year, in_progress=year == dt.date.today().year)
                 reports[unit["unit_id"]] = (unit, models, commendations_for(rng, unit, year, models))
@@ -175,8 +178,10 @@ def build_demo(con, folder: Path, archive_dir: Path, progress=None) -> tuple[int
     paths = write_files(add_correction(plan_files(units)), folder)
     resolver = UnitResolver.from_db(con)
     for done, path in enumerate(paths, 1):
-        load_bytes(con, path.read_bytes(), path.name, resolver, archive_dir=archive_dir,
-                   uploaded_by="demo")
+        result = load_bytes(con, path.read_bytes(), path.name, resolver, archive_dir=archive_dir,
+                            uploaded_by="demo")
+        if result.outcome != LOADED:  # the demo must exercise the normal path without a single rejection
+            raise RuntimeError(f"{path.name}: {[p.message for p in result.problems]}")
         if progress:
             progress(done / len(paths))
     models, commendations = first_row(con, "SELECT (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM commendations)")

@@ -121,9 +121,15 @@ class UnitResolver:
         return self._cache[cache_key]
 
     def by_code_in(self, code: str, year: int) -> Resolution:
-        ids = [i for i in self.by_code.get(key(code), ()) if self.units[i].active_in(year)]
-        if len(ids) == 1:
-            return Resolution(self.units[ids[0]])
+        """Codes are reused across the 2025 reorganisation: the unit active at the end of the year wins."""
+        units = [self.units[i] for i in self.by_code.get(key(code), ())]
+        active = [u for u in units if u.active_in(year)]
+        at_year_end = [u for u in active if u.active_on(date(year, 12, 31))]
+        active = at_year_end if len(active) > 1 and at_year_end else active
+        if len(active) == 1:
+            return Resolution(active[0])
+        if units and not active:
+            return Resolution(None, self._not_in_year(units, year))
         return Resolution(None, texts.ERR_CODE_UNKNOWN.format(value=code, year=year))
 
     def resolve(self, text: str, year: int) -> Resolution:

@@ -1,0 +1,47 @@
+"""The app's access to the database: builds the demo on first start, then cached read-only queries.
+
+Results are cached per data version (the database file's size and modification time), so a load by the CLI or
+the upload page shows at once without a restart.
+"""
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from core import config, queries
+from core.db import connect, writer
+
+
+def ensure_database(path: Path = config.DB_PATH, progress=None) -> None:
+    """The first run of the app builds the demo database, so the dashboard opens populated."""
+    if path.exists():
+        return
+    from etl.bootstrap import init_db
+    from etl.demo import build_demo
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".building")
+    partial.unlink(missing_ok=True)
+    with writer(partial) as con, tempfile.TemporaryDirectory() as folder:
+        init_db(con)
+        build_demo(con, Path(folder), config.archive_dir(path), progress=progress)
+    partial.rename(path)  # only a complete database ever takes the real name
+
+
+def data_version(path: Path = config.DB_PATH) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(sql: str, version: tuple, path: str, params: tuple) -> pd.DataFrame:
+    con = connect(path, read_only=True)
+    try:
+        return queries.run(con, sql, **dict(params))
+    finally:
+        con.close()
+
+
+def query(sql: str, **params) -> pd.DataFrame:
+    return _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items())))
