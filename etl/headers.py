@@ -73,7 +73,7 @@ def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
         labels = _labels(grid, row)
         for kind in SCHEMAS:
             columns, written = map_headers(labels, kind)
-            if SIGNATURE[kind] not in columns or len(columns) < 3:
+            if SIGNATURE[kind] not in columns or len(columns) < 2:
                 continue
             score = len(columns)
             if best is None or score > best[0]:

@@ -1,0 +1,129 @@
+"""Fixtures: workbooks written by the tests themselves, and a fresh database per test."""
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+
+from core.db import writer
+from etl.bootstrap import init_db
+from etl.registry import UnitResolver
+from etl.template import write_submission
+
+
+@pytest.fixture(scope="session")
+def registry_db_file(tmp_path_factory) -> Path:
+    """A database holding only the demo registry, built once and copied for each test."""
+    path = tmp_path_factory.mktemp("registry") / "registry.duckdb"
+    with writer(path) as con:
+        init_db(con)
+    return path
+
+
+@pytest.fixture
+def db_path(registry_db_file, tmp_path) -> Path:
+    path = tmp_path / "db" / "dvk.duckdb"
+    path.parent.mkdir()
+    shutil.copy(registry_db_file, path)
+    return path
+
+
+@pytest.fixture
+def con(db_path):
+    with writer(db_path) as connection:
+        yield connection
+
+
+@pytest.fixture
+def resolver(con) -> UnitResolver:
+    return UnitResolver.from_db(con)
+
+
+class WorkbookFactory:
+    """Writes the kinds of workbooks units really send, into a test's temp dir."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def official(self, name: str = "bao_cao.xlsx", *, info=None, models=(), commendations=()) -> Path:
+        path = self.folder / name
+        write_submission(path, info=info or {}, models=list(models), commendations=list(commendations))
+        return path
+
+    def sheets(self, name: str, sheets: dict[str, list[list]], *, merges: dict[str, list[str]] | None = None,
+               fonts: dict[str, str] | None = None) -> Path:
+        """Free-form workbook: rows per sheet, merged ranges per sheet, and one font name for every cell."""
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for title, rows in sheets.items():
+            ws = book.create_sheet(title)
+            for row in rows:
+                ws.append(row)
+            for cell_range in (merges or {}).get(title, []):
+                ws.merge_cells(cell_range)
+            if fonts and title in fonts:
+                for row in ws.iter_rows():
+                    for cell in row:
+                        cell.font = Font(name=fonts[title])
+        path = self.folder / name
+        book.save(path)
+        return path
+
+    def xls(self, name: str, sheets: dict[str, list[list]]) -> Path:
+        import xlwt
+
+        book = xlwt.Workbook(encoding="utf-8")
+        for title, rows in sheets.items():
+            ws = book.add_sheet(title)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value is not None:
+                        ws.write(r, c, value)
+        path = self.folder / name
+        book.save(str(path))
+        return path
+
+    def raw(self, name: str, data: bytes) -> Path:
+        path = self.folder / name
+        path.write_bytes(data)
+        return path
+
+
+@pytest.fixture
+def workbooks(tmp_path) -> WorkbookFactory:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    return WorkbookFactory(folder)
+
+
+def model_row(**overrides) -> dict:
+    row = {"unit": "Xã Tịnh Hòa", "year": 2024, "name": "Tuyến đường hoa kiểu mẫu", "field": "Văn hóa - Xã hội",
+           "form": "Xây dựng mới", "status": "Được công nhận"}
+    return {**row, **overrides}
+
+
+def commendation_row(**overrides) -> dict:
+    row = {"unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Hội Phụ nữ xã Tịnh Hòa", "recipient_type": "Tập thể",
+           "award": "Giấy khen của Chủ tịch UBND cấp xã", "decision_no": "25/QĐ-UBND",
+           "model": "Tuyến đường hoa kiểu mẫu"}
+    return {**row, **overrides}
+
+
+def table_rows(con, sql: str, params=()) -> list[tuple]:
+    return con.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture
+def con_after(db_path):
+    """Opens the database after a CLI call (which held the one writer) to read what it wrote."""
+    opened = []
+
+    def open_db():
+        from core.db import connect
+        opened.append(connect(db_path, read_only=True))
+        return opened[-1]
+
+    yield open_db
+    for c in opened:
+        c.close()
