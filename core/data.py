@@ -13,8 +13,9 @@ from core import config, queries
 from core.db import connect, writer
 
 
-def ensure_database(path: Path = config.DB_PATH, progress=None) -> None:
+def ensure_database(path: Path | None = None, progress=None) -> None:
     """The first run of the app builds the demo database, so the dashboard opens populated."""
+    path = path or config.DB_PATH
     if path.exists():
         return
     from etl.bootstrap import init_db
@@ -29,8 +30,8 @@ def ensure_database(path: Path = config.DB_PATH, progress=None) -> None:
     partial.rename(path)  # only a complete database ever takes the real name
 
 
-def data_version(path: Path = config.DB_PATH) -> tuple[int, int]:
-    stat = path.stat()
+def data_version() -> tuple[int, int]:
+    stat = config.DB_PATH.stat()
     return stat.st_size, stat.st_mtime_ns
 
 

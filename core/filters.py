@@ -1,4 +1,5 @@
 """The sidebar filters shared by every page; their values live in the URL so a copied link reopens the view."""
+import pandas as pd
 import streamlit as st
 
 from core import queries, texts
@@ -22,4 +23,5 @@ def freshness() -> None:
     from core import formats
 
     last = query(queries.LAST_UPLOAD).iloc[0, 0]
-    st.sidebar.caption(texts.DATA_UPDATED.format(when=formats.timestamp(None if last is None else last.to_pydatetime())))
+    when = None if pd.isna(last) else last.to_pydatetime()
+    st.sidebar.caption(texts.DATA_UPDATED.format(when=formats.timestamp(when)))

@@ -195,7 +195,7 @@ def _unit_from_row(r) -> Unit:
 
 def store_registry(con, frame: pd.DataFrame) -> int:
     """Writes the registry; units keep their unit_id (matched on code and valid_from). Returns how many are new."""
-    frame = frame.assign(valid_to=frame["valid_to"].replace("", None), district=frame["district"].replace("", None))
+    frame = frame.replace({c: {"": None} for c in ("district", "valid_to", "lineage_note", "aliases")})
     con.register("registry_in", frame)
     added = scalar(con, """
         SELECT COUNT(*) FROM registry_in r

@@ -14,6 +14,8 @@ if kpi is None or kpi["expected"] == 0:
     st.info(texts.EMPTY_DATA)
     st.stop()
 
+if kpi["submitted"] == 0:
+    st.info(texts.NO_REPORTS_YET.format(year=year))
 n_comm = query(queries.COMMENDATIONS, year=year, district=district).iloc[0]["n"]
 cols = st.columns(5)
 cols[0].metric(texts.KPI_EXPECTED, formats.number(kpi["expected"]))

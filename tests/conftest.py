@@ -127,3 +127,22 @@ def con_after(db_path):
     yield open_db
     for c in opened:
         c.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo database, built once through the CLI (about a minute)."""
+    from etl.cli import main
+
+    path = tmp_path_factory.mktemp("demo") / "dvk.duckdb"
+    assert main(["demo", "--db", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def demo_con(demo_db):
+    from core.db import connect
+
+    connection = connect(demo_db, read_only=True)
+    yield connection
+    connection.close()

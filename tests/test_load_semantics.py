@@ -1,0 +1,93 @@
+"""One transaction per file, keyed by SHA-256: idempotent re-loads, per unit-year supersession, dry runs."""
+from pathlib import Path
+
+from conftest import model_row, table_rows
+from core import config
+from core.db import connect, snapshot
+from etl.cli import main
+
+
+def run(db_path, *args) -> int:
+    return main(["load", "--db", str(db_path), *map(str, args)])
+
+
+def state(db_path):
+    con = connect(db_path, read_only=True)
+    try:
+        return snapshot(con)
+    finally:
+        con.close()
+
+
+def test_same_file_twice_changes_nothing(db_path, workbooks, capsys):
+    path = workbooks.official(models=[model_row()])
+    assert run(db_path, path) == 0
+    before = state(db_path)
+    assert run(db_path, path) == 0
+    assert state(db_path) == before
+    assert "[KHÔNG ĐỔI] bao_cao.xlsx: tệp này đã được nạp trước đó (SHA-256 trùng, lần tải lên số 1)" in capsys.readouterr().out
+
+
+def test_new_file_for_a_unit_year_supersedes_only_that_unit_year(db_path, workbooks, con_after):
+    compilation = workbooks.official("tong_hop.xlsx", models=[
+        model_row(unit="Xã Tịnh Hòa", name="A"), model_row(unit="Xã Tịnh Kỳ", name="B")])
+    correction = workbooks.official("tinh_hoa_bo_sung.xlsx", models=[
+        model_row(unit="Xã Tịnh Hòa", name="A2"), model_row(unit="Xã Tịnh Hòa", name="A3")])
+    assert run(db_path, compilation) == 0
+    assert run(db_path, correction) == 0
+    con = con_after()
+    assert table_rows(con, "SELECT name, upload_id FROM models ORDER BY name") == [("A2", 2), ("A3", 2), ("B", 1)]
+    assert table_rows(con, """SELECT upload_id, u.name, c.status FROM upload_coverage c JOIN units u USING (unit_id)
+                             ORDER BY upload_id, u.name""") == [
+        (1, "Xã Tịnh Hòa", "superseded"), (1, "Xã Tịnh Kỳ", "applied"), (2, "Xã Tịnh Hòa", "applied")]
+    # the compilation still applies to Tịnh Kỳ, so the upload as a whole stays applied
+    assert table_rows(con, "SELECT upload_id, status FROM uploads ORDER BY 1") == [(1, "applied"), (2, "applied")]
+
+
+def test_whole_upload_superseded_and_original_archived(db_path, workbooks, con_after):
+    first = workbooks.official("lan_1.xlsx", models=[model_row(name="A")])
+    second = workbooks.official("lan_2.xlsx", models=[model_row(name="B")])
+    assert run(db_path, first) == 0 and run(db_path, second) == 0
+    con = con_after()
+    assert table_rows(con, "SELECT file_name, status FROM uploads ORDER BY upload_id") == [
+        ("lan_1.xlsx", "superseded"), ("lan_2.xlsx", "applied")]
+    archived = table_rows(con, "SELECT sha256, archive_path FROM uploads ORDER BY upload_id")
+    for (sha, archive), original in zip(archived, (first, second)):
+        assert Path(archive).parent == config.archive_dir(db_path)
+        assert Path(archive).name == f"{sha}.xlsx"
+        assert Path(archive).read_bytes() == original.read_bytes()
+
+
+def test_commendations_of_a_superseded_unit_year_go_too(db_path, workbooks, con_after):
+    award = {"recipient": "Chi hội A", "recipient_type": "Tập thể", "award": "Biểu dương"}
+    first = workbooks.official("a.xlsx", models=[model_row(name="A")],
+                               commendations=[{"unit": "Xã Tịnh Hòa", "year": 2024, **award, "model": "A"}])
+    second = workbooks.official("b.xlsx", models=[model_row(name="B")])
+    assert run(db_path, first) == 0 and run(db_path, second) == 0
+    assert table_rows(con_after(), "SELECT COUNT(*) FROM commendations") == [(0,)]
+
+
+def test_dry_run_reports_and_writes_nothing(db_path, workbooks, capsys):
+    assert run(db_path, workbooks.official("a.xlsx", models=[model_row(name="A")])) == 0
+    before = state(db_path)
+    path = workbooks.official("b.xlsx", models=[model_row(name="B"), model_row(unit="Xã Tịnh Kỳ", name="C")])
+    assert run(db_path, "--dry-run", path) == 0
+    assert state(db_path) == before
+    out = capsys.readouterr().out
+    assert "[KIỂM TRA (không ghi)] b.xlsx: 2 mô hình, 0 khen thưởng; 2 đơn vị-năm (1 mới, 1 thay thế)" in out
+
+
+def test_folder_is_walked_and_lock_files_skipped(db_path, workbooks, capsys):
+    workbooks.official("a.xlsx", models=[model_row(name="A")])
+    workbooks.raw("~$a.xlsx", b"lock")
+    assert run(db_path, workbooks.folder) == 0
+    assert "Tổng: 1 tệp đã nạp, 0 không đổi, 0 bị từ chối." in capsys.readouterr().out
+
+
+def test_unmatched_related_model_is_a_warning_not_an_error(db_path, workbooks, capsys, con_after):
+    path = workbooks.official(models=[model_row(name="A")], commendations=[{
+        "unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Ông B", "recipient_type": "Cá nhân",
+        "award": "Biểu dương", "model": "Mô hình không có"}])
+    assert run(db_path, path) == 0
+    assert '(cảnh báo) Không tìm thấy mô hình "Mô hình không có"' in capsys.readouterr().out
+    assert table_rows(con_after(), "SELECT model_id, model_name FROM commendations") == [(None, "Mô hình không có")]

@@ -1,0 +1,77 @@
+"""The unit registry: built from the real admin data, and how report text finds a unit in a year."""
+import pytest
+
+from conftest import table_rows
+from etl.cli import main
+from etl.registry_build import build_registry
+
+
+def test_registry_counts_match_the_admin_data():
+    registry = build_registry()
+    groups = registry.groupby("unit_group").size().to_dict()
+    assert groups["Cấp huyện"] == 23
+    assert groups["Cấp xã"] == 272 + 96
+    assert len(registry[registry["valid_from"] == "2025-07-01"]) == 96 + 0  # new communes only
+    assert not registry.duplicated(["code", "valid_from"]).any()
+
+
+def test_new_commune_khu_vuc_and_split_successors(con):
+    rows = table_rows(con, "SELECT name, district FROM units WHERE name IN ('Xã Đông Sơn', 'Đặc khu Lý Sơn') ORDER BY 1")
+    assert rows == [("Xã Đông Sơn", "Huyện Bình Sơn"), ("Đặc khu Lý Sơn", "Huyện Lý Sơn")]
+    split = table_rows(con, """SELECT n.name, s.share, s.effective_date FROM unit_successors s
+                               JOIN units o ON o.unit_id = s.unit_id JOIN units n ON n.unit_id = s.successor_id
+                               WHERE o.name = 'Xã Trà Bùi' ORDER BY 1""")
+    assert [(r[0], r[1], str(r[2])) for r in split] == [
+        ("Xã Cà Đam", "partial", "2025-07-01"), ("Xã Tây Trà Bồng", "partial", "2025-07-01")]
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("Xã Tịnh Hòa", 2024, "Xã Tịnh Hòa"),
+    ("UBND xã Tịnh Hoà", 2024, "Xã Tịnh Hòa"),            # new tone placement, prefix
+    ("Ủy ban nhân dân xã Tịnh Hòa", 2024, "Xã Tịnh Hòa"),
+    ("tịnh hòa", 2024, "Xã Tịnh Hòa"),                     # no "xã", any case
+    ("Ba Tô", 2024, "Xã Ba Tô"),                           # diacritics kept: Ba Tô is not Ba Tơ
+    ("Huyện Ba Tơ", 2024, "Huyện Ba Tơ"),
+    ("Xã Đặng Thùy Trâm", 2026, "Xã Đặng Thuỳ Trâm"),
+    ("TP. Quảng Ngãi", 2023, "Thành phố Quảng Ngãi"),
+    ("TX Đức Phổ", 2023, "Thị xã Đức Phổ"),
+    ("MTTQ tỉnh", 2024, "Ủy ban MTTQ Việt Nam tỉnh"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", 2024, "Ủy ban MTTQ Việt Nam tỉnh"),
+    ("HLHPN tỉnh", 2024, "Hội Liên hiệp Phụ nữ tỉnh"),
+    ("HND tỉnh", 2024, "Hội Nông dân tỉnh"),
+    ("HCCB tỉnh", 2024, "Hội Cựu chiến binh tỉnh"),
+    ("ĐTN tỉnh", 2024, "Tỉnh Đoàn"),
+    ("LĐLĐ tỉnh", 2024, "Liên đoàn Lao động tỉnh"),
+    ("Sở Y tế tỉnh Quảng Ngãi", 2024, "Sở Y tế"),
+    ("Sở Y tế tỉnh Kon Tum", 2024, "Sở Y tế tỉnh Kon Tum"),
+    ("Sở Văn hóa Thể thao và Du lịch", 2024, "Sở Văn hóa, Thể thao và Du lịch"),
+    ("21025", 2024, "Phường Nguyễn Nghiêm"),                # a code reused in 2025:
+    ("21025", 2026, "Phường Cẩm Thành"),                    # the unit of that year
+    ("21025", 2025, "Phường Cẩm Thành"),                    # in 2025, the one active at year end
+    ("Phường Nguyễn Nghiêm, Thị xã Đức Phổ", 2024, "Phường Nguyễn Nghiêm"),
+])
+def test_resolve(resolver, text, year, expected):
+    found = resolver.resolve(text, year)
+    assert found.error is None and found.unit.name == expected
+
+
+@pytest.mark.parametrize("text, year, message", [
+    ("Tinh Hoa", 2024, 'Không tìm thấy đơn vị "Tinh Hoa" trong danh mục đơn vị. Có phải là: Xã Tịnh Hòa'),
+    ("Xã Tịnh Hòa", 2026, 'Đơn vị "Xã Tịnh Hòa" không còn tồn tại trong năm 2026 (hoạt động đến 30/06/2025). '
+                          'Đơn vị kế thừa: Xã Đông Sơn; hãy báo cáo dưới tên đơn vị kế thừa.'),
+    ("Ban Dân vận Tỉnh ủy", 2026, 'Đơn vị kế thừa: Ban Tuyên giáo và Dân vận Tỉnh ủy'),
+    ("Xã Trà Bùi", 2026, "Đơn vị kế thừa: Xã Cà Đam, Xã Tây Trà Bồng"),
+    ("Phường Nguyễn Nghiêm", 2024, 'trùng với nhiều đơn vị'),
+])
+def test_resolve_errors(resolver, text, year, message):
+    found = resolver.resolve(text, year)
+    assert found.unit is None and message in found.error
+
+
+def test_init_twice_changes_nothing(tmp_path, capsys):
+    db = tmp_path / "a.duckdb"
+    assert main(["init", "--db", str(db)]) == 0
+    assert main(["init", "--db", str(db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"Cơ sở dữ liệu {db}: danh mục 462 đơn vị (462 mới).",
+                   f"Cơ sở dữ liệu {db}: danh mục 462 đơn vị (0 mới)."]
