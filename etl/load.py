@@ -74,8 +74,9 @@ def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
 
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
     upload_id = scalar(con, "SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads")
+    now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
     con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)", [
-        upload_id, parsed.file_name, parsed.sha256, uploaded_by, dt.datetime.now().replace(microsecond=0), len(parsed.models),
+        upload_id, parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models),
         len(parsed.commendations), str(archive), _info_text(parsed, "author"), _info_text(parsed, "phone")])
     return upload_id
 

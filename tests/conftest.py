@@ -110,6 +110,17 @@ def commendation_row(**overrides) -> dict:
     return {**row, **overrides}
 
 
+def db_state(db_path: Path) -> dict:
+    """Every row of every table, read through a fresh read-only connection."""
+    from core.db import connect, snapshot
+
+    con = connect(db_path, read_only=True)
+    try:
+        return snapshot(con)
+    finally:
+        con.close()
+
+
 def table_rows(con, sql: str, params=()) -> list[tuple]:
     return con.execute(sql, list(params)).fetchall()
 

@@ -2,18 +2,8 @@
 import openpyxl
 import pytest
 
-from conftest import model_row
-from core.db import connect, snapshot
+from conftest import db_state, model_row
 from etl.cli import main
-
-
-def state(db_path):
-    con = connect(db_path, read_only=True)
-    try:
-        return snapshot(con)
-    finally:
-        con.close()
-
 
 @pytest.mark.parametrize("argv", [[], ["load"], ["lam-gi-do"], ["load", "--khong-co"]])
 def test_bad_usage_exits_2(argv):
@@ -21,11 +11,9 @@ def test_bad_usage_exits_2(argv):
         main(argv)
     assert exit_info.value.code == 2
 
-
 def test_missing_path_exits_2(db_path, capsys):
     assert main(["load", "--db", str(db_path), "khong_co_tep_nay.xlsx"]) == 2
     assert "Không tìm thấy tệp hoặc thư mục: khong_co_tep_nay.xlsx" in capsys.readouterr().err
-
 
 def test_template_command(tmp_path, capsys):
     out = tmp_path / "mau.xlsx"
@@ -34,18 +22,16 @@ def test_template_command(tmp_path, capsys):
     assert book.sheetnames[:4] == ["Hướng dẫn", "Thông tin", "Mô hình", "Khen thưởng"]
     assert f"Đã ghi biểu mẫu: {out}" in capsys.readouterr().out
 
-
 @pytest.mark.parametrize("target", ["sao_luu.xlsx", "sao_luu_parquet"])
 def test_export_then_load_restores_every_table(db_path, workbooks, tmp_path, target):
     assert main(["load", "--db", str(db_path), str(workbooks.official(models=[model_row(), model_row(name="B")]))]) == 0
-    saved = state(db_path)
+    saved = db_state(db_path)
     backup = tmp_path / target
     assert main(["export", "--db", str(db_path), str(backup)]) == 0
     assert main(["load", "--db", str(db_path), str(workbooks.official("khac.xlsx", models=[model_row(name="C")]))]) == 0
-    assert state(db_path) != saved
+    assert db_state(db_path) != saved
     assert main(["load", "--db", str(db_path), str(backup)]) == 0
-    assert state(db_path) == saved
-
+    assert db_state(db_path) == saved
 
 def test_export_rejects_unknown_format(db_path, tmp_path, capsys):
     assert main(["export", "--db", str(db_path), str(tmp_path / "x.csv")]) == 2

@@ -1,9 +1,8 @@
 """One transaction per file, keyed by SHA-256: idempotent re-loads, per unit-year supersession, dry runs."""
 from pathlib import Path
 
-from conftest import model_row, table_rows
+from conftest import db_state, model_row, table_rows
 from core import config
-from core.db import connect, snapshot
 from etl.cli import main
 
 
@@ -11,20 +10,13 @@ def run(db_path, *args) -> int:
     return main(["load", "--db", str(db_path), *map(str, args)])
 
 
-def state(db_path):
-    con = connect(db_path, read_only=True)
-    try:
-        return snapshot(con)
-    finally:
-        con.close()
-
 
 def test_same_file_twice_changes_nothing(db_path, workbooks, capsys):
     path = workbooks.official(models=[model_row()])
     assert run(db_path, path) == 0
-    before = state(db_path)
+    before = db_state(db_path)
     assert run(db_path, path) == 0
-    assert state(db_path) == before
+    assert db_state(db_path) == before
     assert "[KHÔNG ĐỔI] bao_cao.xlsx: tệp này đã được nạp trước đó (SHA-256 trùng, lần tải lên số 1)" in capsys.readouterr().out
 
 
@@ -69,10 +61,10 @@ def test_commendations_of_a_superseded_unit_year_go_too(db_path, workbooks, con_
 
 def test_dry_run_reports_and_writes_nothing(db_path, workbooks, capsys):
     assert run(db_path, workbooks.official("a.xlsx", models=[model_row(name="A")])) == 0
-    before = state(db_path)
+    before = db_state(db_path)
     path = workbooks.official("b.xlsx", models=[model_row(name="B"), model_row(unit="Xã Tịnh Kỳ", name="C")])
     assert run(db_path, "--dry-run", path) == 0
-    assert state(db_path) == before
+    assert db_state(db_path) == before
     out = capsys.readouterr().out
     assert "[KIỂM TRA (không ghi)] b.xlsx: 2 mô hình, 0 khen thưởng; 2 đơn vị-năm (1 mới, 1 thay thế)" in out
 

@@ -1,27 +1,16 @@
 """Bad files are rejected with every reason, in Vietnamese, and leave the database exactly as it was."""
 import pytest
 
-from conftest import model_row
-from core.db import connect, snapshot
+from conftest import db_state, model_row
 from etl.cli import main
 
 GOOD = [model_row(unit="Sở Y tế", year=2024, name="Bệnh viện thân thiện")]
-
-
-def db_state(db_path):
-    con = connect(db_path, read_only=True)
-    try:
-        return snapshot(con)
-    finally:
-        con.close()
-
 
 @pytest.fixture
 def loaded_db(db_path, workbooks):
     """A database with one file already loaded, so 'unchanged' means more than 'still empty'."""
     assert main(["load", "--db", str(db_path), str(workbooks.official("truoc.xlsx", models=GOOD))]) == 0
     return db_path
-
 
 def reject(db_path, path, capsys) -> str:
     before = db_state(db_path)
@@ -31,17 +20,14 @@ def reject(db_path, path, capsys) -> str:
     assert "[BỊ TỪ CHỐI]" in out
     return out
 
-
 def test_not_excel(loaded_db, workbooks, capsys):
     out = reject(loaded_db, workbooks.raw("thu.xlsx", "Kính gửi Ban Dân vận".encode()), capsys)
     assert "Tệp không phải là bảng tính Excel" in out and "nội dung không phải bảng tính" in out
-
 
 def test_truncated_workbook(loaded_db, workbooks, capsys):
     whole = workbooks.official("day_du.xlsx", models=GOOD).read_bytes()
     out = reject(loaded_db, workbooks.raw("cat_ngang.xlsx", whole[: len(whole) // 2]), capsys)
     assert "tệp nén bị hỏng hoặc không đầy đủ" in out
-
 
 def test_wrong_extension(loaded_db, workbooks, capsys):
     path = workbooks.raw("bao_cao.pdf", b"%PDF-1.4")
@@ -50,16 +36,13 @@ def test_wrong_extension(loaded_db, workbooks, capsys):
     assert db_state(loaded_db) == before
     assert "Không tìm thấy tệp .xlsx, .xls hoặc .ods nào" in capsys.readouterr().err
 
-
 def test_empty_workbook(loaded_db, workbooks, capsys):
     out = reject(loaded_db, workbooks.sheets("trong.xlsx", {"Sheet1": []}), capsys)
     assert "Tệp không có dữ liệu" in out
 
-
 def test_template_without_rows_or_info(loaded_db, workbooks, capsys):
     out = reject(loaded_db, workbooks.official("mau_trong.xlsx"), capsys)
     assert "Tệp không có dòng dữ liệu nào" in out
-
 
 def test_every_problem_is_listed_with_sheet_row_and_column(loaded_db, workbooks, capsys):
     rows = [model_row(unit="Xã Tịnh Hoa", year=2024),             # row 2: accents missing → unknown, suggested
@@ -90,19 +73,16 @@ def test_every_problem_is_listed_with_sheet_row_and_column(loaded_db, workbooks,
         assert line in out
     assert "9 lỗi; không có dữ liệu nào của tệp được ghi." in out
 
-
 def test_missing_required_column(loaded_db, workbooks, capsys):
     rows = [["Đơn vị", "Năm", "Tên mô hình"], ["Sở Y tế", 2024, "Bệnh viện thân thiện"]]
     out = reject(loaded_db, workbooks.sheets("thieu_cot.xlsx", {"Mô hình": rows}), capsys)
     assert '[Mô hình, dòng 1, cột Lĩnh vực] Thiếu cột bắt buộc "Lĩnh vực".' in out
-
 
 def test_district_award_after_reorganisation(loaded_db, workbooks, capsys):
     rows = [["Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng", "Ngày quyết định"],
             ["Xã Đông Sơn", 2025, "Chi đoàn thôn 1", "Tập thể", "Giấy khen UBND huyện", "15/09/2025"]]
     out = reject(loaded_db, workbooks.sheets("khen.xlsx", {"Khen thưởng": rows}), capsys)
     assert "chỉ có trước 01/07/2025 (ngày quyết định 15/09/2025)" in out
-
 
 def test_bad_file_in_a_batch_does_not_stop_the_good_ones(db_path, workbooks, capsys):
     good = workbooks.official("tot.xlsx", models=GOOD)
