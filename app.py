@@ -2,14 +2,14 @@
 import streamlit as st
 
 from core import config, texts
-from core.data import ensure_database
+from core.data import ensure_database_once
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
 if not config.DB_PATH.exists():
     bar = st.progress(0.0, text=texts.BUILDING_DEMO)
     with st.spinner(texts.BUILDING_DEMO):
-        ensure_database(progress=lambda share: bar.progress(share, text=texts.BUILDING_DEMO))
+        ensure_database_once(_progress=lambda share: bar.progress(share, text=texts.BUILDING_DEMO))
     bar.empty()
 
 page = st.navigation([st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon="📊", default=True)])

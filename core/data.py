@@ -4,13 +4,17 @@ Results are cached per data version (the database file's size and modification t
 the upload page shows at once without a restart.
 """
 import tempfile
+import time
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from core import config, queries
+from core import config, queries, texts
 from core.db import connect, writer
+
+WRITER_RETRIES = 20  # × 0.5 s: long enough for one file to load
 
 
 def ensure_database(path: Path | None = None, progress=None) -> None:
@@ -45,4 +49,20 @@ def _cached(sql: str, version: tuple, path: str, params: tuple) -> pd.DataFrame:
 
 
 def query(sql: str, **params) -> pd.DataFrame:
-    return _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items())))
+    """A cached query; waits a little while a writer (the CLI, an upload) holds the database file."""
+    for attempt in range(WRITER_RETRIES):
+        try:
+            return _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items())))
+        except duckdb.IOException:
+            if attempt == WRITER_RETRIES - 1:
+                st.error(texts.DB_BUSY)
+                st.stop()
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_database_once(_progress=None) -> bool:
+    """One demo build per server process, even when several people open the app at once."""
+    ensure_database(progress=_progress)  # leading underscore: Streamlit does not hash the callback
+    return True

@@ -56,6 +56,7 @@ ERR_EXPORT_FORMAT = "Định dạng sao lưu không hỗ trợ: hãy dùng đuô
 # --- App ---
 APP_TITLE = "Dân vận khéo"
 APP_ICON = "🤝"
+DB_BUSY = "Dữ liệu đang được cập nhật (đang nạp báo cáo). Hãy tải lại trang sau ít giây."
 BUILDING_DEMO = "Đang tạo cơ sở dữ liệu mẫu lần đầu (khoảng một phút)…"
 PAGE_OVERVIEW = "Tổng quan"
 OVERVIEW_HEADER = "Phong trào thi đua \"Dân vận khéo\" tỉnh {province}"
