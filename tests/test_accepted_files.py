@@ -5,7 +5,7 @@ import unicodedata
 import pandas as pd
 
 from conftest import commendation_row, model_row, table_rows
-from core.vntext import unicode_to_tcvn3
+from core.vntext import unicode_to_tcvn3, unicode_to_vni
 from etl.cli import main
 
 HEADERS = ["STT", "Đơn vị thực hiện", "Năm", "Tên mô hình, điển hình", "Loại", "Lĩnh vực", "Hình thức",
@@ -146,3 +146,19 @@ def test_reorganised_units_resolve_by_year(workbooks, db_path, con_after):
     names = table_rows(con_after(), "SELECT u.name FROM models m JOIN units u USING (unit_id) ORDER BY m.name")
     assert names == [("Huyện Bình Sơn",), ("Xã Bình Sơn",), ("Sở Nông nghiệp và Môi trường",),
                      ("Ủy ban MTTQ Việt Nam tỉnh",), ("Hội Liên hiệp Phụ nữ tỉnh Kon Tum",)]
+
+
+def test_tcvn3_in_xls_without_font_information(workbooks, db_path, con_after):
+    rows = [[unicode_to_tcvn3(v) if isinstance(v, str) else v for v in row] for row in [
+        ["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Xã Tịnh Hòa", 2022, "Chính quyền lắng nghe dân nói", "Xây dựng hệ thống chính trị"]]]
+    assert load(db_path, workbooks.xls("tcvn3.xls", {"Mô hình": rows})) == 0
+    assert table_rows(con_after(), "SELECT name, field FROM models") == [
+        ("Chính quyền lắng nghe dân nói", "Xây dựng hệ thống chính trị")]
+
+
+def test_vni_workbook_is_decoded_by_its_font(workbooks, db_path, con_after):
+    rows = [[unicode_to_vni(v) if isinstance(v, str) else v for v in row] for row in [
+        ["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Hội Nông dân tỉnh", 2023, "Tổ hợp tác trồng keo", "Kinh tế"]]]
+    path = workbooks.sheets("vni.xlsx", {"Mô hình": rows}, fonts={"Mô hình": "VNI-Times"})
+    assert load(db_path, path) == 0
+    assert table_rows(con_after(), "SELECT name, field FROM models") == [("Tổ hợp tác trồng keo", "Kinh tế")]
