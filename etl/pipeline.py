@@ -51,7 +51,8 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
         parsed.problems.append(Problem(None, None, None, str(exc)))
         return parsed
     grids = {s.name: normalise_grid(s) for s in sheets}
-    info_sheet = next((name for name, grid in grids.items() if is_info_sheet(name, grid)), None)
+    named = [name for name in grids if fold(name) == fold(vocab.SHEET_INFO)]
+    info_sheet = named[0] if named else next((n for n, grid in grids.items() if is_info_sheet(grid)), None)
     parsed.info = read_info(grids[info_sheet]) if info_sheet else {}
     ctx_info = _info_context(parsed, info_sheet, resolver)
     tables = [t for name, grid in grids.items() if name != info_sheet and (t := locate_table(grid, name))]
@@ -71,9 +72,10 @@ def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=columns).astype(object)
 
 
-def is_info_sheet(name: str, grid: list[list[object]]) -> bool:
+def is_info_sheet(grid: list[list[object]]) -> bool:
+    """A header block under another name: at least two of its labels in column A, none of a table's headers."""
     labels = {_info_key(row[0]) for row in grid[:20] if row and isinstance(row[0], str)}
-    return fold(name) == fold(vocab.SHEET_INFO) or len(labels - {None}) >= 2
+    return len(labels - {None}) >= 2 and locate_table(grid, "") is None
 
 
 def _info_key(label: object) -> str | None:
