@@ -1,44 +1,119 @@
-"""Named, parameterised queries of the dashboard. Every filter is a bound parameter; None means "all".
+"""Named, parameterised queries of the dashboard. Every filter is a bound parameter; NULL means "all".
 
 `district` is the "khu vực (huyện cũ)": the old district of a unit before 01/07/2025, the khu vực of a commune
-after it, and "Cấp tỉnh" for provincial bodies, so one filter works for every year.
+after it, and "Cấp tỉnh" for provincial bodies, so one filter works for every year. The fragments below are
+constants of the code; user input only ever arrives as $parameters.
 """
+import re
+
 import pandas as pd
 
 from core import texts
+from etl.vocab import AWARD_LEVELS, PRAISE
 
-_DISTRICT = f"COALESCE(district, '{texts.PROVINCIAL_LEVEL}')"  # a constant of the code, not user input
-_WHERE = f"year = $year AND ($district IS NULL OR {_DISTRICT} = $district)"
+_P = texts.PROVINCIAL_LEVEL.replace("'", "''")
+DISTRICT = f"COALESCE(u.district, '{_P}')"
+UNITS = f"($district IS NULL OR {DISTRICT} = $district) AND ($unit_group IS NULL OR u.unit_group = $unit_group)"
+RANGE = "BETWEEN $year_from AND $year_to"
+FIELD = "($field IS NULL OR m.field = $field)"
+_LEVELS = ", ".join(f"('{a}', '{lv}')" for a, lv in AWARD_LEVELS.items())
+AWARD_LEVEL = f"(SELECT lv FROM (VALUES {_LEVELS}) t(a, lv) WHERE t.a = c.award)"
 
-YEARS = "SELECT DISTINCT year FROM unit_year ORDER BY year DESC"
-DISTRICTS = f"SELECT DISTINCT {_DISTRICT} AS district FROM units ORDER BY district = '{texts.PROVINCIAL_LEVEL}' DESC, district"
+# --- filter options and freshness ---
+YEARS = "SELECT DISTINCT year FROM unit_year ORDER BY year"
+DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY district = '{_P}' DESC, district"
+GROUPS = "SELECT DISTINCT unit_group FROM units ORDER BY unit_group"
+LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
+
+# --- Tổng quan ---
 KPIS = f"""
-SELECT COUNT(*) AS expected, COUNT(*) FILTER (submitted) AS submitted,
-       COALESCE(SUM(n_models), 0) AS models,
+SELECT year, COUNT(*) AS expected, COUNT(*) FILTER (submitted) AS submitted,
        COUNT(*) FILTER (attainment IN ('Đạt', 'Vượt')) AS met
-FROM unit_year WHERE {_WHERE}
+FROM unit_year u WHERE year IN ($year, $previous_year) AND {UNITS} GROUP BY year
 """
-COMMENDATIONS = f"""
-SELECT COUNT(*) AS n FROM commendations c JOIN units u USING (unit_id)
-WHERE c.year = $year AND ($district IS NULL OR COALESCE(u.district, '{texts.PROVINCIAL_LEVEL}') = $district)
+COUNTED_BY_YEAR = f"""
+SELECT m.year, COUNT(*) AS models FROM counted_models m JOIN units u USING (unit_id)
+WHERE m.year IN ($year, $previous_year) AND {UNITS} AND {FIELD} GROUP BY m.year
+"""
+COMMENDATIONS_BY_YEAR = f"""
+SELECT c.year, COUNT(*) FILTER (c.award <> '{PRAISE}') AS awards, COUNT(*) FILTER (c.award = '{PRAISE}') AS praise
+FROM commendations c JOIN units u USING (unit_id) LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year IN ($year, $previous_year) AND {UNITS} AND {FIELD} GROUP BY c.year
 """
 MODELS_PER_YEAR = f"""
-SELECT year, COALESCE(SUM(n_models), 0) AS models FROM unit_year
-WHERE $district IS NULL OR {_DISTRICT} = $district GROUP BY year ORDER BY year
+SELECT m.year, COUNT(*) AS models FROM counted_models m JOIN units u USING (unit_id)
+WHERE m.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY m.year ORDER BY m.year
 """
 ATTAINMENT_BY_DISTRICT = f"""
-SELECT {_DISTRICT} AS district, attainment, COUNT(*) AS units FROM unit_year
-WHERE {_WHERE} GROUP BY ALL ORDER BY district, attainment
+SELECT {DISTRICT} AS district, attainment, COUNT(*) AS units FROM unit_year u
+WHERE year = $year AND {UNITS} GROUP BY ALL ORDER BY district, attainment
 """
 LAGGING = f"""
-SELECT name, unit_group, {_DISTRICT} AS district, attainment, n_models FROM unit_year
-WHERE {_WHERE} AND attainment IN ('Chưa nộp', 'Chưa đạt')
+SELECT name, unit_group, {DISTRICT} AS district, attainment, n_models FROM unit_year u
+WHERE year = $year AND {UNITS} AND attainment IN ('Chưa nộp', 'Chưa đạt')
 ORDER BY attainment, district, name
 """
-LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
+
+# --- Đơn vị (scorecard) and Hồ sơ đơn vị ---
+SCORECARD = f"""
+SELECT unit_id, name, code, unit_group, {DISTRICT} AS district, year, n_models, attainment
+FROM unit_year u WHERE year {RANGE} AND {UNITS} ORDER BY name, year
+"""
+ALL_UNITS = f"""
+SELECT unit_id, name, code, {DISTRICT} AS district, valid_from, valid_to FROM units u ORDER BY name, valid_from
+"""
+UNIT = f"""
+SELECT unit_id, code, name, unit_group, {DISTRICT} AS district, old_province, valid_from, valid_to, lineage_note
+FROM units u WHERE unit_id = $unit_id
+"""
+UNIT_YEARS = "SELECT year, submitted, n_models, attainment FROM unit_year WHERE unit_id = $unit_id ORDER BY year"
+UNIT_MODELS = """
+SELECT year, name, kind, field, form, status, level, theme FROM models WHERE unit_id = $unit_id
+ORDER BY year DESC, model_id
+"""
+UNIT_COMMENDATIONS = """
+SELECT year, recipient, recipient_type, award, decision_no, decision_date, model_name FROM commendations
+WHERE unit_id = $unit_id ORDER BY year DESC, decision_date
+"""
+UNIT_UPLOADS = """
+SELECT p.uploaded_at, p.file_name, c.year, c.status, p.uploaded_by, p.sha256 FROM upload_coverage c
+JOIN uploads p USING (upload_id) WHERE c.unit_id = $unit_id ORDER BY p.uploaded_at DESC, c.year DESC
+"""
+UNIT_LINEAGE = """
+SELECT 'predecessor' AS direction, o.unit_id, o.name, o.code, s.share, s.effective_date
+FROM unit_successors s JOIN units o ON o.unit_id = s.unit_id WHERE s.successor_id = $unit_id
+UNION ALL
+SELECT 'successor', n.unit_id, n.name, n.code, s.share, s.effective_date
+FROM unit_successors s JOIN units n ON n.unit_id = s.successor_id WHERE s.unit_id = $unit_id
+ORDER BY direction, name
+"""
+
+# --- Lĩnh vực ---
+_MODELS = f"FROM models m JOIN units u USING (unit_id) WHERE m.year {RANGE} AND {UNITS} AND {FIELD}"
+FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS} GROUP BY ALL ORDER BY m.year"
+FIELD_BY_DISTRICT = f"SELECT {DISTRICT} AS district, m.field, COUNT(*) AS models {_MODELS} GROUP BY ALL"
+FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS} GROUP BY ALL ORDER BY m.year"
+THEMES = f"""
+SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS models,
+       COUNT(DISTINCT m.unit_id) AS units {_MODELS} GROUP BY ALL ORDER BY models DESC, theme LIMIT 15
+"""
+
+# --- Khen thưởng ---
+_COMMENDATIONS = f"""FROM commendations c JOIN units u USING (unit_id) LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year {RANGE} AND {UNITS} AND {FIELD}"""
+AWARD_BY_YEAR = f"SELECT c.award, c.year, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL ORDER BY c.year"
+AWARD_BY_LEVEL = f"""
+SELECT {AWARD_LEVEL} AS level, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL ORDER BY n DESC
+"""
+AWARD_BY_DISTRICT = f"SELECT {DISTRICT} AS district, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL"
+COMMENDATION_LIST = f"""
+SELECT c.year, u.name AS unit, {DISTRICT} AS district, c.recipient, c.recipient_type, c.award,
+       {AWARD_LEVEL} AS level, c.decision_no, c.decision_date, COALESCE(m.name, c.model_name) AS model, c.reason
+{_COMMENDATIONS} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit
+"""
 
 
 def run(con, sql: str, **params) -> pd.DataFrame:
     """Runs a named query; only the parameters the query names are bound."""
-    bound = {k: v for k, v in params.items() if f"${k}" in sql}
+    bound = {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
     return con.execute(sql, bound).df()

@@ -62,6 +62,12 @@ PAGE_OVERVIEW = "Tổng quan"
 OVERVIEW_HEADER = "Phong trào thi đua \"Dân vận khéo\" tỉnh {province}"
 FILTER_YEAR = "Năm"
 FILTER_DISTRICT = "Khu vực (huyện cũ)"
+FILTER_GROUP = "Khối"
+FILTER_FIELD = "Lĩnh vực"
+ALL_GROUPS = "Tất cả các khối"
+ALL_FIELDS = "Tất cả lĩnh vực"
+FILTER_YEAR_HELP = "Kéo hai đầu để chọn một khoảng năm; số liệu tức thời (chỉ tiêu, đơn vị chưa nộp) tính cho năm cuối."
+NOTICE_BAD_FILTER = "Bỏ qua giá trị không hợp lệ trong đường dẫn: {name} = \"{value}\"."
 ALL_DISTRICTS = "Tất cả khu vực"
 PROVINCIAL_LEVEL = "Cấp tỉnh"
 KPI_EXPECTED = "Đơn vị phải báo cáo"
@@ -85,6 +91,8 @@ NO_REPORTS_YET = "Chưa có đơn vị nào nộp báo cáo năm {year}. Nạp t
 NO_LAGGING = "Tất cả đơn vị trong lựa chọn này đều đã đạt chỉ tiêu."
 DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
 DOWNLOAD_CSV = "Tải CSV"
+DOWNLOAD_XLSX = "Tải Excel"
+NO_THEME = "(không ghi chủ đề)"
 LAGGING_COLUMNS = {"name": "Đơn vị", "unit_group": "Khối", "district": "Khu vực", "attainment": "Kết quả",
                    "n_models": "Số mô hình"}
 ATTAINMENT_LEVELS = ["Chưa nộp", "Chưa đạt", "Đạt", "Vượt"]

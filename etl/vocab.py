@@ -22,6 +22,14 @@ AWARDS = [
     "Biểu dương",
 ]
 PRAISE = "Biểu dương"  # not a legal award: counted apart
+# The level of the body that grants each award, for charts and tables.
+AWARD_LEVELS = {
+    "Bằng khen của Thủ tướng Chính phủ": "Trung ương",
+    "Bằng khen của Chủ tịch UBND tỉnh": "Tỉnh", "Bằng khen của Ban Thường vụ Tỉnh ủy": "Tỉnh",
+    "Giấy khen của Ban Dân vận Tỉnh ủy": "Tỉnh", "Giấy khen của cấp sở, ngành": "Sở, ngành",
+    "Giấy khen của Chủ tịch UBND cấp huyện": "Huyện", "Giấy khen của Chủ tịch UBND cấp xã": "Xã",
+    "Biểu dương": "Biểu dương",
+}
 DISTRICT_LEVEL = "Huyện"  # a level and an award that exist only before the 2025 reorganisation
 DISTRICT_AWARD = "Giấy khen của Chủ tịch UBND cấp huyện"
 
