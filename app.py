@@ -1,4 +1,5 @@
-"""Entry point: `streamlit run app.py`. Builds the demo database on the first start, then shows the pages."""
+"""Entry point: `streamlit run app.py`. Builds the demo database on the first start, draws the shared filters,
+then runs the chosen page."""
 import streamlit as st
 
 from core import config, texts
@@ -6,8 +7,15 @@ from core.data import ensure_database_once
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
+PAGES = {
+    "overview": st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon="📊", default=True),
+    "units": st.Page("pages/units.py", title=texts.PAGE_UNITS, icon="🏛️"),
+    "profile": st.Page("pages/profile.py", title=texts.PAGE_PROFILE, icon="📁"),
+    "fields": st.Page("pages/fields.py", title=texts.PAGE_FIELDS, icon="🧭"),
+    "commendations": st.Page("pages/commendations.py", title=texts.PAGE_COMMENDATIONS, icon="🏅"),
+}
 # Navigation first, so the sidebar shows the real page titles even while the demo is being built.
-page = st.navigation([st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon="📊", default=True)])
+page = st.navigation(list(PAGES.values()))
 
 if not config.DB_PATH.exists():
     bar = st.progress(0.0, text=texts.BUILDING_DEMO)
@@ -15,4 +23,8 @@ if not config.DB_PATH.exists():
         ensure_database_once(_progress=lambda share: bar.progress(share, text=texts.BUILDING_DEMO))
     bar.empty()
 
+from core.filters import sidebar_filters  # noqa: E402 - needs the database, which may only exist now
+
+st.session_state["filters"] = sidebar_filters()
+st.session_state["pages"] = PAGES
 page.run()

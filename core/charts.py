@@ -27,11 +27,34 @@ def models_per_year(frame: pd.DataFrame) -> go.Figure:
 
 
 def attainment_by_district(frame: pd.DataFrame, year: int) -> go.Figure:
-    fig = px.bar(frame, y="district", x="units", color="attainment", orientation="h",
-                 category_orders={"attainment": texts.ATTAINMENT_LEVELS},
-                 color_discrete_map=ATTAINMENT_COLORS, title=texts.CHART_ATTAINMENT.format(year=year),
-                 labels={"district": texts.COL_DISTRICT, "units": texts.COL_UNITS, "attainment": texts.COL_ATTAINMENT})
-    fig.update_yaxes(categoryorder="category descending", title=None)
-    fig.update_traces(hovertemplate=f"%{{y}}<br>{texts.COL_UNITS}: %{{x:,d}}<extra></extra>")
-    fig.update_layout(height=max(360, 24 * frame["district"].nunique() + 120))
+    return stacked(frame, x="district", y="units", color="attainment", colors=ATTAINMENT_COLORS, horizontal=True,
+                   title=texts.CHART_ATTAINMENT.format(year=year))
+
+
+FIELD_COLORS = {"Kinh tế": "#4477AA", "Văn hóa - Xã hội": "#EE6677", "Quốc phòng - An ninh": "#228833",
+                "Xây dựng hệ thống chính trị": "#CCBB44"}
+FORM_COLORS = {"Xây dựng mới": "#0077BB", "Nhân rộng": "#33BBEE", "Duy trì": "#BBBBBB"}
+TYPE_COLORS = {"Tập thể": "#332288", "Cá nhân": "#DDCC77"}
+MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255"]
+
+
+def stacked(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str, colors: dict | None = None,
+            horizontal: bool = False) -> go.Figure:
+    """A stacked bar chart with Vietnamese labels; years (or any x) are categories, never 2.019,5."""
+    frame = frame.assign(**{x: frame[x].astype(str)}) if x == "year" else frame
+    labels = {k: texts.COLUMN_LABELS.get(k, k) for k in (x, y, color)}
+    order = {color: list(colors)} if colors else {}
+    fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
+                 orientation="h" if horizontal else "v", labels=labels, category_orders=order,
+                 color_discrete_map=colors or {}, color_discrete_sequence=MUTED)
+    axis = fig.update_yaxes if horizontal else fig.update_xaxes
+    axis(type="category", title=None, categoryorder="category descending" if horizontal else "category ascending")
+    value = "%{x:,d}" if horizontal else "%{y:,d}"
+    fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>{value}<extra></extra>")
+    if horizontal:
+        fig.update_layout(height=max(360, 24 * frame[x].nunique() + 140))
     return _layout(fig)
+
+
+def award_colors(awards: list[str]) -> dict:
+    return {a: MUTED[i % len(MUTED)] for i, a in enumerate(awards)}

@@ -65,4 +65,6 @@ def freshness() -> None:
 
 def current() -> Filters:
     """The filters of this run, for the pages (app.py draws them before running the page)."""
+    if "filters" not in st.session_state:  # a page run on its own, outside app.py
+        st.session_state["filters"] = sidebar_filters()
     return st.session_state["filters"]

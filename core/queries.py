@@ -15,6 +15,8 @@ _P = texts.PROVINCIAL_LEVEL.replace("'", "''")
 DISTRICT = f"COALESCE(u.district, '{_P}')"
 UNITS = f"($district IS NULL OR {DISTRICT} = $district) AND ($unit_group IS NULL OR u.unit_group = $unit_group)"
 RANGE = "BETWEEN $year_from AND $year_to"
+# A trend chart shows the chosen range, or every year up to the chosen one when a single year is chosen.
+TREND = "BETWEEN (CASE WHEN $year_from = $year_to THEN 0 ELSE $year_from END) AND $year_to"
 FIELD = "($field IS NULL OR m.field = $field)"
 _LEVELS = ", ".join(f"('{a}', '{lv}')" for a, lv in AWARD_LEVELS.items())
 AWARD_LEVEL = f"(SELECT lv FROM (VALUES {_LEVELS}) t(a, lv) WHERE t.a = c.award)"
@@ -42,25 +44,26 @@ WHERE c.year IN ($year, $previous_year) AND {UNITS} AND {FIELD} GROUP BY c.year
 """
 MODELS_PER_YEAR = f"""
 SELECT m.year, COUNT(*) AS models FROM counted_models m JOIN units u USING (unit_id)
-WHERE m.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY m.year ORDER BY m.year
+WHERE m.year {TREND} AND {UNITS} AND {FIELD} GROUP BY m.year ORDER BY m.year
 """
 ATTAINMENT_BY_DISTRICT = f"""
 SELECT {DISTRICT} AS district, attainment, COUNT(*) AS units FROM unit_year u
 WHERE year = $year AND {UNITS} GROUP BY ALL ORDER BY district, attainment
 """
 LAGGING = f"""
-SELECT name, unit_group, {DISTRICT} AS district, attainment, n_models FROM unit_year u
+SELECT name AS unit, unit_group, {DISTRICT} AS district, attainment, n_models FROM unit_year u
 WHERE year = $year AND {UNITS} AND attainment IN ('Chưa nộp', 'Chưa đạt')
-ORDER BY attainment, district, name
+ORDER BY attainment, district, unit
 """
 
 # --- Đơn vị (scorecard) and Hồ sơ đơn vị ---
 SCORECARD = f"""
-SELECT unit_id, name, code, unit_group, {DISTRICT} AS district, year, n_models, attainment
-FROM unit_year u WHERE year {RANGE} AND {UNITS} ORDER BY name, year
+SELECT unit_id, name AS unit, code, unit_group, {DISTRICT} AS district, year, n_models, attainment
+FROM unit_year u WHERE year {RANGE} AND {UNITS} ORDER BY unit, year
 """
 ALL_UNITS = f"""
-SELECT unit_id, name, code, {DISTRICT} AS district, valid_from, valid_to FROM units u ORDER BY name, valid_from
+SELECT unit_id, name AS unit, code, {DISTRICT} AS district, valid_from, valid_to FROM units u
+ORDER BY unit, valid_from
 """
 UNIT = f"""
 SELECT unit_id, code, name, unit_group, {DISTRICT} AS district, old_province, valid_from, valid_to, lineage_note
@@ -68,7 +71,7 @@ FROM units u WHERE unit_id = $unit_id
 """
 UNIT_YEARS = "SELECT year, submitted, n_models, attainment FROM unit_year WHERE unit_id = $unit_id ORDER BY year"
 UNIT_MODELS = """
-SELECT year, name, kind, field, form, status, level, theme FROM models WHERE unit_id = $unit_id
+SELECT year, name AS model, kind, field, form, status, level, theme FROM models WHERE unit_id = $unit_id
 ORDER BY year DESC, model_id
 """
 UNIT_COMMENDATIONS = """
@@ -76,7 +79,7 @@ SELECT year, recipient, recipient_type, award, decision_no, decision_date, model
 WHERE unit_id = $unit_id ORDER BY year DESC, decision_date
 """
 UNIT_UPLOADS = """
-SELECT p.uploaded_at, p.file_name, c.year, c.status, p.uploaded_by, p.sha256 FROM upload_coverage c
+SELECT p.uploaded_at, p.file_name, c.year, c.status AS upload_status, p.uploaded_by, p.sha256 FROM upload_coverage c
 JOIN uploads p USING (upload_id) WHERE c.unit_id = $unit_id ORDER BY p.uploaded_at DESC, c.year DESC
 """
 UNIT_LINEAGE = """

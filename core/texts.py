@@ -75,6 +75,12 @@ KPI_SUBMITTED = "Đơn vị đã báo cáo"
 KPI_MODELS = "Mô hình được tính"
 KPI_MET = "Tỷ lệ đơn vị đạt chỉ tiêu"
 KPI_COMMENDATIONS = "Khen thưởng"
+KPI_COMMENDATIONS_HELP = "Bằng khen, giấy khen trong năm; không tính {praise} lượt biểu dương (biểu dương không phải hình thức khen thưởng)."
+KPI_DELTA_DESCRIPTION = "so với năm {year}"
+PAGE_UNITS = "Đơn vị"
+PAGE_PROFILE = "Hồ sơ đơn vị"
+PAGE_FIELDS = "Lĩnh vực"
+PAGE_COMMENDATIONS = "Khen thưởng"
 KPI_MET_HELP = "Đơn vị có từ {min} mô hình trở lên (xây dựng mới hoặc nhân rộng, không tính \"Chưa đạt\") trên số đơn vị phải báo cáo."
 CHART_MODELS_PER_YEAR = "Số mô hình được tính theo năm"
 CHART_ATTAINMENT = "Kết quả thực hiện chỉ tiêu theo khu vực, năm {year}"
@@ -93,6 +99,50 @@ DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
 DOWNLOAD_CSV = "Tải CSV"
 DOWNLOAD_XLSX = "Tải Excel"
 NO_THEME = "(không ghi chủ đề)"
-LAGGING_COLUMNS = {"name": "Đơn vị", "unit_group": "Khối", "district": "Khu vực", "attainment": "Kết quả",
-                   "n_models": "Số mô hình"}
 ATTAINMENT_LEVELS = ["Chưa nộp", "Chưa đạt", "Đạt", "Vượt"]
+
+# Column labels of every table shown or downloaded (SQL column names are English and unique in meaning).
+COLUMN_LABELS = {
+    "unit": "Đơn vị", "code": "Mã", "unit_group": "Khối", "district": "Khu vực (huyện cũ)", "year": "Năm",
+    "attainment": "Kết quả", "n_models": "Số mô hình được tính", "submitted": "Đã nộp", "models": "Số mô hình",
+    "units": "Số đơn vị", "model": "Mô hình", "kind": "Loại", "field": "Lĩnh vực", "form": "Hình thức",
+    "status": "Kết quả đánh giá", "level": "Cấp", "theme": "Chủ đề", "recipient": "Tập thể, cá nhân được khen",
+    "recipient_type": "Đối tượng", "award": "Hình thức khen thưởng", "decision_no": "Số quyết định",
+    "decision_date": "Ngày quyết định", "reason": "Thành tích", "uploaded_at": "Thời điểm tải lên",
+    "file_name": "Tệp", "upload_status": "Trạng thái", "uploaded_by": "Người tải lên", "sha256": "SHA-256",
+    "n": "Số lượt", "share": "Tỷ lệ", "level_award": "Cấp khen",
+}
+UPLOAD_STATUS = {"applied": "Đang áp dụng", "superseded": "Đã được thay thế", "rolled_back": "Đã hoàn tác",
+                 "rejected": "Bị từ chối"}
+LINEAGE_SUCCESSOR = "Sáp nhập vào **{name}** (mã {code}) từ {date}{split}."
+LINEAGE_PREDECESSOR = "Tiếp nhận **{name}** (mã {code}) từ {date}{split}."
+LINEAGE_SPLIT = " (một phần địa bàn, do chia tách)"
+UNITS_TITLE = "Bảng theo dõi đơn vị"
+UNITS_CAPTION = "Số mô hình được tính của mỗi đơn vị, năm {year_from}–{year_to}; màu theo kết quả thực hiện chỉ tiêu. Chọn một dòng để mở hồ sơ đơn vị."
+UNITS_SEARCH = "Tìm đơn vị"
+UNITS_SEARCH_HINT = "Gõ tên, có dấu hoặc không dấu: tinh hoa, dak to, 21187…"
+UNITS_NO_MATCH = "Không có đơn vị nào khớp với \"{text}\" trong lựa chọn này."
+UNITS_COUNT = "{n} đơn vị. Ô trống: đơn vị chưa thành lập hoặc đã sáp nhập trong năm đó."
+PROFILE_PICK = "Chọn đơn vị"
+PROFILE_PICK_HINT = "Gõ để tìm đơn vị…"
+PROFILE_EMPTY = "Chọn một đơn vị ở ô trên, hoặc chọn một dòng ở trang \"Đơn vị\"."
+PROFILE_YEARS = "Theo năm"
+PROFILE_MODELS = "Mô hình"
+PROFILE_COMMENDATIONS = "Khen thưởng"
+PROFILE_UPLOADS = "Lịch sử nộp báo cáo"
+PROFILE_NONE = "Chưa có dữ liệu."
+PROFILE_FACTS = "**Mã:** {code} · **Khối:** {group} · **Khu vực (huyện cũ):** {district} · **Tỉnh cũ:** {province} · **Hoạt động:** {period}"
+PROFILE_PERIOD_OPEN = "từ {start}"
+PROFILE_PERIOD = "{start} – {end}"
+FIELDS_TITLE = "Mô hình theo lĩnh vực"
+FIELDS_CAPTION = "Mọi mô hình, điển hình được báo cáo năm {year_from}–{year_to} (kể cả hình thức duy trì và chưa đạt)."
+CHART_FIELD_YEAR = "Lĩnh vực theo năm"
+CHART_FORM_YEAR = "Xây dựng mới, nhân rộng, duy trì"
+CHART_FIELD_DISTRICT = "Lĩnh vực theo khu vực"
+THEMES_TITLE = "Chủ đề nhiều mô hình nhất"
+COMMENDATIONS_TITLE = "Khen thưởng"
+COMMENDATIONS_CAPTION = "Khen thưởng tập thể, cá nhân năm {year_from}–{year_to}. \"Biểu dương\" là ghi nhận, không phải hình thức khen thưởng, được thống kê riêng."
+CHART_AWARD_YEAR = "Hình thức khen thưởng theo năm"
+CHART_AWARD_LEVEL = "Theo cấp khen, tập thể và cá nhân"
+CHART_AWARD_DISTRICT = "Theo khu vực"
+COMMENDATIONS_LIST = "Danh sách khen thưởng ({n} lượt)"

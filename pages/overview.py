@@ -1,41 +1,38 @@
 """Tổng quan: the state of the movement for a year and a khu vực at a glance."""
 import streamlit as st
 
-from core import charts, config, formats, queries, texts
+from core import charts, config, queries, tables, texts
 from core.data import query
-from core.filters import district_filter, freshness, year_filter
+from core.downloads import download_buttons
+from core.filters import current
+from core.kpis import overview_kpis
 
-year, district = year_filter(), district_filter()
-freshness()
+f = current()
+params = f.params()
 st.title(texts.OVERVIEW_HEADER.format(province=config.PROVINCE_NAME))
 
-kpi = query(queries.KPIS, year=year, district=district).iloc[0] if year else None
-if kpi is None or kpi["expected"] == 0:
+units = query(queries.KPIS, **params)
+if units.empty:
     st.info(texts.EMPTY_DATA)
     st.stop()
+if units[units["year"] == f.year]["submitted"].sum() == 0:
+    st.info(texts.NO_REPORTS_YET.format(year=f.year))
 
-if kpi["submitted"] == 0:
-    st.info(texts.NO_REPORTS_YET.format(year=year))
-n_comm = query(queries.COMMENDATIONS, year=year, district=district).iloc[0]["n"]
-cols = st.columns(5)
-cols[0].metric(texts.KPI_EXPECTED, formats.number(kpi["expected"]))
-cols[1].metric(texts.KPI_SUBMITTED, formats.number(kpi["submitted"]))
-cols[2].metric(texts.KPI_MODELS, formats.number(kpi["models"]))
-cols[3].metric(texts.KPI_MET, formats.percent(kpi["met"], kpi["expected"]),
-               help=texts.KPI_MET_HELP.format(min=config.TARGET_MIN))
-cols[4].metric(texts.KPI_COMMENDATIONS, formats.number(n_comm))
+cards = overview_kpis(units, query(queries.COUNTED_BY_YEAR, **params), query(queries.COMMENDATIONS_BY_YEAR, **params),
+                      f.year)
+for column, card in zip(st.columns(len(cards)), cards):
+    column.metric(card.label, card.value, card.delta, help=card.help, border=True,
+                  delta_description=texts.KPI_DELTA_DESCRIPTION.format(year=f.year - 1) if card.delta else None)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, district=district)), width="stretch")
-right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DISTRICT, year=year, district=district),
-                                                 year), width="stretch")
+left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch")
+right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DISTRICT, **params), f.year),
+                   width="stretch")
 
-st.subheader(texts.LAGGING_TITLE.format(year=year))
-lagging = query(queries.LAGGING, year=year, district=district)
+st.subheader(texts.LAGGING_TITLE.format(year=f.year))
+lagging = tables.labelled(query(queries.LAGGING, **params))
 if lagging.empty:
     st.success(texts.NO_LAGGING)
 else:
-    table = lagging.rename(columns=texts.LAGGING_COLUMNS)
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(texts.DOWNLOAD_CSV, table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"don_vi_chua_dat_{year}.csv", mime="text/csv", key="download_lagging")
+    st.dataframe(lagging, hide_index=True, width="stretch")
+    download_buttons(lagging, f"don_vi_chua_dat_{f.year}", key="lagging")

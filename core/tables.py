@@ -1,0 +1,117 @@
+"""Query results shaped for display and download: Vietnamese headers, the scorecard pivot, lineage sentences.
+
+Pages call these so that no reshaping happens in a page file.
+"""
+import pandas as pd
+import streamlit as st
+
+from core import formats, texts
+from core.charts import ATTAINMENT_COLORS
+from core.vntext import fold
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Vietnamese headers; years stay whole numbers; upload statuses in words."""
+    frame = frame.copy()
+    if "upload_status" in frame:
+        frame["upload_status"] = frame["upload_status"].map(texts.UPLOAD_STATUS).fillna(frame["upload_status"])
+    for column in ("year", "n_models", "models", "units", "n"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    return frame.rename(columns=texts.COLUMN_LABELS)
+
+
+def search_units(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Accent- and case-insensitive: "tinh hoa" finds "Tịnh Hòa", "dak" finds "Đắk"."""
+    needle = fold(text or "")
+    if not needle:
+        return frame
+    haystack = (frame["unit"] + " " + frame["code"] + " " + frame["district"]).map(fold)
+    return frame[haystack.str.contains(needle, regex=False)]
+
+
+def scorecard(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per unit, one column per year: (counts, attainments). A unit not expected in a year is blank."""
+    units = rows.drop_duplicates("unit_id")[["unit_id", "unit", "code", "unit_group", "district"]]
+    units = units.set_index("unit_id")
+    counts = rows.pivot(index="unit_id", columns="year", values="n_models").astype("Float64")
+    states = rows.pivot(index="unit_id", columns="year", values="attainment")
+    counts.columns = states.columns = [str(c) for c in counts.columns]
+    return (units.join(counts).reset_index(), units.join(states).reset_index())
+
+
+def styled_scorecard(counts: pd.DataFrame, states: pd.DataFrame):
+    """Counts coloured by attainment; a unit that did not report shows "–" on grey."""
+    years = [c for c in counts.columns if c.isdigit()]
+    shown = counts.drop(columns=["unit_id"]).rename(columns=texts.COLUMN_LABELS)
+
+    def colour(column: pd.Series) -> list[str]:
+        if column.name not in years:
+            return [""] * len(column)
+        return [_cell_style(s) for s in states[column.name]]
+
+    return shown.style.apply(colour, axis=0).format(
+        {y: lambda v: "–" if pd.isna(v) else formats.number(v) for y in years})
+
+
+def _cell_style(state) -> str:
+    if not isinstance(state, str):
+        return ""
+    text = "#000000" if state in ("Chưa nộp", "Chưa đạt") else "#FFFFFF"
+    return f"background-color: {ATTAINMENT_COLORS[state]}; color: {text}"
+
+
+def scorecard_download(counts: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard as a flat table: "2 (Đạt)" per cell, for Excel and CSV."""
+    years = [c for c in counts.columns if c.isdigit()]
+    flat = counts.drop(columns=["unit_id"]).astype(object)
+    for year in years:
+        flat[year] = [_cell_text(n, s) for n, s in zip(counts[year], states[year])]
+    return flat.rename(columns=texts.COLUMN_LABELS)
+
+
+def _cell_text(n, state) -> str:
+    if not isinstance(state, str):
+        return ""
+    return state if state == "Chưa nộp" else f"{formats.number(n)} ({state})"
+
+
+def lineage_lines(lineage: pd.DataFrame, unit_name: str) -> list[str]:
+    """Sentences such as "Sáp nhập vào Xã Đông Sơn từ 01/07/2025" (a split is said so)."""
+    lines = []
+    for row in lineage.itertuples():
+        day = formats.date(row.effective_date)
+        split = texts.LINEAGE_SPLIT if row.share == "partial" else ""
+        template = texts.LINEAGE_SUCCESSOR if row.direction == "successor" else texts.LINEAGE_PREDECESSOR
+        lines.append(template.format(name=row.name, code=row.code, date=day, split=split, unit=unit_name))
+    return lines
+
+
+def legend_html() -> str:
+    """The attainment colours as a one-line legend (the same colours as every chart)."""
+    chips = [f'<span style="background:{c};color:{"#000" if s in ("Chưa nộp", "Chưa đạt") else "#fff"};'
+             f'padding:2px 8px;border-radius:4px;margin-right:6px">{s}</span>' for s, c in ATTAINMENT_COLORS.items()]
+    return "".join(chips)
+
+
+# Dates shown as 21/11/2026 in every table.
+DATE_COLUMNS = {texts.COLUMN_LABELS["decision_date"]: st.column_config.DateColumn(format="DD/MM/YYYY"),
+                texts.COLUMN_LABELS["uploaded_at"]: st.column_config.DatetimeColumn(format="HH:mm DD/MM/YYYY")}
+
+
+def unit_labels(units: pd.DataFrame) -> list[str]:
+    """"Xã Tịnh Hòa (21187, Thành phố Quảng Ngãi, đến 30/06/2025)": tells apart units that share a name."""
+    labels = []
+    for row in units.itertuples():
+        until = f", đến {formats.date(row.valid_to)}" if pd.notna(row.valid_to) else ""
+        since = f", từ {formats.date(row.valid_from)}" if row.valid_from.year >= 2025 else ""
+        labels.append(f"{row.unit} ({row.code}, {row.district}{since}{until})")
+    return labels
+
+
+def unit_facts(unit: pd.Series) -> str:
+    start = formats.date(unit["valid_from"])
+    period = (texts.PROFILE_PERIOD_OPEN.format(start=start) if pd.isna(unit["valid_to"])
+              else texts.PROFILE_PERIOD.format(start=start, end=formats.date(unit["valid_to"])))
+    return texts.PROFILE_FACTS.format(code=unit["code"], group=unit["unit_group"], district=unit["district"],
+                                      province=unit["old_province"] or "–", period=period)

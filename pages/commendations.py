@@ -1,0 +1,30 @@
+"""Khen thưởng: who was commended, with which award, at which level, and for which model."""
+import streamlit as st
+
+from core import charts, queries, tables, texts
+from core.data import query
+from core.downloads import download_buttons
+from core.filters import current
+from etl.vocab import AWARDS
+
+f = current()
+params = f.params()
+st.title(texts.COMMENDATIONS_TITLE)
+st.caption(texts.COMMENDATIONS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+
+listing = tables.labelled(query(queries.COMMENDATION_LIST, **params))
+if listing.empty:
+    st.info(texts.EMPTY_DATA)
+    st.stop()
+left, right = st.columns(2)
+left.plotly_chart(charts.stacked(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
+                                 colors=charts.award_colors(AWARDS), title=texts.CHART_AWARD_YEAR), width="stretch")
+right.plotly_chart(charts.stacked(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n", color="recipient_type",
+                                  colors=charts.TYPE_COLORS, title=texts.CHART_AWARD_LEVEL), width="stretch")
+st.plotly_chart(charts.stacked(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
+                               color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
+                               title=texts.CHART_AWARD_DISTRICT), width="stretch")
+
+st.subheader(texts.COMMENDATIONS_LIST.format(n=len(listing)))
+st.dataframe(listing, hide_index=True, width="stretch", column_config=tables.DATE_COLUMNS)
+download_buttons(listing, f"khen_thuong_{f.year_from}_{f.year_to}", key="commendations")

@@ -1,0 +1,30 @@
+"""Lĩnh vực: in which fields models are built, where, and whether they are new, replicated or maintained."""
+import streamlit as st
+
+from core import charts, queries, tables, texts
+from core.data import query
+from core.downloads import download_buttons
+from core.filters import current
+
+f = current()
+params = f.params()
+st.title(texts.FIELDS_TITLE)
+st.caption(texts.FIELDS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+
+by_year = query(queries.FIELD_BY_YEAR, **params)
+if by_year.empty:
+    st.info(texts.EMPTY_DATA)
+    st.stop()
+left, right = st.columns(2)
+left.plotly_chart(charts.stacked(by_year, x="year", y="models", color="field", colors=charts.FIELD_COLORS,
+                                 title=texts.CHART_FIELD_YEAR), width="stretch")
+right.plotly_chart(charts.stacked(query(queries.FORM_BY_YEAR, **params), x="year", y="models", color="form",
+                                  colors=charts.FORM_COLORS, title=texts.CHART_FORM_YEAR), width="stretch")
+st.plotly_chart(charts.stacked(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models", color="field",
+                               colors=charts.FIELD_COLORS, horizontal=True, title=texts.CHART_FIELD_DISTRICT),
+                width="stretch")
+
+st.subheader(texts.THEMES_TITLE)
+themes = tables.labelled(query(queries.THEMES, **params))
+st.dataframe(themes, hide_index=True, width="stretch")
+download_buttons(themes, f"chu_de_{f.year_from}_{f.year_to}", key="themes")

@@ -1,0 +1,32 @@
+"""Đơn vị: the scorecard — one row per unit, one column per year, the count of models in its attainment colour."""
+import streamlit as st
+
+from core import queries, tables, texts
+from core.data import query
+from core.downloads import download_buttons
+from core.filters import current
+
+f = current()
+st.title(texts.UNITS_TITLE)
+st.caption(texts.UNITS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+
+rows = query(queries.SCORECARD, **f.params())
+if rows.empty:
+    st.info(texts.EMPTY_DATA)
+    st.stop()
+counts, states = tables.scorecard(rows)
+search = st.text_input(texts.UNITS_SEARCH, key="unit_search", placeholder=texts.UNITS_SEARCH_HINT)
+counts = tables.search_units(counts, search)
+states = states.loc[counts.index]
+st.markdown(tables.legend_html(), unsafe_allow_html=True)
+if counts.empty:
+    st.info(texts.UNITS_NO_MATCH.format(text=search))
+    st.stop()
+
+event = st.dataframe(tables.styled_scorecard(counts, states), hide_index=True, width="stretch", height=560,
+                     on_select="rerun", selection_mode="single-row", key="scorecard")
+st.caption(texts.UNITS_COUNT.format(n=len(counts)))
+if event.selection.rows:
+    unit_id = int(counts.iloc[event.selection.rows[0]]["unit_id"])
+    st.switch_page(st.session_state["pages"]["profile"], query_params={"unit": str(unit_id), **f.to_url()})
+download_buttons(tables.scorecard_download(counts, states), f"bang_theo_doi_{f.year_from}_{f.year_to}", key="units")
