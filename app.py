@@ -8,11 +8,11 @@ from core.data import ensure_database_once
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
 PAGES = {
-    "overview": st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon="📊", default=True),
-    "units": st.Page("pages/units.py", title=texts.PAGE_UNITS, icon="🏛️"),
-    "profile": st.Page("pages/profile.py", title=texts.PAGE_PROFILE, icon="📁"),
-    "fields": st.Page("pages/fields.py", title=texts.PAGE_FIELDS, icon="🧭"),
-    "commendations": st.Page("pages/commendations.py", title=texts.PAGE_COMMENDATIONS, icon="🏅"),
+    "overview": st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
+    "units": st.Page("pages/units.py", title=texts.PAGE_UNITS, icon=":material/account_balance:"),
+    "profile": st.Page("pages/profile.py", title=texts.PAGE_PROFILE, icon=":material/folder_open:"),
+    "fields": st.Page("pages/fields.py", title=texts.PAGE_FIELDS, icon=":material/category:"),
+    "commendations": st.Page("pages/commendations.py", title=texts.PAGE_COMMENDATIONS, icon=":material/military_tech:"),
 }
 # Navigation first, so the sidebar shows the real page titles even while the demo is being built.
 page = st.navigation(list(PAGES.values()))

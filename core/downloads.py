@@ -77,6 +77,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(texts.DOWNLOAD_XLSX, to_xlsx(frame, stem), file_name=f"{stem}.xlsx", key=f"{key}_xlsx",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon="📥")
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         icon=":material/table_view:")
     right.download_button(texts.DOWNLOAD_CSV, to_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
-                          key=f"{key}_csv", icon="📄")
+                          key=f"{key}_csv", icon=":material/download:")

@@ -93,9 +93,10 @@ ORDER BY direction, name
 
 # --- Lĩnh vực ---
 _MODELS = f"FROM models m JOIN units u USING (unit_id) WHERE m.year {RANGE} AND {UNITS} AND {FIELD}"
-FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS} GROUP BY ALL ORDER BY m.year"
+_MODELS_TREND = f"FROM models m JOIN units u USING (unit_id) WHERE m.year {TREND} AND {UNITS} AND {FIELD}"
+FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
 FIELD_BY_DISTRICT = f"SELECT {DISTRICT} AS district, m.field, COUNT(*) AS models {_MODELS} GROUP BY ALL"
-FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS} GROUP BY ALL ORDER BY m.year"
+FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
 THEMES = f"""
 SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS models,
        COUNT(DISTINCT m.unit_id) AS units {_MODELS} GROUP BY ALL ORDER BY models DESC, theme LIMIT 15
@@ -104,7 +105,8 @@ SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS m
 # --- Khen thưởng ---
 _COMMENDATIONS = f"""FROM commendations c JOIN units u USING (unit_id) LEFT JOIN models m ON m.model_id = c.model_id
 WHERE c.year {RANGE} AND {UNITS} AND {FIELD}"""
-AWARD_BY_YEAR = f"SELECT c.award, c.year, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL ORDER BY c.year"
+AWARD_BY_YEAR = f"""SELECT c.award, c.year, COUNT(*) AS n FROM commendations c JOIN units u USING (unit_id)
+LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {TREND} AND {UNITS} AND {FIELD} GROUP BY ALL ORDER BY c.year"""
 AWARD_BY_LEVEL = f"""
 SELECT {AWARD_LEVEL} AS level, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL ORDER BY n DESC
 """

@@ -26,5 +26,5 @@ st.plotly_chart(charts.stacked(query(queries.AWARD_BY_DISTRICT, **params), x="di
                                title=texts.CHART_AWARD_DISTRICT), width="stretch")
 
 st.subheader(texts.COMMENDATIONS_LIST.format(n=len(listing)))
-st.dataframe(listing, hide_index=True, width="stretch", column_config=tables.DATE_COLUMNS)
+st.dataframe(listing, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
 download_buttons(listing, f"khen_thuong_{f.year_from}_{f.year_to}", key="commendations")

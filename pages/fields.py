@@ -26,5 +26,5 @@ st.plotly_chart(charts.stacked(query(queries.FIELD_BY_DISTRICT, **params), x="di
 
 st.subheader(texts.THEMES_TITLE)
 themes = tables.labelled(query(queries.THEMES, **params))
-st.dataframe(themes, hide_index=True, width="stretch")
+st.dataframe(themes, hide_index=True, width="stretch", placeholder="–")
 download_buttons(themes, f"chu_de_{f.year_from}_{f.year_to}", key="themes")

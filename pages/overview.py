@@ -20,9 +20,9 @@ if units[units["year"] == f.year]["submitted"].sum() == 0:
 
 cards = overview_kpis(units, query(queries.COUNTED_BY_YEAR, **params), query(queries.COMMENDATIONS_BY_YEAR, **params),
                       f.year)
+st.caption(texts.KPI_DELTA_DESCRIPTION.format(year=f.year, previous=f.year - 1))
 for column, card in zip(st.columns(len(cards)), cards):
-    column.metric(card.label, card.value, card.delta, help=card.help, border=True,
-                  delta_description=texts.KPI_DELTA_DESCRIPTION.format(year=f.year - 1) if card.delta else None)
+    column.metric(card.label, card.value, card.delta, help=card.help, border=True)
 
 left, right = st.columns(2)
 left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch")
@@ -34,5 +34,5 @@ lagging = tables.labelled(query(queries.LAGGING, **params))
 if lagging.empty:
     st.success(texts.NO_LAGGING)
 else:
-    st.dataframe(lagging, hide_index=True, width="stretch")
+    st.dataframe(lagging, hide_index=True, width="stretch", placeholder="–")
     download_buttons(lagging, f"don_vi_chua_dat_{f.year}", key="lagging")

@@ -32,5 +32,5 @@ for tab, sql, stem in zip(sections, (queries.UNIT_YEARS, queries.UNIT_MODELS, qu
         if frame.empty:
             st.info(texts.PROFILE_NONE)
             continue
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=tables.DATE_COLUMNS)
+        st.dataframe(frame, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
         download_buttons(frame, f"{stem}_{unit['code']}", key=f"profile_{stem}")

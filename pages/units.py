@@ -23,7 +23,7 @@ if counts.empty:
     st.info(texts.UNITS_NO_MATCH.format(text=search))
     st.stop()
 
-event = st.dataframe(tables.styled_scorecard(counts, states), hide_index=True, width="stretch", height=560,
+event = st.dataframe(tables.styled_scorecard(counts, states), hide_index=True, width="stretch", placeholder="–", height=560,
                      on_select="rerun", selection_mode="single-row", key="scorecard")
 st.caption(texts.UNITS_COUNT.format(n=len(counts)))
 if event.selection.rows:
