@@ -38,13 +38,15 @@ CREATE TABLE IF NOT EXISTS uploads (
     report_phone VARCHAR
 );
 
--- The unit-years an upload covers; a later upload supersedes one unit-year at a time.
+-- The unit-years an upload covers, per part of the report (its models, its commendations): a later upload
+-- supersedes one unit-year's part at a time, so a file of commendations alone never removes models.
 CREATE TABLE IF NOT EXISTS upload_coverage (
     upload_id INTEGER NOT NULL,
     unit_id INTEGER NOT NULL,
     year INTEGER NOT NULL,
+    part VARCHAR NOT NULL,       -- models · commendations
     status VARCHAR NOT NULL,     -- applied · superseded · rolled_back
-    PRIMARY KEY (upload_id, unit_id, year)
+    PRIMARY KEY (upload_id, unit_id, year, part)
 );
 
 CREATE TABLE IF NOT EXISTS models (
@@ -105,7 +107,7 @@ WITH bounds AS (
            MAX(CASE WHEN dimension = 'target_max' THEN CAST(value AS INTEGER) END) AS target_max
     FROM counting_rule
 ), submitted AS (
-    SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied'
+    SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied' AND part = 'models'
 ), counted AS (
     SELECT unit_id, year, COUNT(*) AS n FROM counted_models GROUP BY ALL
 ), expected AS (

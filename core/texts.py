@@ -8,6 +8,7 @@ format strings filled with str.format.
 ERR_NOT_EXCEL = "Tệp không phải là bảng tính Excel (.xlsx, .xls) hoặc .ods, hoặc tệp đã bị hỏng: {detail}. Hãy mở tệp bằng Excel, lưu lại đúng định dạng rồi gửi lại."
 ERR_EXTENSION = "Định dạng tệp '{ext}' không được hỗ trợ. Chỉ nhận .xlsx, .xls hoặc .ods."
 ERR_TOO_BIG = "Tệp quá lớn ({size_mb:.1f} MB, tối đa {limit_mb} MB)."
+ERR_SHEET_TOO_LARGE = "Tệp có một trang tính quá lớn (hơn {limit} ô, thường do định dạng kéo đến cuối trang). Hãy xóa các dòng, cột thừa rồi lưu lại."
 ERR_EMPTY_FILE = "Tệp không có dữ liệu: không tìm thấy bảng mô hình hay khen thưởng nào có tiêu đề cột hợp lệ. Hãy dùng biểu mẫu chính thức (python -m etl template)."
 ERR_NO_ROWS = "Tệp không có dòng dữ liệu nào và không ghi đơn vị, năm báo cáo ở trang \"Thông tin\"."
 ERR_MISSING_COLUMN = "Thiếu cột bắt buộc \"{header}\"."

@@ -76,7 +76,7 @@ def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
             if SIGNATURE[kind] not in columns or len(columns) < 2:
                 continue
             score = len(columns)
-            if best is None or score > best[0]:
+            if best is None or score >= best[0]:  # a tie goes to the lower row: a sub-header under merged cells
                 best = (score, Table(kind, sheet_name, row, columns, written))
     return best[1] if best else None
 

@@ -41,11 +41,14 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
     if previous:
         result.outcome, result.upload_id = UNCHANGED, previous[0]
         return result
-    coverage = pd.DataFrame(sorted(parsed.coverage), columns=["unit_id", "year"])
+    coverage = pd.DataFrame([(u, y, part) for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)],
+                            columns=["unit_id", "year", "part"])
     con.register("coverage_in", coverage)
-    replaced = scalar(con, """SELECT COUNT(*) FROM coverage_in c WHERE EXISTS (SELECT 1 FROM upload_coverage u
-        WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.status = 'applied')""")
-    result.replaced_unit_years, result.new_unit_years = int(replaced), len(coverage) - int(replaced)
+    replaced = scalar(con, """SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM coverage_in c WHERE EXISTS (
+        SELECT 1 FROM upload_coverage u WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.part = c.part
+        AND u.status = 'applied')""")
+    result.replaced_unit_years = int(replaced)
+    result.new_unit_years = len(parsed.coverage) - int(replaced)
     if dry_run:
         result.outcome = DRY_RUN
         con.unregister("coverage_in")
@@ -54,7 +57,7 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
     with transaction(con):
         result.upload_id = _insert_upload(con, parsed, archive, uploaded_by)
         _supersede(con)
-        con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, 'applied' FROM coverage_in",
+        con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
                     [result.upload_id])
         models = _insert_models(con, parsed.models, result.upload_id)
         result.problems += _insert_commendations(con, parsed, models, result.upload_id)
@@ -87,13 +90,14 @@ def _info_text(parsed: ParsedFile, key: str) -> str | None:
 
 
 def _supersede(con) -> None:
-    """Removes the rows of the unit-years this file covers and marks the older coverage superseded."""
-    covered = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in)"
-    con.execute(f"""UPDATE commendations SET model_id = NULL WHERE model_id IN
-                    (SELECT model_id FROM models WHERE {covered})""")
-    con.execute(f"DELETE FROM models WHERE {covered}")
-    con.execute(f"DELETE FROM commendations WHERE {covered}")
-    con.execute(f"UPDATE upload_coverage SET status = 'superseded' WHERE status = 'applied' AND {covered}")
+    """Removes the rows of the unit-years (and parts) this file covers; marks the older coverage superseded."""
+    models = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in WHERE part = 'models')"
+    commendations = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in WHERE part = 'commendations')"
+    con.execute(f"UPDATE commendations SET model_id = NULL WHERE model_id IN (SELECT model_id FROM models WHERE {models})")
+    con.execute(f"DELETE FROM models WHERE {models}")
+    con.execute(f"DELETE FROM commendations WHERE {commendations}")
+    con.execute("""UPDATE upload_coverage SET status = 'superseded' WHERE status = 'applied'
+                   AND (unit_id, year, part) IN (SELECT (unit_id, year, part) FROM coverage_in)""")
     con.execute("""UPDATE uploads SET status = 'superseded' WHERE status = 'applied' AND NOT EXISTS
                    (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id AND c.status = 'applied')
                    AND EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id)""")
@@ -124,13 +128,17 @@ def _insert_commendations(con, parsed: ParsedFile, models: pd.DataFrame, upload_
 
 
 def _link_models(con, frame: pd.DataFrame, models: pd.DataFrame) -> tuple[list, list[Problem]]:
-    """A commendation's "Mô hình liên quan" names a model of the same unit: this file's first, then earlier ones."""
-    earlier = con.execute("SELECT unit_id, name, model_id FROM models ORDER BY year, model_id").fetchall()
-    known = {(u, fold(n)): m for u, n, m in earlier}
-    known.update({(u, fold(n)): m for u, n, m in zip(models["unit_id"], models["name"], models["model_id"])})
+    """A commendation's "Mô hình liên quan" names a model of the same unit: of the same year first (this file,
+    then earlier loads), else the latest earlier model of that name."""
+    earlier = con.execute("SELECT unit_id, year, name, model_id FROM models ORDER BY year, model_id").fetchall()
+    rows = earlier + list(zip(models["unit_id"], models["year"], models["name"], models["model_id"]))
+    by_name: dict[tuple, list] = {}
+    for u, y, n, m in sorted(rows, key=lambda r: r[1]):
+        by_name.setdefault((u, fold(n)), []).append((y, m))
     links, warnings = [], []
-    for unit_id, name, row in zip(frame["unit_id"], frame["model_name"], frame["source_row"]):
-        link = known.get((unit_id, fold(name))) if name else None
+    for unit_id, year, name, row in zip(frame["unit_id"], frame["year"], frame["model_name"], frame["source_row"]):
+        candidates = [m for y, m in by_name.get((unit_id, fold(name)), []) if y <= year] if name else []
+        link = candidates[-1] if candidates else None  # the same year's, else the latest earlier one
         if name and link is None:
             warnings.append(Problem(None, row, None, texts.WARN_MODEL_NOT_FOUND.format(value=name), warning=True))
         links.append(link)

@@ -24,12 +24,11 @@ def normalise_cell(value: object, font: str | None = None) -> object:
         return int(value)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
-    if isinstance(value, dt.time):
-        return None  # a bare time of day carries nothing a report needs
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return None  # a bare time of day or a duration carries nothing a report needs
     return value
 
 
 def normalise_grid(sheet: RawSheet) -> list[list[object]]:
     """The sheet as rows of normalised cells (row 0 = sheet row 1)."""
-    rows = sheet.grid.astype(object).itertuples(index=False, name=None)
-    return [[normalise_cell(v, sheet.fonts.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(rows)]
+    return [[normalise_cell(v, sheet.fonts.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(sheet.grid)]

@@ -30,6 +30,7 @@ class ParsedFile:
     models: pd.DataFrame
     commendations: pd.DataFrame
     coverage: set[tuple[int, int]] = field(default_factory=set)  # (unit_id, year) the file reports on
+    parts: set[str] = field(default_factory=set)  # the tables the file holds: models, commendations
     info: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -61,6 +62,7 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
         ctx = Context(table, resolver, *ctx_info)
         if _columns_present(ctx, parsed.problems):
             records[table.kind] += validate_rows(ctx, grids[table.sheet], parsed.problems)
+            parsed.parts.add(table.kind)
     parsed.models = _frame(records[MODELS], MODEL_FIELDS)
     parsed.commendations = _frame(records[COMMENDATIONS], COMMENDATION_FIELDS)
     _check_not_empty(parsed, tables, ctx_info)

@@ -1,15 +1,17 @@
-"""Stage 1, read: a file's bytes → its sheets as grids of raw cell values, plus legacy font names.
+"""Stage 1, read: a file's bytes → its visible sheets as grids of raw cell values, plus legacy font names.
 
 Nothing is interpreted here. python-calamine reads .xlsx, .xls and .ods fast; openpyxl is opened only when an
-.xlsx declares a TCVN3/VNI font, to learn which cells use it.
+.xlsx declares a TCVN3/VNI font, to learn which cells use it. Hidden sheets (the template's lists, old copies)
+are not read.
 """
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import openpyxl
-import pandas as pd
+import python_calamine
 
 from core import config, texts
 from core.vntext import legacy_encoding
@@ -17,6 +19,8 @@ from core.vntext import legacy_encoding
 ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_UNZIPPED = 300 * 1024 * 1024  # a workbook that inflates beyond this is a zip bomb, not a report
+MAX_CELLS = 5_000_000  # rows × columns of one sheet; calamine allocates the whole rectangle
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 
 
 class FileProblem(Exception):
@@ -26,18 +30,22 @@ class FileProblem(Exception):
 @dataclass
 class RawSheet:
     name: str
-    grid: pd.DataFrame  # header=None: row 0 is the sheet's first row, column 0 is column A
+    grid: list[list[object]]  # row 0 is the sheet's first row, column 0 is column A
     fonts: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → legacy font name
 
 
 def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
     check_container(data, file_name)
     try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, engine="calamine")
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        visible = [m.name for m in book.sheets_metadata
+                   if m.visible == python_calamine.SheetVisibleEnum.Visible
+                   and m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in visible}
     except Exception as exc:  # calamine raises many kinds for broken files; all mean the same to the user
         raise FileProblem(texts.ERR_NOT_EXCEL.format(detail=str(exc)[:200])) from exc
     fonts = legacy_fonts(data) if data.startswith(ZIP_MAGIC) else {}
-    return [RawSheet(name, grid, fonts.get(name, {})) for name, grid in sheets.items()]
+    return [RawSheet(name, grid, fonts.get(name, {})) for name, grid in grids.items()]
 
 
 def check_container(data: bytes, file_name: str) -> None:
@@ -57,6 +65,28 @@ def check_container(data: bytes, file_name: str) -> None:
         raise FileProblem(texts.ERR_NOT_EXCEL.format(detail="tệp nén bị hỏng hoặc không đầy đủ")) from exc
     if inflated > MAX_UNZIPPED:
         raise FileProblem(texts.ERR_NOT_EXCEL.format(detail="dung lượng giải nén bất thường"))
+    if _largest_sheet(data) > MAX_CELLS:
+        raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=f"{MAX_CELLS:,}".replace(",", ".")))
+
+
+def _largest_sheet(data: bytes) -> int:
+    """Rows × columns of the biggest .xlsx sheet, from its cell references, without building the sheet."""
+    largest = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                largest = max(largest, _sheet_extent(archive.read(name)))
+    return largest
+
+
+def _sheet_extent(xml: bytes) -> int:
+    rows = cols = 0
+    for letters, number in _CELL_REF.findall(xml):
+        col = 0
+        for ch in letters:
+            col = col * 26 + ch - 64
+        rows, cols = max(rows, int(number)), max(cols, col)
+    return rows * cols
 
 
 def legacy_fonts(data: bytes) -> dict[str, dict[tuple[int, int], str]]:

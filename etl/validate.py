@@ -42,7 +42,8 @@ def is_skippable(row: list[object]) -> bool:
     filled = [v for v in row if v is not None]
     if not filled:
         return True
-    if any(isinstance(v, str) and fold(v).startswith(("tong cong", "tong so", "cong:", "tong:")) for v in filled):
+    first = filled[0]  # a total row begins with its label; "Tổng số tiền…" inside a row is data
+    if isinstance(first, str) and fold(first).startswith(("tong cong", "tong so", "cong:", "tong:", "cong ")):
         return True
     if all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2:
         return True
@@ -129,7 +130,7 @@ def validate_model(ctx: Context, cells: dict, row: int, problems: list) -> dict 
     if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > 2025 or unit.valid_from >= REORG_DAY):
         problems.append(_problem(ctx, row, "level", texts.ERR_DISTRICT_LEVEL))
     start, year_only = check_date(ctx, cells, "start", row, problems)
-    record.update(start_date=start, start_year=start.year if start else None,
+    record.update(start_date=None if year_only else start, start_year=start.year if start else None,
                   theme=as_text(cells.get("theme")), place=as_text(cells.get("place")),
                   result=as_text(cells.get("result")), note=as_text(cells.get("note")))
     return record if len(problems) == before else None

@@ -30,7 +30,7 @@ def test_new_file_for_a_unit_year_supersedes_only_that_unit_year(db_path, workbo
     con = con_after()
     assert table_rows(con, "SELECT name, upload_id FROM models ORDER BY name") == [("A2", 2), ("A3", 2), ("B", 1)]
     assert table_rows(con, """SELECT upload_id, u.name, c.status FROM upload_coverage c JOIN units u USING (unit_id)
-                             ORDER BY upload_id, u.name""") == [
+                             WHERE part = 'models' ORDER BY upload_id, u.name""") == [
         (1, "Xã Tịnh Hòa", "superseded"), (1, "Xã Tịnh Kỳ", "applied"), (2, "Xã Tịnh Hòa", "applied")]
     # the compilation still applies to Tịnh Kỳ, so the upload as a whole stays applied
     assert table_rows(con, "SELECT upload_id, status FROM uploads ORDER BY 1") == [(1, "applied"), (2, "applied")]
@@ -83,3 +83,27 @@ def test_unmatched_related_model_is_a_warning_not_an_error(db_path, workbooks, c
     assert run(db_path, path) == 0
     assert '(cảnh báo) Không tìm thấy mô hình "Mô hình không có"' in capsys.readouterr().out
     assert table_rows(con_after(), "SELECT model_id, model_name FROM commendations") == [(None, "Mô hình không có")]
+
+
+def test_a_file_of_commendations_alone_keeps_the_models(db_path, workbooks, con_after):
+    assert run(db_path, workbooks.official("mo_hinh.xlsx", models=[model_row(name="A")])) == 0
+    awards = [["Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng"],
+              ["Xã Tịnh Hòa", 2024, "Chi hội phụ nữ thôn 1", "Tập thể", "Biểu dương"],
+              ["Sở Tư pháp", 2024, "Phòng Phổ biến pháp luật", "Tập thể", "Giấy khen sở, ngành"]]
+    assert run(db_path, workbooks.sheets("chi_khen.xlsx", {"Khen thưởng": awards})) == 0
+    con = con_after()
+    assert table_rows(con, "SELECT name FROM models") == [("A",)]
+    assert table_rows(con, "SELECT COUNT(*) FROM commendations") == [(2,)]
+    assert table_rows(con, """SELECT name, submitted, attainment FROM unit_year WHERE year = 2024
+                             AND name IN ('Xã Tịnh Hòa', 'Sở Tư pháp') ORDER BY name""") == [
+        ("Sở Tư pháp", False, "Chưa nộp"), ("Xã Tịnh Hòa", True, "Đạt")]
+
+
+def test_related_model_of_the_same_year_wins(db_path, workbooks, con_after):
+    models = [model_row(name="Mô hình X", year=2022), model_row(name="Mô hình X", year=2024)]
+    award = {"unit": "Xã Tịnh Hòa", "recipient": "Ông B", "recipient_type": "Cá nhân", "award": "Biểu dương",
+             "model": "mô hình x"}
+    path = workbooks.official(models=models, commendations=[{**award, "year": 2022}, {**award, "year": 2023}])
+    assert run(db_path, path) == 0
+    assert table_rows(con_after(), """SELECT c.year, m.year FROM commendations c JOIN models m USING (model_id)
+                                     ORDER BY c.year""") == [(2022, 2022), (2023, 2022)]
