@@ -9,6 +9,7 @@ import pandas as pd
 
 from core import texts
 from core.db import PUBLIC_TABLES, transaction
+from core.xlsx import workbook_bytes
 
 MARKER = "dvk_backup"  # sheet name in an .xlsx backup, file name (.txt) in a Parquet folder
 
@@ -16,11 +17,8 @@ MARKER = "dvk_backup"  # sheet name in an .xlsx backup, file name (.txt) in a Pa
 def export_db(con, out: Path) -> int:
     out = Path(out)
     frames = {t: con.execute(f"SELECT * FROM {t}").df() for t in PUBLIC_TABLES}  # names are constants
-    if out.suffix.lower() == ".xlsx":
-        with pd.ExcelWriter(out, engine="openpyxl") as xl:
-            pd.DataFrame({"tables": PUBLIC_TABLES}).to_excel(xl, sheet_name=MARKER, index=False)
-            for table, frame in frames.items():
-                frame.to_excel(xl, sheet_name=table, index=False)
+    if out.suffix.lower() == ".xlsx":  # text beginning with "=" stays text, never a live formula
+        out.write_bytes(workbook_bytes({MARKER: pd.DataFrame({"tables": PUBLIC_TABLES}), **frames}))
     elif out.suffix == "":
         out.mkdir(parents=True, exist_ok=True)
         (out / f"{MARKER}.txt").write_text("\n".join(PUBLIC_TABLES), encoding="utf-8")

@@ -39,12 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files as given, folders walked; Excel's "~$" lock files skipped."""
+    """Files as given, folders walked; Excel's "~$" lock files skipped. A backup counts only when named itself."""
     files = []
     for path in paths:
         if not path.exists():
             raise FileNotFoundError(texts.CLI_NOT_FOUND.format(path=path))
-        if is_backup(path):
+        if path.is_dir() and is_backup(path):
             files.append(path)
             continue
         found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -88,7 +88,8 @@ def cmd_load(args) -> int:
         resolver = UnitResolver.from_db(con)
         for path in files:
             if is_backup(path):
-                print(texts.CLI_RESTORED.format(path=path, rows=sum(restore(con, path).values())))
+                outcome = restore_backup(con, path, explicit=path in args.paths, dry_run=args.dry_run)
+                counts[outcome] += 1
                 continue
             result = loader.load_bytes(con, path.read_bytes(), path.name, resolver, dry_run=args.dry_run,
                                        archive_dir=config.archive_dir(args.db), uploaded_by=args.by)
@@ -97,6 +98,23 @@ def cmd_load(args) -> int:
     print(texts.CLI_TOTAL.format(loaded=counts[loader.LOADED] + counts[loader.DRY_RUN],
                                  unchanged=counts[loader.UNCHANGED], rejected=counts[loader.REJECTED]))
     return 1 if counts[loader.REJECTED] else 0
+
+
+def restore_backup(con, path: Path, *, explicit: bool, dry_run: bool) -> str:
+    """A backup replaces everything, so it is restored only when named on the command line, never with --dry-run."""
+    if not explicit:
+        print(texts.CLI_BACKUP_IN_FOLDER.format(path=path))
+        return loader.REJECTED
+    if dry_run:
+        print(texts.CLI_BACKUP_DRY_RUN.format(path=path))
+        return loader.DRY_RUN
+    try:
+        rows = sum(restore(con, path).values())
+    except (duckdb.Error, ValueError, KeyError) as exc:
+        print(texts.CLI_BACKUP_FAILED.format(path=path, detail=str(exc)[:300]))
+        return loader.REJECTED
+    print(texts.CLI_RESTORED.format(path=path, rows=rows))
+    return loader.LOADED
 
 
 def cmd_init(args) -> int:

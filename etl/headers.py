@@ -55,12 +55,21 @@ def _labels(grid: list[list[object]], row: int) -> list[object]:
             for c, cell in enumerate(grid[row])]
 
 
+def _match(label: str, kind: str) -> str | None:
+    """Exact synonym, else a synonym of two words or more followed by more words ("Tên mô hình “Dân vận khéo”")."""
+    table = _SYNONYMS[kind]
+    if label in table:
+        return table[label]
+    prefixes = [s for s in table if " " in s and label.startswith(s + " ")]
+    return table[max(prefixes, key=len)] if prefixes else None
+
+
 def map_headers(labels: list[object], kind: str) -> tuple[dict[str, int], dict[str, str]]:
     columns, written = {}, {}
     for c, label in enumerate(labels):
         if label is None:
             continue
-        col_key = _SYNONYMS[kind].get(header_key(label))
+        col_key = _match(header_key(label), kind)
         if col_key and col_key not in columns:
             columns[col_key], written[col_key] = c, str(label)
     return columns, written

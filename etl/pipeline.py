@@ -57,6 +57,7 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     parsed.info = read_info(grids[info_sheet]) if info_sheet else {}
     ctx_info = _info_context(parsed, info_sheet, resolver)
     tables = [t for name, grid in grids.items() if name != info_sheet and (t := locate_table(grid, name))]
+    parsed.problems += _unread_sheets(grids, {info_sheet} | {t.sheet for t in tables})
     records = {MODELS: [], COMMENDATIONS: []}
     for table in tables:
         ctx = Context(table, resolver, *ctx_info)
@@ -68,6 +69,18 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     _check_not_empty(parsed, tables, ctx_info)
     parsed.coverage = _coverage(parsed, resolver, ctx_info, tables)
     return parsed
+
+
+def _unread_sheets(grids: dict, used: set) -> list[Problem]:
+    """Every row loads or is reported: a non-empty sheet without a recognisable table is said so."""
+    problems = []
+    for name, grid in grids.items():
+        if name in used or fold(name) == fold(vocab.SHEET_GUIDE) or not any(v is not None for r in grid for v in r):
+            continue
+        looks_like_data = any(w in fold(name) for w in (fold(vocab.SHEET_MODELS), fold(vocab.SHEET_COMMENDATIONS)))
+        message = texts.ERR_SHEET_NOT_READ if looks_like_data else texts.WARN_SHEET_IGNORED
+        problems.append(Problem(name, None, None, message, warning=not looks_like_data))
+    return problems
 
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:

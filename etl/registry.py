@@ -27,6 +27,9 @@ _CONTRACTIONS = [
 ]
 _PREFIXES = ("ubnd ", "ủy ban ", "đảng ủy ", "đảng bộ ", "huyện ủy ", "thành ủy ", "thị ủy ", "cơ quan ")
 _TYPE_WORDS = ("xã ", "phường ", "tt ", "đặc khu ", "huyện ", "tp ", "tx ")
+# Levels a name can state: "Huyện Ba Tô" must not fall back to "Xã Ba Tô" through the bare name.
+_COMMUNE_WORDS, _DISTRICT_WORDS = ("xã ", "phường ", "tt ", "đặc khu "), ("huyện ", "tp ", "tx ")
+_DISTRICT_PREFIXES = ("huyện ủy ", "thành ủy ", "thị ủy ")
 _QUALIFIER = re.compile(r"^(?P<core>.+?)\s*(?:\((?P<q1>[^)]*)\)|[-,]\s*(?P<q2>[^-,]+))\s*$")
 
 
@@ -50,6 +53,17 @@ def bare_key(text: str) -> str:
             k = k[len(word):]
     own = " tỉnh " + unit_key(config.PROVINCE_NAME)
     return k.removesuffix(own).removesuffix(" tỉnh") if not k.startswith("tỉnh ") else k
+
+
+def stated_level(text: str) -> str | None:
+    """'commune' or 'district' when the text says which, else None."""
+    raw = " ".join(key(text).split())
+    if raw.startswith(_DISTRICT_PREFIXES):
+        return "district"
+    k = unit_key(text)
+    if k.startswith(_COMMUNE_WORDS):
+        return "commune"
+    return "district" if k.startswith(_DISTRICT_WORDS) else None
 
 
 def read_registry(path: Path) -> pd.DataFrame:
@@ -149,11 +163,15 @@ class UnitResolver:
         return Resolution(None, self._ambiguous(text, active))
 
     def _candidates(self, text: str) -> set[int]:
-        found = self.by_key.get(unit_key(text)) or self.by_bare.get(bare_key(text))
+        found = self.by_key.get(unit_key(text)) or self._same_level(text, self.by_bare.get(bare_key(text), set()))
         if found:
             return set(found)
         match = _QUALIFIER.match(clean(text))
         return self._candidates(match["core"]) if match else set()
+
+    def _same_level(self, text: str, ids: set[int]) -> set[int]:
+        level = stated_level(text)
+        return {i for i in ids if level is None or stated_level(self.units[i].name) == level}
 
     @staticmethod
     def _narrow_by_district(text: str, units: list[Unit]) -> list[Unit]:

@@ -217,6 +217,8 @@ def _put(cell, value) -> None:
     cell.value = value
     if isinstance(value, date):
         cell.number_format = DATE_FORMAT
+    elif isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # data, never a formula
 
 
 def _list_ranges() -> dict[str, str]:

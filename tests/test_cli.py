@@ -36,3 +36,29 @@ def test_export_then_load_restores_every_table(db_path, workbooks, tmp_path, tar
 def test_export_rejects_unknown_format(db_path, tmp_path, capsys):
     assert main(["export", "--db", str(db_path), str(tmp_path / "x.csv")]) == 2
     assert "Định dạng sao lưu không hỗ trợ" in capsys.readouterr().err
+
+
+def test_backup_is_restored_only_when_named_and_never_in_a_dry_run(db_path, workbooks, tmp_path, capsys):
+    assert main(["load", "--db", str(db_path), str(workbooks.official(models=[model_row(name="A")]))]) == 0
+    backup = workbooks.folder / "sao_luu.xlsx"
+    assert main(["export", "--db", str(db_path), str(backup)]) == 0
+    assert main(["load", "--db", str(db_path), str(workbooks.official("b.xlsx", models=[model_row(name="B")]))]) == 0
+    before = db_state(db_path)
+    assert main(["load", "--db", str(db_path), "--dry-run", str(backup)]) == 0
+    assert main(["load", "--db", str(db_path), str(workbooks.folder)]) == 1  # the backup inside is refused
+    assert db_state(db_path) == before
+    out = capsys.readouterr().out
+    assert "bản sao lưu hợp lệ; khi nạp thật sẽ thay toàn bộ dữ liệu hiện có." in out
+    assert "chỉ khôi phục khi ghi đích danh tệp này trong lệnh" in out
+
+
+def test_backup_keeps_formula_like_text_as_text(db_path, workbooks, tmp_path):
+    injected = "=cmd|' /C calc'!A0"
+    assert main(["load", "--db", str(db_path), str(workbooks.official(models=[model_row(name=injected)]))]) == 0
+    saved = db_state(db_path)
+    backup = tmp_path / "sao_luu.xlsx"
+    assert main(["export", "--db", str(db_path), str(backup)]) == 0
+    cell = next(c for c in openpyxl.load_workbook(backup)["models"]["D"] if c.value == injected)
+    assert cell.data_type == "s"
+    assert main(["load", "--db", str(db_path), str(backup)]) == 0
+    assert db_state(db_path) == saved

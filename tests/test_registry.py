@@ -49,6 +49,8 @@ def test_new_commune_khu_vuc_and_split_successors(con):
     ("21025", 2026, "Phường Cẩm Thành"),                    # the unit of that year
     ("21025", 2025, "Phường Cẩm Thành"),                    # in 2025, the one active at year end
     ("Phường Nguyễn Nghiêm, Thị xã Đức Phổ", 2024, "Phường Nguyễn Nghiêm"),
+    ("Huyện ủy Ba Tơ", 2024, "Huyện Ba Tơ"),
+    ("Đảng ủy xã Tịnh Hòa", 2024, "Xã Tịnh Hòa"),
 ])
 def test_resolve(resolver, text, year, expected):
     found = resolver.resolve(text, year)
@@ -62,6 +64,8 @@ def test_resolve(resolver, text, year, expected):
     ("Ban Dân vận Tỉnh ủy", 2026, 'Đơn vị kế thừa: Ban Tuyên giáo và Dân vận Tỉnh ủy'),
     ("Xã Trà Bùi", 2026, "Đơn vị kế thừa: Xã Cà Đam, Xã Tây Trà Bồng"),
     ("Phường Nguyễn Nghiêm", 2024, 'trùng với nhiều đơn vị'),
+    ("Huyện Ba Tô", 2024, 'Không tìm thấy đơn vị "Huyện Ba Tô"'),   # says huyện: never falls back to Xã Ba Tô
+    ("Huyện ủy Ba Tơ", 2026, "không còn tồn tại trong năm 2026"),
 ])
 def test_resolve_errors(resolver, text, year, message):
     found = resolver.resolve(text, year)

@@ -91,3 +91,9 @@ def test_bad_file_in_a_batch_does_not_stop_the_good_ones(db_path, workbooks, cap
     out = capsys.readouterr().out
     assert "[BỊ TỪ CHỐI] hong.xlsx" in out and "[ĐÃ NẠP] tot.xlsx" in out
     assert db_state(db_path)["models"][0][3] == "Bệnh viện thân thiện"
+
+
+def test_a_models_sheet_without_recognisable_headers_is_an_error(loaded_db, workbooks, capsys):
+    rows = [["Nội dung", "Ghi chú"], ["Đường hoa", "x"]]
+    out = reject(loaded_db, workbooks.sheets("la.xlsx", {"Mô hình 2024": rows}), capsys)
+    assert "[Mô hình 2024, dòng -, cột -] Không nhận ra hàng tiêu đề của trang này" in out

@@ -62,6 +62,11 @@ def test_header_key(raw, expected):
     assert header_key(raw) == expected
 
 
+def test_headers_with_extra_words_after_a_known_header():
+    table = locate_table([["Tên mô hình/điển hình “Dân vận khéo”", "Lĩnh vực hoạt động chủ yếu", "Năm"]], "S")
+    assert table.columns == {"name": 0, "field": 1, "year": 2}
+
+
 def test_locate_table_below_a_title_block_and_tell_kinds_apart():
     grid = [["BÁO CÁO"], [None], ["STT", "Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"]]
     table = locate_table(grid, "S")
