@@ -34,8 +34,8 @@ def sidebar_filters() -> Filters:
     options = load_options()
     _initialise_from_url(options)
     side = st.sidebar
-    year_from, year_to = side.select_slider(texts.FILTER_YEAR, options=options.years, key=KEYS["years"],
-                                            help=texts.FILTER_YEAR_HELP)
+    years = side.select_slider(texts.FILTER_YEAR, options=options.years, key=KEYS["years"], help=texts.FILTER_YEAR_HELP)
+    year_from, year_to = years if isinstance(years, (tuple, list)) else (years, years)  # equal ends may come as one
     district = side.selectbox(texts.FILTER_DISTRICT, [texts.ALL_DISTRICTS] + options.districts, key=KEYS["district"])
     group = side.selectbox(texts.FILTER_GROUP, [texts.ALL_GROUPS] + options.groups, key=KEYS["group"])
     field = side.selectbox(texts.FILTER_FIELD, [texts.ALL_FIELDS] + options.fields, key=KEYS["field"])

@@ -43,7 +43,8 @@ def scorecard(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def styled_scorecard(counts: pd.DataFrame, states: pd.DataFrame):
     """Counts coloured by attainment; a unit that did not report shows "–" on grey."""
     years = [c for c in counts.columns if c.isdigit()]
-    shown = counts.drop(columns=["unit_id"]).rename(columns=texts.COLUMN_LABELS)
+    # the years right after the name, so a phone shows them without scrolling sideways
+    shown = counts[["unit", *years, "code", "unit_group", "district"]].rename(columns=texts.COLUMN_LABELS)
 
     def colour(column: pd.Series) -> list[str]:
         if column.name not in years:

@@ -23,8 +23,9 @@ if counts.empty:
     st.info(texts.UNITS_NO_MATCH.format(text=search))
     st.stop()
 
-event = st.dataframe(tables.styled_scorecard(counts, states), hide_index=True, width="stretch", placeholder="–", height=560,
-                     on_select="rerun", selection_mode="single-row", key="scorecard")
+event = st.dataframe(tables.styled_scorecard(counts, states), hide_index=True, width="stretch", placeholder="–",
+                     height=560, on_select="rerun", selection_mode="single-row", key="scorecard",
+                     column_config={texts.COLUMN_LABELS["unit"]: st.column_config.TextColumn(pinned=True)})
 st.caption(texts.UNITS_COUNT.format(n=len(counts)))
 if event.selection.rows:
     unit_id = int(counts.iloc[event.selection.rows[0]]["unit_id"])

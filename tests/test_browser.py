@@ -54,16 +54,51 @@ def browser():
         chromium.close()
 
 
-@pytest.mark.parametrize("name, width, height", [("desktop", 1366, 900), ("phone", 390, 844)])
-def test_overview_renders_with_numbers(server, browser, demo_con, name, width, height):
+PAGES = {"": "Phong trào thi đua", "units": "Bảng theo dõi đơn vị", "profile": "Xã Tịnh Hòa",
+         "fields": "Mô hình theo lĩnh vực", "commendations": "Khen thưởng"}
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+
+
+def open_page(browser, url: str, size: str):
+    width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(f"{server}/?year=2024", wait_until="networkidle")  # the first load after start can be blank
-    page.goto(f"{server}/?year=2024")
-    page.get_by_text("Đơn vị phải báo cáo").first.wait_for(timeout=60_000)
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024").fetchall()[0][0]
-    metric = page.locator('[data-testid="stMetric"]').first.inner_text()
-    assert str(expected) in metric.replace(".", "")
+    page.goto(url, wait_until="networkidle")  # the first load after the server starts can be blank
+    page.goto(url)
+    return page
+
+
+def shoot(page, name: str) -> None:
     OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"overview_{name}.png"), full_page=True)
+    page.wait_for_timeout(1500)  # let plotly finish drawing
+    page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_shows_its_content(server, browser, demo_con, path, size):
+    unit = demo_con.execute("SELECT unit_id FROM units WHERE name = 'Xã Tịnh Hòa'").fetchall()[0][0]
+    page = open_page(browser, f"{server}/{path}?year=2024&unit={unit}", size)
+    page.get_by_text(PAGES[path]).first.wait_for(timeout=60_000)
+    if path in ("", "fields", "commendations"):
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    shoot(page, f"{path or 'overview'}_{size}")
+    page.close()
+
+
+def test_overview_numbers_and_changing_the_year(server, browser, demo_con):
+    page = open_page(browser, f"{server}/?year=2024", "desktop")
+    page.get_by_text("Số liệu năm 2024").wait_for(timeout=60_000)
+    expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024").fetchall()[0][0]
+    first_card = page.locator('[data-testid="stMetric"]').first.inner_text()
+    assert str(expected) in first_card.replace(".", "")
+    for thumb in (0, 1):  # the year range 2024–2024 → 2023–2024 → 2023–2023
+        page.get_by_role("slider").nth(thumb).focus()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_timeout(1500)
+    page.get_by_text("Số liệu năm 2023").wait_for(timeout=60_000)
+    expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2023").fetchall()[0][0]
+    page.wait_for_timeout(1000)
+    assert str(expected) in page.locator('[data-testid="stMetric"]').first.inner_text().replace(".", "")
+    assert "year=2023" in page.url
+    shoot(page, "overview_year_changed")
     page.close()

@@ -1,0 +1,36 @@
+"""URL → filters: one pure function, table-tested (as datasette tests its filters)."""
+import pytest
+
+from core.filtering import Filters, Options, parse_filters, parse_years
+
+OPTIONS = Options(years=[2021, 2022, 2023, 2024, 2025, 2026], districts=["Cấp tỉnh", "Huyện Sơn Tịnh"],
+                  groups=["Cấp xã", "Sở, ban, ngành"], fields=["Kinh tế", "Văn hóa - Xã hội"])
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024", (2024, 2024)), ("2021-2024", (2021, 2024)), ("2021–2024", (2021, 2024)), (None, None), ("", None),
+    ("2024-2021", None), ("1999", None), ("2024-2030", None), ("abc", None), ("2021-2022-2023", None),
+    ("2024; DROP TABLE units", None),
+])
+def test_parse_years(raw, expected):
+    assert parse_years(raw, OPTIONS.years) == expected
+
+
+@pytest.mark.parametrize("url, expected, notices", [
+    ({}, Filters(2026, 2026), 0),
+    ({"year": "2022-2024", "district": "Huyện Sơn Tịnh", "group": "Cấp xã", "field": "Kinh tế"},
+     Filters(2022, 2024, "Huyện Sơn Tịnh", "Cấp xã", "Kinh tế"), 0),
+    ({"year": "1999", "district": "Huyện Không Có"}, Filters(2026, 2026), 2),
+    ({"district": "' OR 1=1 --", "field": "Thể thao"}, Filters(2026, 2026), 2),
+])
+def test_parse_filters(url, expected, notices):
+    parsed = parse_filters(url, OPTIONS, default_year=2026)
+    assert parsed == expected
+    assert len(parsed.notices) == notices
+
+
+def test_filters_round_trip_through_the_url():
+    filters = Filters(2022, 2024, "Huyện Sơn Tịnh", None, "Kinh tế")
+    assert filters.to_url() == {"year": "2022-2024", "district": "Huyện Sơn Tịnh", "field": "Kinh tế"}
+    assert parse_filters(filters.to_url(), OPTIONS, default_year=2026) == filters
+    assert filters.params()["year"] == 2024 and filters.params()["previous_year"] == 2023
