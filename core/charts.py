@@ -39,16 +39,18 @@ MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6
 
 
 def stacked(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str, colors: dict | None = None,
-            horizontal: bool = False) -> go.Figure:
+            horizontal: bool = False, x_order: list | None = None) -> go.Figure:
     """A stacked bar chart with Vietnamese labels; years (or any x) are categories, never 2.019,5."""
     frame = frame.assign(**{x: frame[x].astype(str)}) if x == "year" else frame
     labels = {k: texts.COLUMN_LABELS.get(k, k) for k in (x, y, color)}
-    order = {color: list(colors)} if colors else {}
+    order = ({color: list(colors)} if colors else {}) | ({x: x_order} if x_order else {})
     fig = px.bar(frame, x=y if horizontal else x, y=x if horizontal else y, color=color, title=title,
                  orientation="h" if horizontal else "v", labels=labels, category_orders=order,
                  color_discrete_map=colors or {}, color_discrete_sequence=MUTED)
     axis = fig.update_yaxes if horizontal else fig.update_xaxes
-    axis(type="category", title=None, categoryorder="category descending" if horizontal else "category ascending")
+    if not x_order:
+        axis(categoryorder="category descending" if horizontal else "category ascending")
+    axis(type="category", title=None)
     value = "%{x:,d}" if horizontal else "%{y:,d}"
     fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>{value}<extra></extra>")
     if horizontal:

@@ -16,33 +16,35 @@ def load_options() -> Options:
                    groups=query(queries.GROUPS)["unit_group"].tolist(), fields=list(FIELDS))
 
 
-def _initialise_from_url(options: Options) -> None:
-    """On a session's first run the URL decides; afterwards the widgets do."""
-    if "filters_ready" in st.session_state:
-        return
-    url = {k: st.query_params.get(k) for k in URL_KEYS}
-    parsed = parse_filters(url, options, default_year=options.years[-1])
-    st.session_state[KEYS["years"]] = (parsed.year_from, parsed.year_to)
-    st.session_state[KEYS["district"]] = parsed.district or texts.ALL_DISTRICTS
-    st.session_state[KEYS["group"]] = parsed.unit_group or texts.ALL_GROUPS
-    st.session_state[KEYS["field"]] = parsed.field or texts.ALL_FIELDS
-    st.session_state["filter_notices"] = parsed.notices
-    st.session_state["filters_ready"] = True
+def _initial(options: Options) -> Filters:
+    """On a session's first run the URL decides; afterwards the widgets do. The initial values are passed as
+    `value`/`index` and kept constant (a range select_slider preset through session_state comes back wrong)."""
+    if "filters_initial" not in st.session_state:
+        url = {k: st.query_params.get(k) for k in URL_KEYS}
+        st.session_state["filters_initial"] = parse_filters(url, options, default_year=options.years[-1])
+    return st.session_state["filters_initial"]
+
+
+def _choice(label: str, everything: str, values: list[str], initial: str | None, key: str) -> str | None:
+    options = [everything] + values
+    index = options.index(initial) if initial in options else 0
+    choice = st.sidebar.selectbox(label, options, index=index, key=key)
+    return None if choice == everything else choice
 
 
 def sidebar_filters() -> Filters:
     options = load_options()
-    _initialise_from_url(options)
-    side = st.sidebar
-    years = side.select_slider(texts.FILTER_YEAR, options=options.years, key=KEYS["years"], help=texts.FILTER_YEAR_HELP)
-    year_from, year_to = years if isinstance(years, (tuple, list)) else (years, years)  # equal ends may come as one
-    district = side.selectbox(texts.FILTER_DISTRICT, [texts.ALL_DISTRICTS] + options.districts, key=KEYS["district"])
-    group = side.selectbox(texts.FILTER_GROUP, [texts.ALL_GROUPS] + options.groups, key=KEYS["group"])
-    field = side.selectbox(texts.FILTER_FIELD, [texts.ALL_FIELDS] + options.fields, key=KEYS["field"])
-    for notice in st.session_state.get("filter_notices", ()):
-        side.warning(notice)
-    filters = Filters(year_from, year_to, None if district == texts.ALL_DISTRICTS else district,
-                      None if group == texts.ALL_GROUPS else group, None if field == texts.ALL_FIELDS else field)
+    initial = _initial(options)
+    years = st.sidebar.select_slider(texts.FILTER_YEAR, options=options.years, key=KEYS["years"],
+                                     value=(initial.year_from, initial.year_to), help=texts.FILTER_YEAR_HELP)
+    year_from, year_to = years if isinstance(years, (tuple, list)) else (years, years)
+    district = _choice(texts.FILTER_DISTRICT, texts.ALL_DISTRICTS, options.districts, initial.district,
+                       KEYS["district"])
+    group = _choice(texts.FILTER_GROUP, texts.ALL_GROUPS, options.groups, initial.unit_group, KEYS["group"])
+    field = _choice(texts.FILTER_FIELD, texts.ALL_FIELDS, options.fields, initial.field, KEYS["field"])
+    for notice in initial.notices:
+        st.sidebar.warning(notice)
+    filters = Filters(year_from, year_to, district, group, field)
     _write_url(filters)
     freshness()
     return filters

@@ -5,7 +5,7 @@ from core import charts, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
 from core.filters import current
-from etl.vocab import AWARDS
+from etl.vocab import AWARD_LEVELS, AWARDS
 
 f = current()
 params = f.params()
@@ -20,7 +20,8 @@ left, right = st.columns(2)
 left.plotly_chart(charts.stacked(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
                                  colors=charts.award_colors(AWARDS), title=texts.CHART_AWARD_YEAR), width="stretch")
 right.plotly_chart(charts.stacked(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n", color="recipient_type",
-                                  colors=charts.TYPE_COLORS, title=texts.CHART_AWARD_LEVEL), width="stretch")
+                                  colors=charts.TYPE_COLORS, title=texts.CHART_AWARD_LEVEL,
+                                  x_order=list(dict.fromkeys(AWARD_LEVELS.values()))), width="stretch")
 st.plotly_chart(charts.stacked(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
                                color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
                                title=texts.CHART_AWARD_DISTRICT), width="stretch")

@@ -92,9 +92,9 @@ def test_overview_numbers_and_changing_the_year(server, browser, demo_con):
     first_card = page.locator('[data-testid="stMetric"]').first.inner_text()
     assert str(expected) in first_card.replace(".", "")
     for thumb in (0, 1):  # the year range 2024–2024 → 2023–2024 → 2023–2023
-        page.get_by_role("slider").nth(thumb).focus()
-        page.keyboard.press("ArrowLeft")
-        page.wait_for_timeout(1500)
+        page.get_by_role("slider").nth(thumb).press("ArrowLeft")
+        page.mouse.click(900, 700)  # let go of the slider: the app reruns with the new value
+        page.wait_for_timeout(2000)
     page.get_by_text("Số liệu năm 2023").wait_for(timeout=60_000)
     expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2023").fetchall()[0][0]
     page.wait_for_timeout(1000)
