@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS uploads (
     status VARCHAR NOT NULL,     -- applied · superseded · rejected · rolled_back
     archive_path VARCHAR,
     report_author VARCHAR,
-    report_phone VARCHAR
+    report_phone VARCHAR,
+    report_date DATE             -- "Ngày lập" of the "Thông tin" sheet
 );
 
 -- The unit-years an upload covers, per part of the report (its models, its commendations): a later upload

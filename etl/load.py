@@ -15,6 +15,7 @@ from core.vntext import fold
 from core import texts
 from etl.pipeline import ParsedFile, parse_file
 from etl.validate import Problem
+from etl.values import parse_date
 
 LOADED, DRY_RUN, UNCHANGED, REJECTED = "loaded", "dry_run", "unchanged", "rejected"
 
@@ -78,15 +79,23 @@ def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
     upload_id = scalar(con, "SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads")
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
-    con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)", [
+    con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?)", [
         upload_id, parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models),
-        len(parsed.commendations), str(archive), _info_text(parsed, "author"), _info_text(parsed, "phone")])
+        len(parsed.commendations), str(archive), _info_text(parsed, "author"), _info_text(parsed, "phone"),
+        _info_date(parsed)])
     return upload_id
 
 
 def _info_text(parsed: ParsedFile, key: str) -> str | None:
     value = parsed.info.get(key)
     return None if value is None else str(value)
+
+
+def _info_date(parsed: ParsedFile) -> dt.date | None:
+    try:
+        return parse_date(parsed.info["date"])[0] if parsed.info.get("date") is not None else None
+    except ValueError:
+        return None  # the report date is informative only
 
 
 def _supersede(con) -> None:

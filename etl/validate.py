@@ -15,6 +15,7 @@ from etl.registry import Unit, UnitResolver
 from etl.values import as_text, is_excel_error, last_year, parse_date, parse_year
 
 REORG_DAY = dt.date.fromisoformat(config.REORG_DATE)
+EARLIEST_DATE = 1975  # no model or decision of the movement is older
 _SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)[.)/]\s+\S")
 _NUMBERING = re.compile(r"^\(?\d+\)?$|^\(?[a-z]\)?$", re.IGNORECASE)
 
@@ -114,10 +115,17 @@ def check_date(ctx: Context, cells: dict, key: str, row: int, problems: list) ->
     if cells.get(key) is None:
         return None, False
     try:
-        return parse_date(cells[key])
+        day, year_only = parse_date(cells[key])
     except (ValueError, OverflowError):
         problems.append(_problem(ctx, row, key, texts.ERR_DATE.format(value=cells[key])))
         return None, False
+    if not EARLIEST_DATE <= day.year <= last_year():  # 01/01/1900 is an empty Excel date, 2099 a typo
+        problems.append(_problem(ctx, row, key, texts.ERR_DATE_RANGE.format(
+            value=f"{day:%d/%m/%Y}", first=EARLIEST_DATE, last=last_year())))
+        return None, False
+    return day, year_only
+
+
 def validate_model(ctx: Context, cells: dict, row: int, problems: list) -> dict | None:
     before = len(problems)
     year = check_year(ctx, cells, row, problems)

@@ -23,7 +23,8 @@ def models_of(con) -> list[tuple]:
 
 def test_official_template_loads_every_column(workbooks, db_path, con_after):
     path = workbooks.official(
-        info={"unit": "Xã Tịnh Hòa", "year": 2024, "author": "Nguyễn Văn A", "phone": "0905123456"},
+        info={"unit": "Xã Tịnh Hòa", "year": 2024, "author": "Nguyễn Văn A", "phone": "0905123456",
+              "date": dt.date(2024, 12, 28)},
         models=[model_row(unit="", year="", kind="Điển hình", subject="Cá nhân", level="Huyện", theme="Nông thôn mới",
                           start=dt.date(2024, 3, 15), place="Thôn An Phú", result="Trồng 2 km hoa", note="x"),
                 model_row(unit="", year="", name="Camera an ninh", field="QP-AN", form="Nhân rộng mô hình")],
@@ -39,8 +40,8 @@ def test_official_template_loads_every_column(workbooks, db_path, con_after):
                                       FROM commendations c JOIN models m USING (model_id)""")
     assert commendation == [("Hội Phụ nữ xã Tịnh Hòa", "Giấy khen của Chủ tịch UBND cấp xã", "25/QĐ-UBND",
                              dt.date(2024, 12, 20), "Tuyến đường hoa kiểu mẫu")]
-    assert table_rows(con, "SELECT report_author, report_phone, status FROM uploads") == [
-        ("Nguyễn Văn A", "0905123456", "applied")]
+    assert table_rows(con, "SELECT report_author, report_phone, report_date, status FROM uploads") == [
+        ("Nguyễn Văn A", "0905123456", dt.date(2024, 12, 28), "applied")]
 
 
 def test_district_compilation_with_title_block_and_merged_headers(workbooks, db_path, con_after):

@@ -97,3 +97,10 @@ def test_a_models_sheet_without_recognisable_headers_is_an_error(loaded_db, work
     rows = [["Nội dung", "Ghi chú"], ["Đường hoa", "x"]]
     out = reject(loaded_db, workbooks.sheets("la.xlsx", {"Mô hình 2024": rows}), capsys)
     assert "[Mô hình 2024, dòng -, cột -] Không nhận ra hàng tiêu đề của trang này" in out
+
+
+def test_dates_outside_a_sensible_range(loaded_db, workbooks, capsys):
+    rows = [["Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng", "Ngày quyết định"],
+            ["Sở Y tế", 2024, "Khoa Nhi", "Tập thể", "Biểu dương", "12/03/2099"]]
+    out = reject(loaded_db, workbooks.sheets("ngay.xlsx", {"Khen thưởng": rows}), capsys)
+    assert "Ngày 12/03/2099 nằm ngoài khoảng hợp lý (năm 1975 đến 2027)" in out
