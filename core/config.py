@@ -30,6 +30,9 @@ FIRST_YEAR = int(_env("DVK_FIRST_YEAR", "2015"))  # earliest year a report may c
 PLAN_FIRST_YEAR = int(_env("DVK_PLAN_FIRST_YEAR", "2021"))  # first year the dashboard expects reports
 REORG_DATE = "2025-07-01"  # no district level from this date
 
+ACCOUNTS_PATH = Path(_env("DVK_ACCOUNTS", str(DATA_DIR / "accounts.json")))
+REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless this is set
+
 MAX_UPLOAD_MB = int(_env("DVK_MAX_UPLOAD_MB", "20"))
 HEADER_SCAN_ROWS = 30  # how far down a sheet the header row is looked for
 DEMO_SEED = int(_env("DVK_DEMO_SEED", "20261121"))

@@ -36,7 +36,9 @@ CREATE TABLE IF NOT EXISTS uploads (
     archive_path VARCHAR,
     report_author VARCHAR,
     report_phone VARCHAR,
-    report_date DATE             -- "Ngày lập" of the "Thông tin" sheet
+    report_date DATE,            -- "Ngày lập" of the "Thông tin" sheet
+    rolled_back_by VARCHAR,
+    rolled_back_at TIMESTAMP
 );
 
 -- The unit-years an upload covers, per part of the report (its models, its commendations): a later upload

@@ -55,6 +55,11 @@ CLI_RESTORED = "[KHÔI PHỤC] {path}: đã thay toàn bộ dữ liệu bằng b
 CLI_BACKUP_IN_FOLDER = "[BỊ TỪ CHỐI] {path}: đây là bản sao lưu toàn bộ dữ liệu; chỉ khôi phục khi ghi đích danh tệp này trong lệnh, không khôi phục khi nạp cả thư mục."
 CLI_BACKUP_DRY_RUN = "[KIỂM TRA (không ghi)] {path}: bản sao lưu hợp lệ; khi nạp thật sẽ thay toàn bộ dữ liệu hiện có."
 CLI_BACKUP_FAILED = "[BỊ TỪ CHỐI] {path}: không khôi phục được bản sao lưu, dữ liệu giữ nguyên ({detail})."
+CLI_PASSWORD = "Mật khẩu (ít nhất 8 ký tự): "
+CLI_PASSWORD_AGAIN = "Nhập lại mật khẩu: "
+CLI_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu không khớp; chưa tạo tài khoản."
+CLI_PASSWORD_WEAK = "Mật khẩu phải có ít nhất 8 ký tự; chưa tạo tài khoản."
+CLI_USER_DONE = "Đã lưu tài khoản {user} (vai trò {role}) vào {path}."
 CLI_EXPORT_DONE = "Đã sao lưu {tables} bảng vào {path}"
 CLI_DB_LOCKED = "Không mở được cơ sở dữ liệu {db}: tệp đang được một chương trình khác sử dụng ({detail}). Hãy đóng ứng dụng rồi thử lại."
 ERR_REGISTRY_COLUMNS = "Tệp danh mục đơn vị thiếu cột: {missing}."
@@ -117,7 +122,7 @@ COLUMN_LABELS = {
     "recipient_type": "Đối tượng", "award": "Hình thức khen thưởng", "decision_no": "Số quyết định",
     "decision_date": "Ngày quyết định", "reason": "Thành tích", "uploaded_at": "Thời điểm tải lên",
     "file_name": "Tệp", "upload_status": "Trạng thái", "uploaded_by": "Người tải lên", "sha256": "SHA-256",
-    "n": "Số lượt", "share": "Tỷ lệ", "level_award": "Cấp khen",
+    "n": "Số lượt", "share": "Tỷ lệ", "level_award": "Cấp khen", "action": "Sẽ làm gì", "commendations": "Số khen thưởng",
 }
 UPLOAD_STATUS = {"applied": "Đang áp dụng", "superseded": "Đã được thay thế", "rolled_back": "Đã hoàn tác",
                  "rejected": "Bị từ chối"}
@@ -153,3 +158,11 @@ CHART_AWARD_YEAR = "Hình thức khen thưởng theo năm"
 CHART_AWARD_LEVEL = "Theo cấp khen, tập thể và cá nhân"
 CHART_AWARD_DISTRICT = "Theo khu vực"
 COMMENDATIONS_LIST = "Danh sách khen thưởng ({n} lượt)"
+ERROR_SHEET = "Danh sách lỗi"
+ERROR_SHEET_TITLE = "Các lỗi cần sửa trước khi gửi lại báo cáo (ô lỗi được tô đỏ, chi tiết ở cột \"Lỗi\" cuối mỗi trang):"
+ACTION_ADD = "Thêm mới"
+ACTION_REPLACE = "Thay thế báo cáo trước"
+ACTION_UNCHANGED = "Không đổi (đã nạp)"
+ROLLBACK_NOTHING = "Lần tải lên này không còn áp dụng cho đơn vị-năm nào (đã bị thay thế hoặc đã hoàn tác)."
+ROLLBACK_NO_ARCHIVE = "Không tìm thấy tệp gốc đã lưu của \"{file}\" nên không khôi phục được báo cáo trước đó."
+ROLLBACK_REPARSE_FAILED = "Tệp gốc \"{file}\" không còn hợp lệ với danh mục đơn vị hiện tại nên không khôi phục được."

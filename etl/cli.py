@@ -1,5 +1,6 @@
 """The command line of DATA_CONTRACT §5: init, template, load, demo, export."""
 import argparse
+import getpass
 import sys
 import tempfile
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from core import config, texts
+from core.auth import ROLES, add_account
 from core.db import scalar, writer
 from etl import load as loader
 from etl.backup import export_db, is_backup, restore
@@ -32,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     p = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu 2021–2026")
     p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
+    p = sub.add_parser("user", help="tạo hoặc đổi mật khẩu tài khoản cán bộ (mật khẩu nhập từ bàn phím)")
+    p.add_argument("username")
+    p.add_argument("--role", choices=ROLES, default="staff")
+    p.add_argument("--name", default="", help="tên hiển thị")
+    p.add_argument("--accounts", type=Path, default=config.ACCOUNTS_PATH)
     p = sub.add_parser("export", help="sao lưu mọi bảng (.xlsx hoặc thư mục Parquet)")
     p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
     p.add_argument("out", type=Path)
@@ -153,9 +160,28 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_user(args) -> int:
+    """The password comes from the keyboard (twice), or from standard input when it is not a terminal."""
+    if sys.stdin.isatty():
+        password = getpass.getpass(texts.CLI_PASSWORD)
+        if getpass.getpass(texts.CLI_PASSWORD_AGAIN) != password:
+            print(texts.CLI_PASSWORD_MISMATCH, file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        add_account(args.accounts, args.username, password, args.role, args.name)
+    except ValueError:
+        print(texts.CLI_PASSWORD_WEAK, file=sys.stderr)
+        return 2
+    print(texts.CLI_USER_DONE.format(user=args.username, role=args.role, path=args.accounts))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"init": cmd_init, "template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export}
+    commands = {"init": cmd_init, "template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
+                "user": cmd_user}
     try:
         return commands[args.command](args)
     except FileNotFoundError as exc:

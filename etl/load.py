@@ -60,8 +60,7 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
         _supersede(con)
         con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
                     [result.upload_id])
-        models = _insert_models(con, parsed.models, result.upload_id)
-        result.problems += _insert_commendations(con, parsed, models, result.upload_id)
+        result.problems += insert_rows(con, parsed, result.upload_id)
     con.unregister("coverage_in")
     result.outcome = LOADED
     return result
@@ -79,7 +78,7 @@ def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
     upload_id = scalar(con, "SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads")
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
-    con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?)", [
+    con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?, NULL, NULL)", [
         upload_id, parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models),
         len(parsed.commendations), str(archive), _info_text(parsed, "author"), _info_text(parsed, "phone"),
         _info_date(parsed)])
@@ -110,6 +109,12 @@ def _supersede(con) -> None:
     con.execute("""UPDATE uploads SET status = 'superseded' WHERE status = 'applied' AND NOT EXISTS
                    (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id AND c.status = 'applied')
                    AND EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id)""")
+
+
+def insert_rows(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
+    """The file's models and commendations under its upload; returns warnings about related models."""
+    models = _insert_models(con, parsed.models, upload_id)
+    return _insert_commendations(con, parsed, models, upload_id)
 
 
 def _insert_models(con, models: pd.DataFrame, upload_id: int) -> pd.DataFrame:

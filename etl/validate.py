@@ -27,6 +27,7 @@ class Problem:
     column: str | None
     message: str
     warning: bool = False
+    col: int | None = None  # 0-based column index in the sheet, to highlight the cell in the error report
 
 
 @dataclass
@@ -53,7 +54,7 @@ def is_skippable(row: list[object]) -> bool:
 
 def _problem(ctx: Context, row: int, key: str | None, message: str, warning: bool = False) -> Problem:
     column = ctx.table.header_of(key) if key else None
-    return Problem(ctx.table.sheet, row, column, message, warning)
+    return Problem(ctx.table.sheet, row, column, message, warning, ctx.table.columns.get(key) if key else None)
 
 
 def check_enum(ctx: Context, cells: dict, key: str, row: int, problems: list) -> str | None:

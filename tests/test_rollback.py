@@ -1,0 +1,67 @@
+"""Rollback restores exactly the state before the rolled-back upload."""
+import pytest
+
+from conftest import db_state, model_row, table_rows
+from core.db import connect, writer
+from etl.cli import main
+from etl.registry import UnitResolver
+from etl.rollback import rollback
+
+
+def rows(db_path, sql: str) -> list[tuple]:
+    con = connect(db_path, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def load(db_path, path) -> None:
+    assert main(["load", "--db", str(db_path), str(path)]) == 0
+
+
+def do_rollback(db_path, upload_id: int) -> list[int]:
+    with writer(db_path) as con:
+        return rollback(con, upload_id, UnitResolver.from_db(con), "chuyenvien")
+
+
+def comparable(state: dict) -> dict:
+    """Table contents without ids, statuses and audit fields, which a rollback legitimately changes."""
+    return {"models": sorted(r[1:-1] for r in state["models"]),
+            "commendations": sorted((r[1:8] + r[9:-1]) for r in state["commendations"])}
+
+
+def test_two_uploads_in_a_row_then_rollback_returns_to_the_first(db_path, workbooks, con_after):
+    award = {"unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Chi hội A", "recipient_type": "Tập thể",
+             "award": "Biểu dương", "model": "A"}
+    load(db_path, workbooks.official("lan_1.xlsx", models=[model_row(name="A"), model_row(name="B")],
+                                     commendations=[award]))
+    first = db_state(db_path)
+    load(db_path, workbooks.official("lan_2.xlsx", models=[model_row(name="C")]))
+    assert rows(db_path, "SELECT status FROM uploads ORDER BY upload_id") == [("superseded",), ("applied",)]
+    assert do_rollback(db_path, 2) == [1]
+    after = db_state(db_path)
+    assert comparable(after) == comparable(first)
+    con = con_after()
+    assert table_rows(con, "SELECT upload_id, status, rolled_back_by FROM uploads ORDER BY 1") == [
+        (1, "applied", None), (2, "rolled_back", "chuyenvien")]
+    assert table_rows(con, """SELECT c.recipient, m.name FROM commendations c JOIN models m USING (model_id)""") == [
+        ("Chi hội A", "A")]
+
+
+def test_rollback_of_a_first_upload_leaves_the_unit_year_unreported(db_path, workbooks, con_after):
+    load(db_path, workbooks.official(models=[model_row(name="A")]))
+    assert do_rollback(db_path, 1) == []
+    con = con_after()
+    assert table_rows(con, "SELECT COUNT(*) FROM models") == [(0,)]
+    assert table_rows(con, """SELECT attainment FROM unit_year WHERE name = 'Xã Tịnh Hòa' AND year = 2024""") == [
+        ("Chưa nộp",)]
+
+
+def test_rolling_back_twice_is_refused(db_path, workbooks):
+    load(db_path, workbooks.official(models=[model_row(name="A")]))
+    do_rollback(db_path, 1)
+    before = db_state(db_path)
+    with pytest.raises(ValueError, match="không còn áp dụng"):
+        do_rollback(db_path, 1)
+    assert db_state(db_path) == before
