@@ -1,21 +1,36 @@
 """Entry point: `streamlit run app.py`. Builds the demo database on the first start, draws the shared filters,
-then runs the chosen page."""
+then runs the chosen page. Staff pages are listed only for a signed-in user (and check it themselves)."""
 import streamlit as st
 
 from core import config, texts
 from core.data import ensure_database_once
+from core.signin import current_user, signout_button
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
-PAGES = {
+DASHBOARD = {
     "overview": st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
     "units": st.Page("pages/units.py", title=texts.PAGE_UNITS, icon=":material/account_balance:"),
     "profile": st.Page("pages/profile.py", title=texts.PAGE_PROFILE, icon=":material/folder_open:"),
     "fields": st.Page("pages/fields.py", title=texts.PAGE_FIELDS, icon=":material/category:"),
     "commendations": st.Page("pages/commendations.py", title=texts.PAGE_COMMENDATIONS, icon=":material/military_tech:"),
 }
+STAFF = {
+    "upload": st.Page("pages/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:"),
+    "history": st.Page("pages/history.py", title=texts.PAGE_HISTORY, icon=":material/history:"),
+    "tracking": st.Page("pages/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:"),
+}
+SIGNIN = st.Page("pages/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:")
+
+user = current_user()
+if user is None and config.REQUIRE_LOGIN:
+    pages = {"": [st.Page("pages/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=True)]}
+elif user is None:
+    pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [SIGNIN]}
+else:
+    pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [*STAFF.values(), SIGNIN]}
 # Navigation first, so the sidebar shows the real page titles even while the demo is being built.
-page = st.navigation(list(PAGES.values()))
+page = st.navigation(pages)
 
 if not config.DB_PATH.exists():
     bar = st.progress(0.0, text=texts.BUILDING_DEMO)
@@ -25,6 +40,9 @@ if not config.DB_PATH.exists():
 
 from core.filters import sidebar_filters  # noqa: E402 - needs the database, which may only exist now
 
-st.session_state["filters"] = sidebar_filters()
-st.session_state["pages"] = PAGES
+if user is not None:
+    signout_button(user)
+if user is not None or not config.REQUIRE_LOGIN:
+    st.session_state["filters"] = sidebar_filters()
+st.session_state["pages"] = {**DASHBOARD, **STAFF}
 page.run()

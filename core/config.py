@@ -33,6 +33,8 @@ REORG_DATE = "2025-07-01"  # no district level from this date
 ACCOUNTS_PATH = Path(_env("DVK_ACCOUNTS", str(DATA_DIR / "accounts.json")))
 REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless this is set
 
+REMINDER_DAYS = int(_env("DVK_REMINDER_DAYS", "7"))  # the due date a reminder asks for
+
 MAX_UPLOAD_MB = int(_env("DVK_MAX_UPLOAD_MB", "20"))
 HEADER_SCAN_ROWS = 30  # how far down a sheet the header row is looked for
 DEMO_SEED = int(_env("DVK_DEMO_SEED", "20261121"))

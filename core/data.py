@@ -66,3 +66,28 @@ def ensure_database_once(_progress=None) -> bool:
     """One demo build per server process, even when several people open the app at once."""
     ensure_database(progress=_progress)  # leading underscore: Streamlit does not hash the callback
     return True
+
+
+def write(action, retries: int = WRITER_RETRIES):
+    """Runs `action(con)` with the one writer connection, waiting while readers hold the file; then clears
+    every cached query so the dashboard shows the change at once."""
+    for attempt in range(retries):
+        try:
+            with writer(config.DB_PATH) as con:
+                outcome = action(con)
+            st.cache_data.clear()
+            return outcome
+        except duckdb.IOException:
+            if attempt == retries - 1:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
+def read(action):
+    """Runs `action(con)` with a short-lived read-only connection (for work that is not a cached query)."""
+    con = connect(config.DB_PATH, read_only=True)
+    try:
+        return action(con)
+    finally:
+        con.close()

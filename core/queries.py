@@ -122,3 +122,28 @@ def run(con, sql: str, **params) -> pd.DataFrame:
     """Runs a named query; only the parameters the query names are bound."""
     bound = {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
     return con.execute(sql, bound).df()
+
+# --- staff: upload history and submission tracking ---
+UPLOADS = """
+SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name, p.rows_models AS models,
+       p.rows_commendations AS commendations, p.status AS upload_status,
+       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM upload_coverage c WHERE c.upload_id = p.upload_id) AS unit_years,
+       p.report_author, p.rolled_back_by, p.rolled_back_at, p.sha256, p.archive_path
+FROM uploads p ORDER BY p.upload_id DESC
+"""
+UPLOAD_UNITS = """
+SELECT u.name AS unit, c.year, c.part, c.status AS upload_status FROM upload_coverage c JOIN units u USING (unit_id)
+WHERE c.upload_id = $upload_id ORDER BY unit, c.year, c.part
+"""
+_REPORTED = "COUNT(*) FILTER (submitted) AS submitted, COUNT(*) AS expected, ROUND(100.0 * COUNT(*) FILTER (submitted) / COUNT(*), 1) AS rate"
+TRACKING_BY_DISTRICT = f"""
+SELECT {DISTRICT} AS district, {_REPORTED} FROM unit_year u WHERE year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, district
+"""
+TRACKING_BY_GROUP = f"""
+SELECT unit_group, {_REPORTED} FROM unit_year u WHERE year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, unit_group
+"""
+NOT_REPORTED = f"""
+SELECT y.name AS unit, y.code, y.unit_group, {DISTRICT} AS district, u.contact_person, u.phone, u.email
+FROM unit_year y JOIN units u USING (unit_id)
+WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district, unit
+"""

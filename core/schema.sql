@@ -13,7 +13,10 @@ CREATE TABLE IF NOT EXISTS units (
     valid_from DATE NOT NULL,
     valid_to DATE,
     lineage_note VARCHAR,
-    aliases VARCHAR
+    aliases VARCHAR,
+    contact_person VARCHAR,      -- contact details from the registry, for reminders (optional)
+    phone VARCHAR,
+    email VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS unit_successors (

@@ -5,7 +5,7 @@ Pages call these so that no reshaping happens in a page file.
 import pandas as pd
 import streamlit as st
 
-from core import formats, texts
+from core import config, formats, texts
 from core.charts import ATTAINMENT_COLORS
 from core.vntext import fold
 
@@ -116,3 +116,19 @@ def unit_facts(unit: pd.Series) -> str:
               else texts.PROFILE_PERIOD.format(start=start, end=formats.date(unit["valid_to"])))
     return texts.PROFILE_FACTS.format(code=unit["code"], group=unit["unit_group"], district=unit["district"],
                                       province=unit["old_province"] or "–", period=period)
+
+
+def file_headline(item) -> tuple[str, str]:
+    """(line, icon) per uploaded file: valid, with errors, or already loaded."""
+    if item.parsed.errors:
+        return texts.UPLOAD_FILE_BAD.format(name=item.file_name, n=len(item.parsed.errors)), ":material/cancel:"
+    if not item.loadable:
+        return texts.UPLOAD_FILE_SAME.format(name=item.file_name), ":material/pause_circle:"
+    return (texts.UPLOAD_FILE_OK.format(name=item.file_name, models=len(item.parsed.models),
+                                        commendations=len(item.parsed.commendations)), ":material/check_circle:")
+
+
+def with_reminders(missing: pd.DataFrame, year: int) -> pd.DataFrame:
+    """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days."""
+    due = formats.date(pd.Timestamp.today().normalize() + pd.Timedelta(days=config.REMINDER_DAYS))
+    return missing.assign(reminder=[texts.REMINDER.format(unit=u, year=year, due=due) for u in missing["unit"]])

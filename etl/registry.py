@@ -17,6 +17,7 @@ from core.vntext import clean, fold, key
 
 REGISTRY_COLUMNS = ["code", "name", "unit_group", "district", "old_province", "valid_from", "valid_to",
                     "successors", "lineage_note", "aliases"]
+CONTACT_COLUMNS = ["contact_person", "phone", "email"]  # optional: empty when the file has none
 
 # Applied to the keys of registry names and report text alike, so both sides meet in the same short form.
 _CONTRACTIONS = [
@@ -75,7 +76,8 @@ def read_registry(path: Path) -> pd.DataFrame:
     missing = [c for c in REGISTRY_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(texts.ERR_REGISTRY_COLUMNS.format(missing=", ".join(missing)))
-    return frame[REGISTRY_COLUMNS].map(clean)
+    frame = frame.assign(**{c: "" for c in CONTACT_COLUMNS if c not in frame.columns})
+    return frame[REGISTRY_COLUMNS + CONTACT_COLUMNS].map(clean)
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,8 @@ def _unit_from_row(r) -> Unit:
 
 def store_registry(con, frame: pd.DataFrame) -> int:
     """Writes the registry; units keep their unit_id (matched on code and valid_from). Returns how many are new."""
-    frame = frame.replace({c: {"": None} for c in ("district", "valid_to", "lineage_note", "aliases")})
+    frame = frame.replace({c: {"": None} for c in ("district", "valid_to", "lineage_note", "aliases",
+                                                   *CONTACT_COLUMNS)})
     con.register("registry_in", frame)
     added = scalar(con, """
         SELECT COUNT(*) FROM registry_in r
@@ -223,14 +226,15 @@ def store_registry(con, frame: pd.DataFrame) -> int:
         INSERT INTO units
         SELECT COALESCE((SELECT MAX(unit_id) FROM units), 0) + ROW_NUMBER() OVER (ORDER BY r.valid_from, r.code),
                r.code, r.name, r.unit_group, r.district, r.old_province, CAST(r.valid_from AS DATE),
-               CAST(r.valid_to AS DATE), r.lineage_note, r.aliases
+               CAST(r.valid_to AS DATE), r.lineage_note, r.aliases, r.contact_person, r.phone, r.email
         FROM registry_in r
         WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.code = r.code AND u.valid_from = CAST(r.valid_from AS DATE))
     """)
     con.execute("""
         UPDATE units SET name = r.name, unit_group = r.unit_group, district = r.district,
                old_province = r.old_province, valid_to = CAST(r.valid_to AS DATE),
-               lineage_note = r.lineage_note, aliases = r.aliases
+               lineage_note = r.lineage_note, aliases = r.aliases, contact_person = r.contact_person,
+               phone = r.phone, email = r.email
         FROM registry_in r WHERE units.code = r.code AND units.valid_from = CAST(r.valid_from AS DATE)
     """)
     _store_successors(con, frame)

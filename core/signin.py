@@ -1,0 +1,64 @@
+"""Who is using the app: anonymous viewers, or staff signed in with an account from the accounts file (or,
+when an OIDC provider is configured in secrets.toml, through st.login). Write actions check it every run."""
+import streamlit as st
+
+from core import auth, config, texts
+
+SESSION_KEY = "account"
+
+
+@st.cache_resource
+def _throttle() -> auth.Throttle:
+    """One per server process: wrong passwords are counted across sessions."""
+    return auth.Throttle()
+
+
+def oidc_enabled() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def current_user() -> auth.Account | None:
+    if oidc_enabled() and st.user.is_logged_in:
+        entry = auth.read_accounts(config.ACCOUNTS_PATH).get(st.user.get("email", ""))
+        return auth.Account(st.user["email"], entry["role"], st.user.get("name", "")) if entry else None
+    return st.session_state.get(SESSION_KEY)
+
+
+def signin_form() -> None:
+    if oidc_enabled():
+        st.button(texts.SIGNIN_OIDC, on_click=st.login, key="oidc_login")
+        return
+    with st.form("signin"):
+        username = st.text_input(texts.SIGNIN_USER, key="signin_user")
+        password = st.text_input(texts.SIGNIN_PASSWORD, type="password", key="signin_password")
+        submitted = st.form_submit_button(texts.SIGNIN_BUTTON)
+    if submitted:
+        outcome = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username.strip(), password)
+        if isinstance(outcome, auth.Account):
+            st.session_state[SESSION_KEY] = outcome
+            st.rerun()
+        elif outcome is None:
+            st.error(texts.SIGNIN_FAILED)
+        else:
+            st.error(texts.SIGNIN_LOCKED.format(minutes=max(1, round(outcome / 60))))
+
+
+def signout_button(user: auth.Account) -> None:
+    st.sidebar.caption(texts.SIGNED_IN_AS.format(name=user.display_name, role=texts.ROLE_NAMES[user.role]))
+    if st.sidebar.button(texts.SIGNOUT, key="signout"):
+        st.session_state.pop(SESSION_KEY, None)
+        if oidc_enabled():
+            st.logout()
+        st.rerun()
+
+
+def require_staff() -> auth.Account:
+    """The first line of every write page: a direct URL does not get around it."""
+    user = current_user()
+    if user is None or user.role not in auth.ROLES:
+        st.warning(texts.STAFF_ONLY)
+        st.stop()
+    return user

@@ -1,0 +1,42 @@
+"""Lịch sử tải lên: who loaded what and when; the original file; rollback to the state before an upload."""
+import streamlit as st
+
+from core import formats, queries, tables, texts
+from core.data import query
+from core.downloads import download_buttons
+from core.signin import require_staff
+from core.staff import original_file, rollback_upload
+
+user = require_staff()
+st.title(texts.HISTORY_TITLE)
+if message := st.session_state.pop("history_message", None):
+    st.success(message)
+uploads = query(queries.UPLOADS)
+if uploads.empty:
+    st.info(texts.HISTORY_EMPTY)
+    st.stop()
+
+shown = tables.labelled(uploads.drop(columns=["archive_path"]))
+st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
+download_buttons(shown, "lich_su_tai_len", key="history")
+
+st.subheader(texts.HISTORY_DETAIL)
+labels = {int(r.upload_id): f"#{r.upload_id} · {r.file_name} · {formats.timestamp(r.uploaded_at)}"
+          for r in uploads.itertuples()}
+upload_id = st.selectbox(texts.HISTORY_PICK, list(labels), format_func=labels.get, key="history_pick")
+row = uploads[uploads["upload_id"] == upload_id].iloc[0]
+st.dataframe(tables.labelled(query(queries.UPLOAD_UNITS, upload_id=upload_id)), hide_index=True, width="stretch")
+if (original := original_file(row["archive_path"])) is not None:
+    st.download_button(texts.HISTORY_ORIGINAL, original, file_name=row["file_name"], key=f"original_{upload_id}",
+                       icon=":material/download:")
+if row["upload_status"] == "applied":
+    confirm = st.checkbox(texts.HISTORY_CONFIRM.format(file=row["file_name"]), key=f"confirm_{upload_id}")
+    if st.button(texts.HISTORY_ROLLBACK, disabled=not confirm, key=f"rollback_{upload_id}", type="primary"):
+        try:
+            restored = rollback_upload(upload_id, user.username)
+        except ValueError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["history_message"] = texts.HISTORY_ROLLED_BACK.format(
+                file=row["file_name"], restored=", ".join(f"#{u}" for u in restored) or texts.HISTORY_NONE_RESTORED)
+            st.rerun()

@@ -1,0 +1,40 @@
+"""Tiến độ nộp báo cáo: for a year, who was expected to report and who did, and a reminder for the others."""
+import streamlit as st
+
+from core import formats, queries, tables, texts
+from core.data import query
+from core.downloads import download_buttons
+from core.filters import current
+from core.signin import require_staff
+
+require_staff()
+f = current()
+params = f.params()
+st.title(texts.TRACKING_TITLE.format(year=f.year))
+
+by_district = query(queries.TRACKING_BY_DISTRICT, **params)
+if by_district.empty:
+    st.info(texts.EMPTY_DATA)
+    st.stop()
+expected, submitted = int(by_district["expected"].sum()), int(by_district["submitted"].sum())
+left, middle, right = st.columns(3)
+left.metric(texts.KPI_EXPECTED, formats.number(expected), border=True)
+middle.metric(texts.KPI_SUBMITTED, formats.number(submitted), border=True)
+right.metric(texts.TRACKING_RATE, formats.percent(submitted, expected), border=True)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(texts.TRACKING_BY_DISTRICT)
+    st.dataframe(tables.labelled(by_district), hide_index=True, width="stretch")
+with right:
+    st.subheader(texts.TRACKING_BY_GROUP)
+    st.dataframe(tables.labelled(query(queries.TRACKING_BY_GROUP, **params)), hide_index=True, width="stretch")
+
+missing = tables.with_reminders(query(queries.NOT_REPORTED, **params), f.year)
+st.subheader(texts.TRACKING_MISSING.format(n=len(missing)))
+if missing.empty:
+    st.success(texts.TRACKING_ALL_IN)
+    st.stop()
+shown = tables.labelled(missing)
+st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
+download_buttons(shown, f"don_vi_chua_nop_{f.year}", key="tracking")

@@ -1,0 +1,53 @@
+"""Tải lên: a batch of workbooks → a preview per file → commit the good ones; bad ones get an error report."""
+import io
+
+import streamlit as st
+
+from core import config, tables, texts
+from core.signin import require_staff
+from core.staff import commit_files, error_report, preview_files, problems_table
+from etl.template import write_template
+
+user = require_staff()
+st.title(texts.UPLOAD_TITLE)
+template = io.BytesIO()
+write_template(template)
+st.download_button(texts.UPLOAD_TEMPLATE, template.getvalue(), file_name="bieu_mau_dan_van_kheo.xlsx",
+                   icon=":material/description:", key="template_download")
+if message := st.session_state.pop("upload_message", None):
+    st.success(message)
+
+generation = st.session_state.get("uploader_generation", 0)
+files = st.file_uploader(texts.UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
+                         key=f"uploader_{generation}", help=texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
+st.caption(texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
+if not files:
+    st.info(texts.UPLOAD_EMPTY)
+    st.stop()
+
+previews = preview_files(files)
+counts = [sum(p.loadable for p in previews), sum(bool(p.parsed.errors) for p in previews)]
+st.markdown(texts.UPLOAD_SUMMARY.format(ok=counts[0], bad=counts[1], same=len(previews) - sum(counts)))
+chosen = []
+for index, item in enumerate(previews):
+    headline, icon = tables.file_headline(item)
+    with st.expander(headline, icon=icon, expanded=bool(item.parsed.errors)):
+        if item.loadable and st.checkbox(texts.UPLOAD_INCLUDE, value=True, key=f"include_{index}_{generation}"):
+            chosen.append(item)
+        if not item.unit_years.empty:
+            st.dataframe(tables.labelled(item.unit_years), hide_index=True, width="stretch")
+        errors, warnings = item.parsed.errors, [p for p in item.result.problems if p.warning]
+        if errors:
+            st.markdown(texts.UPLOAD_ERRORS)
+            st.dataframe(problems_table(errors), hide_index=True, width="stretch")
+            st.download_button(texts.UPLOAD_ERROR_REPORT, error_report(item), key=f"report_{index}_{generation}",
+                               file_name=f"LOI_{item.file_name.rsplit('.', 1)[0]}.xlsx", icon=":material/error:")
+        if warnings:
+            st.markdown(texts.UPLOAD_WARNINGS)
+            st.dataframe(problems_table(warnings), hide_index=True, width="stretch")
+
+if st.button(texts.UPLOAD_COMMIT, type="primary", key="commit", disabled=not chosen):
+    results = commit_files(chosen, user.username)
+    st.session_state["upload_message"] = texts.UPLOAD_DONE.format(n=sum(r.outcome == "loaded" for r in results))
+    st.session_state["uploader_generation"] = generation + 1
+    st.rerun()

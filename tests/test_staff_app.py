@@ -1,0 +1,98 @@
+"""The staff workflow in AppTest: sign in, upload a mixed batch, commit the good files, roll back."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import model_row
+from core import auth, config, texts
+
+PASSWORD = "mat-khau-dai"
+
+
+@pytest.fixture
+def staff_app(db_path, tmp_path, monkeypatch):
+    accounts = tmp_path / "accounts.json"
+    auth.add_account(accounts, "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
+    monkeypatch.setattr(config, "DB_PATH", db_path)
+    monkeypatch.setattr(config, "ACCOUNTS_PATH", accounts)
+    return AppTest.from_file("../app.py", default_timeout=60)
+
+
+def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
+    at.run()
+    at.switch_page("pages/signin.py").run()
+    at.text_input(key="signin_user").input("chuyenvien")
+    at.text_input(key="signin_password").input(password)
+    at.button[0].click().run()  # the form's submit button
+    return at
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", ["pages/upload.py", "pages/history.py", "pages/tracking.py"])
+def test_write_pages_are_out_of_reach_for_anonymous_users(staff_app, page):
+    at = staff_app.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(page)  # not in the navigation: a direct URL falls back to the overview
+    direct = AppTest.from_file(f"../{page}", default_timeout=60).run()  # and the page guards itself
+    assert not direct.exception
+    assert [w.value for w in direct.warning] == [texts.STAFF_ONLY]
+    assert not direct.get("file_uploader") and not direct.button
+
+
+def test_wrong_password_is_refused(staff_app):
+    at = sign_in(staff_app, "sai-mat-khau")
+    assert [e.value for e in at.error] == [texts.SIGNIN_FAILED]
+
+
+def test_mixed_batch_commits_the_good_files_and_reports_the_bad(staff_app, workbooks):
+    staff_app.query_params["year"] = "2024"
+    at = sign_in(staff_app)
+    at.switch_page("pages/overview.py").run()
+    assert metric(at, texts.KPI_SUBMITTED) == "0"
+    good = workbooks.official("tot.xlsx", models=[model_row(name="A"), model_row(name="B")])
+    other = workbooks.official("so_y_te.xlsx", models=[model_row(unit="Sở Y tế", name="C")])
+    bad = workbooks.official("loi.xlsx", models=[model_row(unit="Xã Không Có")])
+    at.switch_page("pages/upload.py").run()
+    uploader = at.get("file_uploader")[0]
+    for path in (good, other, bad):
+        uploader.upload(path.name, path.read_bytes())
+    at.run()
+    assert not at.exception
+    assert "2 tệp hợp lệ, 1 tệp có lỗi, 0 tệp đã nạp trước đó." in [m.value for m in at.markdown]
+    errors = [df.value for df in at.dataframe if "Lý do" in df.value.columns]
+    assert errors and 'Không tìm thấy đơn vị "Xã Không Có"' in errors[0]["Lý do"].iloc[0]
+    at.button(key="commit").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [texts.UPLOAD_DONE.format(n=2)]
+    at.switch_page("pages/overview.py").run()
+    assert metric(at, texts.KPI_SUBMITTED) == "2"
+    assert metric(at, texts.KPI_MODELS) == "3"
+    at.switch_page("pages/history.py").run()
+    assert len(at.dataframe[0].value) == 2
+    assert set(at.dataframe[0].value["Người tải lên"]) == {"chuyenvien"}
+
+
+def test_rollback_from_the_history_page(staff_app, workbooks):
+    at = sign_in(staff_app)
+    at.switch_page("pages/upload.py").run()
+    path = workbooks.official("tot.xlsx", models=[model_row(name="A")])
+    at.get("file_uploader")[0].upload(path.name, path.read_bytes())
+    at.run()
+    at.button(key="commit").click().run()
+    at.switch_page("pages/history.py").run()
+    at.checkbox(key="confirm_1").check().run()
+    at.button(key="rollback_1").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith('Đã hoàn tác "tot.xlsx"')
+    assert at.dataframe[0].value["Trạng thái"].tolist() == ["Đã hoàn tác"]
+
+
+def test_tracking_lists_units_without_a_report_with_a_reminder(staff_app, demo_db, monkeypatch):
+    monkeypatch.setattr(config, "DB_PATH", demo_db)
+    at = sign_in(staff_app)
+    at.switch_page("pages/tracking.py").run()
+    assert not at.exception
+    missing = at.dataframe[-1].value
+    assert missing["Nội dung nhắc"].iloc[0].startswith(f"Kính gửi {missing['Đơn vị'].iloc[0]}:")
