@@ -1,5 +1,8 @@
 """Entry point: `streamlit run app.py`. Builds the demo database on the first start, draws the shared filters,
-then runs the chosen page. Staff pages are listed only for a signed-in user (and check it themselves)."""
+then runs the chosen page. Staff pages are listed only for a signed-in user (and check it themselves).
+
+Page scripts sit in subfolders of pages/ (dashboard/, staff/) on purpose: Streamlit's legacy auto-discovery
+reads .py files directly in pages/ and would otherwise serve a deep link such as /units before st.navigation."""
 import streamlit as st
 
 from core import config, texts
@@ -9,22 +12,22 @@ from core.signin import current_user, signout_button
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
 DASHBOARD = {
-    "overview": st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
-    "units": st.Page("pages/units.py", title=texts.PAGE_UNITS, icon=":material/account_balance:"),
-    "profile": st.Page("pages/profile.py", title=texts.PAGE_PROFILE, icon=":material/folder_open:"),
-    "fields": st.Page("pages/fields.py", title=texts.PAGE_FIELDS, icon=":material/category:"),
-    "commendations": st.Page("pages/commendations.py", title=texts.PAGE_COMMENDATIONS, icon=":material/military_tech:"),
+    "overview": st.Page("pages/dashboard/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
+    "units": st.Page("pages/dashboard/units.py", title=texts.PAGE_UNITS, icon=":material/account_balance:"),
+    "profile": st.Page("pages/dashboard/profile.py", title=texts.PAGE_PROFILE, icon=":material/folder_open:"),
+    "fields": st.Page("pages/dashboard/fields.py", title=texts.PAGE_FIELDS, icon=":material/category:"),
+    "commendations": st.Page("pages/dashboard/commendations.py", title=texts.PAGE_COMMENDATIONS, icon=":material/military_tech:"),
 }
 STAFF = {
-    "upload": st.Page("pages/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:"),
-    "history": st.Page("pages/history.py", title=texts.PAGE_HISTORY, icon=":material/history:"),
-    "tracking": st.Page("pages/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:"),
+    "upload": st.Page("pages/staff/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:"),
+    "history": st.Page("pages/staff/history.py", title=texts.PAGE_HISTORY, icon=":material/history:"),
+    "tracking": st.Page("pages/staff/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:"),
 }
-SIGNIN = st.Page("pages/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:")
+SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:")
 
 user = current_user()
 if user is None and config.REQUIRE_LOGIN:
-    pages = {"": [st.Page("pages/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=True)]}
+    pages = {"": [st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=True)]}
 elif user is None:
     pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [SIGNIN]}
 else:

@@ -32,27 +32,35 @@ def signin_form() -> None:
         st.button(texts.SIGNIN_OIDC, on_click=st.login, key="oidc_login")
         return
     with st.form("signin"):
-        username = st.text_input(texts.SIGNIN_USER, key="signin_user")
-        password = st.text_input(texts.SIGNIN_PASSWORD, type="password", key="signin_password")
-        submitted = st.form_submit_button(texts.SIGNIN_BUTTON)
-    if submitted:
-        outcome = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username.strip(), password)
-        if isinstance(outcome, auth.Account):
-            st.session_state[SESSION_KEY] = outcome
-            st.rerun()
-        elif outcome is None:
-            st.error(texts.SIGNIN_FAILED)
-        else:
-            st.error(texts.SIGNIN_LOCKED.format(minutes=max(1, round(outcome / 60))))
+        st.text_input(texts.SIGNIN_USER, key="signin_user")
+        st.text_input(texts.SIGNIN_PASSWORD, type="password", key="signin_password")
+        st.form_submit_button(texts.SIGNIN_BUTTON, on_click=_check_password)
+    if message := st.session_state.pop("signin_error", None):
+        st.error(message)
+
+
+def _check_password() -> None:
+    """Runs before the rerun that follows the click, so the whole app (navigation included) sees the account."""
+    username = st.session_state.get("signin_user", "").strip()
+    password = st.session_state.pop("signin_password", "")
+    outcome = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password)
+    if isinstance(outcome, auth.Account):
+        st.session_state[SESSION_KEY] = outcome
+    elif outcome is None:
+        st.session_state["signin_error"] = texts.SIGNIN_FAILED
+    else:
+        st.session_state["signin_error"] = texts.SIGNIN_LOCKED.format(minutes=max(1, round(outcome / 60)))
 
 
 def signout_button(user: auth.Account) -> None:
     st.sidebar.caption(texts.SIGNED_IN_AS.format(name=user.display_name, role=texts.ROLE_NAMES[user.role]))
-    if st.sidebar.button(texts.SIGNOUT, key="signout"):
-        st.session_state.pop(SESSION_KEY, None)
-        if oidc_enabled():
-            st.logout()
-        st.rerun()
+    st.sidebar.button(texts.SIGNOUT, key="signout", on_click=_sign_out)
+
+
+def _sign_out() -> None:
+    st.session_state.pop(SESSION_KEY, None)
+    if oidc_enabled():
+        st.logout()
 
 
 def require_staff() -> auth.Account:

@@ -15,6 +15,8 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     if "upload_status" in frame:
         frame["upload_status"] = frame["upload_status"].map(texts.UPLOAD_STATUS).fillna(frame["upload_status"])
+    if "part" in frame:
+        frame["part"] = frame["part"].map(texts.PART_NAMES).fillna(frame["part"])
     for column in ("year", "n_models", "models", "units", "n"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")

@@ -225,3 +225,4 @@ TRACKING_BY_GROUP = "Theo khối"
 TRACKING_MISSING = "Đơn vị chưa nộp báo cáo ({n})"
 TRACKING_ALL_IN = "Tất cả đơn vị trong lựa chọn này đã nộp báo cáo."
 REMINDER = "Kính gửi {unit}: Ban Tuyên giáo và Dân vận Tỉnh ủy chưa nhận được báo cáo kết quả xây dựng, nhân rộng mô hình \"Dân vận khéo\" năm {year} của đơn vị. Đề nghị đơn vị hoàn thành biểu mẫu chính thức và gửi về trước ngày {due}. Trân trọng."
+PART_NAMES = {"models": "Mô hình", "commendations": "Khen thưởng"}

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import config, formats, texts
 
-PAGES = ["pages/overview.py", "pages/units.py", "pages/profile.py", "pages/fields.py", "pages/commendations.py"]
+PAGES = ["pages/dashboard/overview.py", "pages/dashboard/units.py", "pages/dashboard/profile.py", "pages/dashboard/fields.py", "pages/dashboard/commendations.py"]
 
 
 @pytest.fixture

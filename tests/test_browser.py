@@ -3,6 +3,7 @@
 Screenshots land in test-output/ for a human to look at; the assertions read the text on the page.
 """
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,6 +13,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from conftest import model_row
+from core.auth import add_account
+from core.db import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -25,10 +30,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PASSWORD = "mat-khau-dai"
+SERVER_DBS: dict[str, Path] = {}
+
+
+def server_db(url: str) -> Path:
+    return SERVER_DBS[url]
+
+
 @pytest.fixture(scope="module")
-def server(demo_db):
+def server(demo_db, tmp_path_factory):
+    """The app on a copy of the demo database (the upload test writes to it), with one staff account."""
+    folder = tmp_path_factory.mktemp("browser")
+    shutil.copy(demo_db, folder / "dvk.duckdb")
+    add_account(folder / "accounts.json", "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
     port = free_port()
-    env = {**os.environ, "DVK_DB": str(demo_db)}
+    env = {**os.environ, "DVK_DB": str(folder / "dvk.duckdb"), "DVK_ACCOUNTS": str(folder / "accounts.json")}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -41,6 +58,7 @@ def server(demo_db):
             break
         except OSError:
             time.sleep(0.5)
+    SERVER_DBS[url] = folder / "dvk.duckdb"
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -101,4 +119,33 @@ def test_overview_numbers_and_changing_the_year(server, browser, demo_con):
     assert str(expected) in page.locator('[data-testid="stMetric"]').first.inner_text().replace(".", "")
     assert "year=2023" in page.url
     shoot(page, "overview_year_changed")
+    page.close()
+
+
+def test_staff_signs_in_uploads_and_sees_the_result(server, browser, workbooks):
+    page = open_page(browser, f"{server}/signin", "desktop")
+    page.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=60_000)  # the whole run is drawn
+    page.get_by_label("Tên đăng nhập").fill("chuyenvien", timeout=60_000)
+    page.get_by_label("Mật khẩu").fill(PASSWORD, timeout=60_000)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Bạn đã đăng nhập với tên Nguyễn Thị Lan").wait_for(timeout=60_000)
+    page.locator("[data-testid=stSidebarNav] a", has_text="Tải lên báo cáo").click()
+    page.get_by_text("Tải lên báo cáo của các đơn vị").wait_for(timeout=60_000)
+    good = workbooks.official("bo_sung_2026.xlsx", models=[model_row(unit="Sở Tư pháp", year=2026, name="Pháp luật gần dân")])
+    bad = workbooks.raw("hong.xlsx", b"PK\x03\x04 khong phai bang tinh")
+    page.locator('input[type="file"]').set_input_files([str(good), str(bad)])
+    page.get_by_text("1 tệp hợp lệ, 1 tệp có lỗi, 0 tệp đã nạp trước đó.").wait_for(timeout=60_000)
+    shoot(page, "upload_preview")
+    page.get_by_role("button", name="Nạp các tệp đã chọn").click()
+    page.get_by_text("Đã nạp 1 tệp. Bảng theo dõi đã cập nhật.").wait_for(timeout=60_000)
+    shoot(page, "upload_done")
+    page.locator("[data-testid=stSidebarNav] a", has_text="Lịch sử tải lên").click()
+    page.get_by_text("Chi tiết một lần tải lên").wait_for(timeout=60_000)
+    shoot(page, "history")
+    con = connect(server_db(server), read_only=True)  # the app's own connections are short-lived readers
+    try:
+        assert con.execute("SELECT uploaded_by, status FROM uploads WHERE file_name = 'bo_sung_2026.xlsx'"
+                           ).fetchall() == [("chuyenvien", "applied")]
+    finally:
+        con.close()
     page.close()

@@ -19,7 +19,7 @@ def staff_app(db_path, tmp_path, monkeypatch):
 
 def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
     at.run()
-    at.switch_page("pages/signin.py").run()
+    at.switch_page("pages/staff/signin.py").run()
     at.text_input(key="signin_user").input("chuyenvien")
     at.text_input(key="signin_password").input(password)
     at.button[0].click().run()  # the form's submit button
@@ -30,7 +30,7 @@ def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
 
-@pytest.mark.parametrize("page", ["pages/upload.py", "pages/history.py", "pages/tracking.py"])
+@pytest.mark.parametrize("page", ["pages/staff/upload.py", "pages/staff/history.py", "pages/staff/tracking.py"])
 def test_write_pages_are_out_of_reach_for_anonymous_users(staff_app, page):
     at = staff_app.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -49,12 +49,12 @@ def test_wrong_password_is_refused(staff_app):
 def test_mixed_batch_commits_the_good_files_and_reports_the_bad(staff_app, workbooks):
     staff_app.query_params["year"] = "2024"
     at = sign_in(staff_app)
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/dashboard/overview.py").run()
     assert metric(at, texts.KPI_SUBMITTED) == "0"
     good = workbooks.official("tot.xlsx", models=[model_row(name="A"), model_row(name="B")])
     other = workbooks.official("so_y_te.xlsx", models=[model_row(unit="Sở Y tế", name="C")])
     bad = workbooks.official("loi.xlsx", models=[model_row(unit="Xã Không Có")])
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("pages/staff/upload.py").run()
     uploader = at.get("file_uploader")[0]
     for path in (good, other, bad):
         uploader.upload(path.name, path.read_bytes())
@@ -66,22 +66,22 @@ def test_mixed_batch_commits_the_good_files_and_reports_the_bad(staff_app, workb
     at.button(key="commit").click().run()
     assert not at.exception
     assert [s.value for s in at.success] == [texts.UPLOAD_DONE.format(n=2)]
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/dashboard/overview.py").run()
     assert metric(at, texts.KPI_SUBMITTED) == "2"
     assert metric(at, texts.KPI_MODELS) == "3"
-    at.switch_page("pages/history.py").run()
+    at.switch_page("pages/staff/history.py").run()
     assert len(at.dataframe[0].value) == 2
     assert set(at.dataframe[0].value["Người tải lên"]) == {"chuyenvien"}
 
 
 def test_rollback_from_the_history_page(staff_app, workbooks):
     at = sign_in(staff_app)
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("pages/staff/upload.py").run()
     path = workbooks.official("tot.xlsx", models=[model_row(name="A")])
     at.get("file_uploader")[0].upload(path.name, path.read_bytes())
     at.run()
     at.button(key="commit").click().run()
-    at.switch_page("pages/history.py").run()
+    at.switch_page("pages/staff/history.py").run()
     at.checkbox(key="confirm_1").check().run()
     at.button(key="rollback_1").click().run()
     assert not at.exception
@@ -92,7 +92,7 @@ def test_rollback_from_the_history_page(staff_app, workbooks):
 def test_tracking_lists_units_without_a_report_with_a_reminder(staff_app, demo_db, monkeypatch):
     monkeypatch.setattr(config, "DB_PATH", demo_db)
     at = sign_in(staff_app)
-    at.switch_page("pages/tracking.py").run()
+    at.switch_page("pages/staff/tracking.py").run()
     assert not at.exception
     missing = at.dataframe[-1].value
     assert missing["Nội dung nhắc"].iloc[0].startswith(f"Kính gửi {missing['Đơn vị'].iloc[0]}:")
