@@ -2,12 +2,14 @@
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from core import texts
 
 # Paul Tol's colour-blind-safe palette; the same colour means the same attainment everywhere.
 ATTAINMENT_COLORS = {"Chưa nộp": "#BBBBBB", "Chưa đạt": "#EE7733", "Đạt": "#0077BB", "Vượt": "#009988"}
-SEPARATORS = ",."  # decimal comma, thousands dot
+SEPARATORS = ",."
+PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest  # decimal comma, thousands dot
 
 
 def _layout(fig: go.Figure) -> go.Figure:
@@ -60,3 +62,69 @@ def stacked(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str, colo
 
 def award_colors(awards: list[str]) -> dict:
     return {a: MUTED[i % len(MUTED)] for i, a in enumerate(awards)}
+
+
+def commune_map(frame: pd.DataFrame, geojson: dict, by_attainment: bool, title: str) -> go.Figure:
+    """Today's communes drawn as filled outlines on plain axes: no map tiles or topojson to fetch (the server
+    has no internet). A dot at each commune carries its unit_id, so a click can open the profile."""
+    shapes = {f["properties"]["code"]: f["geometry"] for f in geojson["features"]}
+    if by_attainment:  # legend in the fixed order Chưa nộp · Chưa đạt · Đạt · Vượt
+        rank = {state: i for i, state in enumerate(texts.ATTAINMENT_LEVELS)}
+        frame = frame.sort_values("attainment", key=lambda s: s.map(rank).fillna(0), kind="stable")
+    fig, shown = go.Figure(), set()
+    for row in frame.itertuples():
+        colour, group = _map_colour(row, by_attainment)
+        for ring in _outer_rings(shapes.get(row.code)):
+            xs, ys = zip(*ring)
+            fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines", hoveron="fills",
+                                     line=dict(color="#555555", width=0.5), text=_map_hover(row), hoverinfo="text",
+                                     name=group, legendgroup=group, showlegend=by_attainment and group not in shown))
+            shown.add(group)
+    fig.add_trace(_map_dots(frame, shapes, by_attainment))
+    if by_attainment:
+        fig.update_layout(legend=dict(traceorder="normal"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.035)  # 1/cos(15°): degrees of lon vs lat here
+    fig.update_layout(title=title, height=640, dragmode=False, plot_bgcolor="white", hovermode="closest")
+    return _layout(fig)
+
+
+def _outer_rings(geometry: dict | None) -> list:
+    if not geometry:
+        return []
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [polygon[0] for polygon in polygons]
+
+
+def _map_colour(row, by_attainment: bool) -> tuple[str, str]:
+    if by_attainment:
+        state = row.attainment if isinstance(row.attainment, str) else "Chưa nộp"
+        return ATTAINMENT_COLORS[state], state
+    share = min(float(row.per_unit or 0), PER_UNIT_MAX) / PER_UNIT_MAX
+    return sample_colorscale("Blues", [0.1 + 0.9 * share])[0], ""
+
+
+def _map_hover(row) -> str:
+    labels = texts.MAP_LABELS
+    lines = [f"<b>{row.commune}</b>", f"{labels['units']}: {row.units}", f"{labels['submitted']}: {row.submitted}",
+             f"{labels['models']}: {int(row.models)}", f"{labels['per_unit']}: {str(row.per_unit).replace('.', ',')}"]
+    if isinstance(row.attainment, str):
+        lines.append(f"{labels['attainment']}: {row.attainment}")
+    if row.shared:
+        lines.append(texts.MAP_SHARED)
+    return "<br>".join(lines)
+
+
+def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scatter:
+    centres = [_centre(shapes.get(code)) for code in frame["code"]]
+    marker = dict(size=5, color="rgba(40,40,40,0.6)") if by_attainment else dict(
+        size=5, color=frame["per_unit"], colorscale="Blues", cmin=0, cmax=PER_UNIT_MAX, line=dict(width=0.5),
+        colorbar=dict(title=texts.MAP_LABELS["per_unit"], orientation="h", y=-0.08, thickness=12))
+    return go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers", marker=marker,
+                      customdata=frame[["unit_id"]].to_numpy(), text=[_map_hover(r) for r in frame.itertuples()],
+                      hoverinfo="text", showlegend=False)
+
+
+def _centre(geometry: dict | None) -> tuple[float, float]:
+    ring = max(_outer_rings(geometry), key=len, default=[(0, 0)])
+    return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)

@@ -147,3 +147,22 @@ SELECT y.name AS unit, y.code, y.unit_group, {DISTRICT} AS district, u.contact_p
 FROM unit_year y JOIN units u USING (unit_id)
 WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district, unit
 """
+
+# --- map of today's communes: a commune's own row from 01/07/2025; before, its predecessors' rows ---
+MAP_COMMUNES = f"""
+WITH mapped AS (
+    SELECT u.*, n.unit_id AS map_unit_id, n.code AS map_code, n.name AS commune, COALESCE(s.share, 'self') AS share
+    FROM unit_year u
+    LEFT JOIN unit_successors s ON s.unit_id = u.unit_id
+    JOIN units n ON n.unit_id = COALESCE(s.successor_id, u.unit_id)
+    WHERE u.year = $year AND n.unit_group = 'Cấp xã' AND n.valid_from >= DATE '2025-07-01' AND {UNITS}
+), counted AS (
+    SELECT m.unit_id, COUNT(*) AS models FROM counted_models m
+    WHERE m.year = $year AND ($field IS NULL OR m.field = $field) GROUP BY m.unit_id
+)
+SELECT map_unit_id AS unit_id, map_code AS code, commune, COUNT(*) AS units,
+       COUNT(*) FILTER (submitted) AS submitted, COALESCE(SUM(c.models), 0) AS models,
+       ROUND(COALESCE(SUM(c.models), 0) / COUNT(*), 2) AS per_unit, BOOL_OR(share = 'partial') AS shared,
+       ANY_VALUE(attainment) FILTER (share = 'self') AS attainment
+FROM mapped LEFT JOIN counted c USING (unit_id) GROUP BY ALL ORDER BY commune
+"""

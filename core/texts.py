@@ -226,3 +226,12 @@ TRACKING_MISSING = "Đơn vị chưa nộp báo cáo ({n})"
 TRACKING_ALL_IN = "Tất cả đơn vị trong lựa chọn này đã nộp báo cáo."
 REMINDER = "Kính gửi {unit}: Ban Tuyên giáo và Dân vận Tỉnh ủy chưa nhận được báo cáo kết quả xây dựng, nhân rộng mô hình \"Dân vận khéo\" năm {year} của đơn vị. Đề nghị đơn vị hoàn thành biểu mẫu chính thức và gửi về trước ngày {due}. Trân trọng."
 PART_NAMES = {"models": "Mô hình", "commendations": "Khen thưởng"}
+MAP_TITLE = "Bản đồ {n} xã, phường, đặc khu hiện nay, năm {year}"
+MAP_COLOUR = "Tô màu theo"
+MAP_BY_ATTAINMENT = "Kết quả chỉ tiêu"
+MAP_BY_MODELS = "Số mô hình bình quân mỗi đơn vị"
+MAP_NOTE_BEFORE = "Năm {year} còn cấp huyện và các xã cũ: số liệu được quy về {n} xã, phường hiện nay theo Nghị quyết 1677/NQ-UBTVQH15 (cộng các xã cũ hợp thành). Xã cũ bị chia tách được hiển thị ở mỗi xã kế thừa (\"Có phần chia tách\"), nên không cộng các ô bản đồ để lấy tổng toàn tỉnh."
+MAP_NOTE_AFTER = "Bấm vào một xã để mở hồ sơ đơn vị. Bản đồ chỉ có đường ranh giới (không tải bản đồ nền)."
+MAP_SHARED = "Có xã cũ bị chia tách: số liệu của xã đó cũng hiện ở xã kế thừa còn lại"
+MAP_LABELS = {"units": "Số đơn vị", "submitted": "Đã nộp", "models": "Mô hình được tính", "per_unit": "Mô hình/đơn vị",
+              "shared": "Có phần chia tách", "attainment": "Kết quả"}

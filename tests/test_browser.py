@@ -149,3 +149,16 @@ def test_staff_signs_in_uploads_and_sees_the_result(server, browser, workbooks):
     finally:
         con.close()
     page.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_commune_map(server, browser, size):
+    page = open_page(browser, f"{server}/?year=2026", size)
+    page.get_by_text("Bản đồ 96 xã, phường, đặc khu hiện nay, năm 2026").wait_for(timeout=60_000)
+    chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    assert chart.locator("path.js-fill").count() >= 96  # one filled outline per commune (more for islands)
+    OUTPUT.mkdir(exist_ok=True)
+    chart.screenshot(path=str(OUTPUT / f"map_{size}.png"))
+    page.close()

@@ -5,6 +5,7 @@ from core import charts, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
 from core.filters import current
+from core.map_view import commune_map_section
 
 f = current()
 params = f.params()
@@ -23,6 +24,8 @@ right.plotly_chart(charts.stacked(query(queries.FORM_BY_YEAR, **params), x="year
 st.plotly_chart(charts.stacked(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models", color="field",
                                colors=charts.FIELD_COLORS, horizontal=True, title=texts.CHART_FIELD_DISTRICT),
                 width="stretch")
+
+commune_map_section(f, key="fields")
 
 st.subheader(texts.THEMES_TITLE)
 themes = tables.labelled(query(queries.THEMES, **params))

@@ -6,6 +6,7 @@ from core.data import query
 from core.downloads import download_buttons
 from core.filters import current
 from core.kpis import overview_kpis
+from core.map_view import commune_map_section
 
 f = current()
 params = f.params()
@@ -28,6 +29,8 @@ left, right = st.columns(2)
 left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch")
 right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DISTRICT, **params), f.year),
                    width="stretch")
+
+commune_map_section(f, key="overview")
 
 st.subheader(texts.LAGGING_TITLE.format(year=f.year))
 lagging = tables.labelled(query(queries.LAGGING, **params))

@@ -1,0 +1,25 @@
+"""The commune map shared by Tổng quan and Lĩnh vực: today's 96 communes, a click opens the profile."""
+import streamlit as st
+
+from core import charts, geo, queries, texts
+from core.data import query
+from core.filtering import Filters
+
+FIRST_NEW_YEAR = 2025  # the first year reported by today's communes
+
+
+def commune_map_section(filters: Filters, key: str) -> None:
+    frame = query(queries.MAP_COMMUNES, **filters.params())
+    if frame.empty:
+        return
+    after = filters.year >= FIRST_NEW_YEAR
+    choice = st.radio(texts.MAP_COLOUR, [texts.MAP_BY_ATTAINMENT, texts.MAP_BY_MODELS], horizontal=True,
+                      key=f"{key}_colour") if after else texts.MAP_BY_MODELS
+    title = texts.MAP_TITLE.format(n=len(frame), year=filters.year)
+    figure = charts.commune_map(frame, geo.communes(), choice == texts.MAP_BY_ATTAINMENT, title)
+    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"{key}_map", width="stretch")
+    st.caption(texts.MAP_NOTE_AFTER if after else texts.MAP_NOTE_BEFORE.format(year=filters.year, n=len(frame)))
+    points = event.selection.points if event else []
+    if points and points[0].get("customdata"):
+        unit_id = int(points[0]["customdata"][0])
+        st.switch_page(st.session_state["pages"]["profile"], query_params={"unit": str(unit_id), **filters.to_url()})
