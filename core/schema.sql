@@ -101,7 +101,8 @@ WHERE m.form IN (SELECT value FROM counting_rule WHERE dimension = 'form')
   AND m.status NOT IN (SELECT value FROM counting_rule WHERE dimension = 'excluded_status');
 
 -- One row per (unit expected in that year, year). A unit is expected in a year when it is active on 31/12 of
--- that year; a unit that ended during the year appears only if it reported for it (so 2025 counts a unit once).
+-- that year; a unit that ended during the year appears only if it reported for it, and then its successor is not
+-- expected for that year as well (so 2025 counts an area once, under the unit or units that reported).
 CREATE OR REPLACE VIEW unit_year AS
 WITH bounds AS (
     SELECT CAST(value AS INTEGER) AS first_year FROM meta WHERE key = 'plan_first_year'
@@ -117,8 +118,11 @@ WITH bounds AS (
 ), counted AS (
     SELECT unit_id, year, COUNT(*) AS n FROM counted_models GROUP BY ALL
 ), expected AS (
+    -- active on 31/12, unless its predecessors already reported for that year (2025: counted once, as reported)
     SELECT u.unit_id, y.year FROM units u JOIN years y
       ON u.valid_from <= make_date(y.year, 12, 31) AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31))
+    WHERE NOT EXISTS (SELECT 1 FROM unit_successors s JOIN submitted p ON p.unit_id = s.unit_id AND p.year = y.year
+                      WHERE s.successor_id = u.unit_id)
     UNION
     SELECT unit_id, year FROM submitted
 )

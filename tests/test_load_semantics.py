@@ -107,3 +107,14 @@ def test_related_model_of_the_same_year_wins(db_path, workbooks, con_after):
     assert run(db_path, path) == 0
     assert table_rows(con_after(), """SELECT c.year, m.year FROM commendations c JOIN models m USING (model_id)
                                      ORDER BY c.year""") == [(2022, 2022), (2023, 2022)]
+
+
+def test_2025_counts_an_area_once_under_the_units_that_reported(db_path, workbooks, con_after):
+    rows = [model_row(unit="Xã Tịnh Hòa", year=2025, name="A"), model_row(unit="Xã Bình Châu", year=2025, name="B")]
+    assert run(db_path, workbooks.official(models=rows)) == 0  # two predecessors of Xã Đông Sơn report for 2025
+    con = con_after()
+    assert table_rows(con, """SELECT name, attainment FROM unit_year WHERE year = 2025
+                             AND name IN ('Xã Tịnh Hòa', 'Xã Bình Châu', 'Xã Đông Sơn') ORDER BY name""") == [
+        ("Xã Bình Châu", "Đạt"), ("Xã Tịnh Hòa", "Đạt")]  # Xã Đông Sơn is not also "Chưa nộp"
+    assert table_rows(con, "SELECT attainment FROM unit_year WHERE year = 2026 AND name = 'Xã Đông Sơn'") == [
+        ("Chưa nộp",)]
