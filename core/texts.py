@@ -235,3 +235,16 @@ MAP_NOTE_AFTER = "Bấm vào một xã để mở hồ sơ đơn vị. Bản đ�
 MAP_SHARED = "Có xã cũ bị chia tách: số liệu của xã đó cũng hiện ở xã kế thừa còn lại"
 MAP_LABELS = {"units": "Số đơn vị", "submitted": "Đã nộp", "models": "Mô hình được tính", "per_unit": "Mô hình/đơn vị",
               "shared": "Có phần chia tách", "attainment": "Kết quả"}
+RULES_TITLE = "Cách tính"
+RULES = """
+- **Chỉ tiêu**: mỗi cơ quan, đơn vị xây dựng hoặc nhân rộng từ {min} đến {max} mô hình mỗi năm.
+- **Mô hình được tính**: hình thức *Xây dựng mới* hoặc *Nhân rộng*, kết quả khác *Chưa đạt* (mô hình *Duy trì* được
+  thống kê ở trang Lĩnh vực nhưng không tính vào chỉ tiêu).
+- **Kết quả**: *Chưa nộp* (không có báo cáo, không bao giờ tính là 0) · *Chưa đạt* (đã nộp, dưới {min} mô hình) ·
+  *Đạt* ({min}–{max}) · *Vượt* (trên {max}).
+- **Đơn vị phải báo cáo**: đơn vị còn hoạt động ngày 31/12 của năm. Năm 2025: đơn vị cũ đã báo cáo được tính dưới tên
+  đơn vị cũ, và xã mới kế thừa không bị tính thêm là "chưa nộp" cho cùng địa bàn.
+- **Khu vực (huyện cũ)**: huyện cũ của đơn vị trước 01/07/2025; với xã, phường từ 01/07/2025 là huyện cũ mà phần lớn
+  các xã hợp thành thuộc về; cơ quan cấp tỉnh ghi "Cấp tỉnh".
+- **Khen thưởng**: bằng khen, giấy khen; "Biểu dương" được thống kê riêng.
+"""

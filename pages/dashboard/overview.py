@@ -31,6 +31,8 @@ right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DIS
                    width="stretch")
 
 commune_map_section(f, key="overview")
+with st.expander(texts.RULES_TITLE, icon=":material/info:"):
+    st.markdown(texts.RULES.format(min=config.TARGET_MIN, max=config.TARGET_MAX))
 
 st.subheader(texts.LAGGING_TITLE.format(year=f.year))
 lagging = tables.labelled(query(queries.LAGGING, **params))
