@@ -1,13 +1,13 @@
 """The global filters: parsed from the URL by one pure, table-tested function, and bound as SQL parameters.
 
-A URL carries `year=2024` or `year=2021-2024`, `district=…`, `group=…`, `field=…`. Unknown values are
+A URL carries `year=2024` or `year=2021-2024`, `district=…`, `group=…`, `field=…`, `province=…` (tỉnh cũ). Unknown values are
 dropped with a notice; they never reach SQL except as bound parameters.
 """
 from dataclasses import dataclass, field as dataclass_field
 
 from core import texts
 
-URL_KEYS = ("year", "district", "group", "field")
+URL_KEYS = ("year", "district", "group", "field", "province")
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class Options:
     districts: list[str]
     groups: list[str]
     fields: list[str]
+    provinces: list[str] = dataclass_field(default_factory=list)  # "Tỉnh cũ": Quảng Ngãi, Kon Tum
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Filters:
     district: str | None = None
     unit_group: str | None = None
     field: str | None = None
+    old_province: str | None = None
     notices: tuple[str, ...] = dataclass_field(default=(), compare=False)
 
     @property
@@ -35,11 +37,12 @@ class Filters:
     def params(self) -> dict:
         return {"year_from": self.year_from, "year_to": self.year_to, "year": self.year_to,
                 "previous_year": self.year_to - 1, "district": self.district, "unit_group": self.unit_group,
-                "field": self.field}
+                "field": self.field, "old_province": self.old_province}
 
     def to_url(self) -> dict[str, str]:
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}"
-        url = {"year": years, "district": self.district, "group": self.unit_group, "field": self.field}
+        url = {"year": years, "district": self.district, "group": self.unit_group, "field": self.field,
+               "province": self.old_province}
         return {k: v for k, v in url.items() if v}
 
 
@@ -64,10 +67,12 @@ def parse_filters(url: dict[str, str], options: Options, default_year: int) -> F
     chosen = {}
     for key, allowed, label in (("district", options.districts, texts.FILTER_DISTRICT),
                                 ("group", options.groups, texts.FILTER_GROUP),
-                                ("field", options.fields, texts.FILTER_FIELD)):
+                                ("field", options.fields, texts.FILTER_FIELD),
+                                ("province", options.provinces, texts.FILTER_PROVINCE)):
         value = url.get(key)
         chosen[key] = value if value in allowed else None
         if value and value not in allowed:
             notices.append(texts.NOTICE_BAD_FILTER.format(name=label, value=value))
     year_from, year_to = years or (default_year, default_year)
-    return Filters(year_from, year_to, chosen["district"], chosen["group"], chosen["field"], tuple(notices))
+    return Filters(year_from, year_to, chosen["district"], chosen["group"], chosen["field"], chosen["province"],
+                   tuple(notices))

@@ -7,13 +7,15 @@ from core.data import query
 from core.filtering import URL_KEYS, Filters, Options, parse_filters
 from etl.vocab import FIELDS
 
-KEYS = {"years": "f_years", "district": "f_district", "group": "f_group", "field": "f_field"}
+KEYS = {"years": "f_years", "district": "f_district", "group": "f_group", "field": "f_field",
+        "province": "f_province"}
 
 
 def load_options() -> Options:
     return Options(years=sorted(query(queries.YEARS)["year"].tolist()),
                    districts=query(queries.DISTRICTS)["district"].tolist(),
-                   groups=query(queries.GROUPS)["unit_group"].tolist(), fields=list(FIELDS))
+                   groups=query(queries.GROUPS)["unit_group"].tolist(), fields=list(FIELDS),
+                   provinces=query(queries.OLD_PROVINCES)["old_province"].tolist())
 
 
 def _initial(options: Options) -> Filters:
@@ -42,9 +44,11 @@ def sidebar_filters() -> Filters:
                        KEYS["district"])
     group = _choice(texts.FILTER_GROUP, texts.ALL_GROUPS, options.groups, initial.unit_group, KEYS["group"])
     field = _choice(texts.FILTER_FIELD, texts.ALL_FIELDS, options.fields, initial.field, KEYS["field"])
+    province = _choice(texts.FILTER_PROVINCE, texts.ALL_PROVINCES, options.provinces, initial.old_province,
+                       KEYS["province"])
     for notice in initial.notices:
         st.sidebar.warning(notice)
-    filters = Filters(year_from, year_to, district, group, field)
+    filters = Filters(year_from, year_to, district, group, field, province)
     _write_url(filters)
     freshness()
     return filters

@@ -13,7 +13,8 @@ from etl.vocab import AWARD_LEVELS, PRAISE
 
 _P = texts.PROVINCIAL_LEVEL.replace("'", "''")
 DISTRICT = f"COALESCE(u.district, '{_P}')"
-UNITS = f"($district IS NULL OR {DISTRICT} = $district) AND ($unit_group IS NULL OR u.unit_group = $unit_group)"
+UNITS = (f"($district IS NULL OR {DISTRICT} = $district) AND ($unit_group IS NULL OR u.unit_group = $unit_group)"
+         " AND ($old_province IS NULL OR u.old_province = $old_province)")
 RANGE = "BETWEEN $year_from AND $year_to"
 # A trend chart shows the chosen range, or every year up to the chosen one when a single year is chosen.
 TREND = "BETWEEN (CASE WHEN $year_from = $year_to THEN 0 ELSE $year_from END) AND $year_to"
@@ -25,6 +26,7 @@ AWARD_LEVEL = f"(SELECT lv FROM (VALUES {_LEVELS}) t(a, lv) WHERE t.a = c.award)
 YEARS = "SELECT DISTINCT year FROM unit_year ORDER BY year"
 DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY district = '{_P}' DESC, district"
 GROUPS = "SELECT DISTINCT unit_group FROM units ORDER BY unit_group"
+OLD_PROVINCES = "SELECT DISTINCT old_province FROM units WHERE old_province IS NOT NULL ORDER BY old_province DESC"
 LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
 
 # --- Tổng quan ---

@@ -129,3 +129,10 @@ def test_pages_on_a_database_without_reports(db_path, monkeypatch, page):
     if page != PAGES[0]:
         at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
+
+
+def test_old_province_filter(app, demo_con):
+    at = open_page(app, PAGES[0], year="2024", province="Kon Tum")
+    expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024 AND old_province = 'Kon Tum'"
+                                ).fetchall()[0][0]
+    assert metric(at, texts.KPI_EXPECTED) == formats.number(expected)

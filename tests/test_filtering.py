@@ -4,7 +4,8 @@ import pytest
 from core.filtering import Filters, Options, parse_filters, parse_years
 
 OPTIONS = Options(years=[2021, 2022, 2023, 2024, 2025, 2026], districts=["Cấp tỉnh", "Huyện Sơn Tịnh"],
-                  groups=["Cấp xã", "Sở, ban, ngành"], fields=["Kinh tế", "Văn hóa - Xã hội"])
+                  groups=["Cấp xã", "Sở, ban, ngành"], fields=["Kinh tế", "Văn hóa - Xã hội"],
+                  provinces=["Quảng Ngãi", "Kon Tum"])
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -22,6 +23,8 @@ def test_parse_years(raw, expected):
      Filters(2022, 2024, "Huyện Sơn Tịnh", "Cấp xã", "Kinh tế"), 0),
     ({"year": "1999", "district": "Huyện Không Có"}, Filters(2026, 2026), 2),
     ({"district": "' OR 1=1 --", "field": "Thể thao"}, Filters(2026, 2026), 2),
+    ({"province": "Kon Tum"}, Filters(2026, 2026, old_province="Kon Tum"), 0),
+    ({"province": "Gia Lai"}, Filters(2026, 2026), 1),
 ])
 def test_parse_filters(url, expected, notices):
     parsed = parse_filters(url, OPTIONS, default_year=2026)
