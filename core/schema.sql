@@ -118,11 +118,12 @@ WITH bounds AS (
 ), counted AS (
     SELECT unit_id, year, COUNT(*) AS n FROM counted_models GROUP BY ALL
 ), expected AS (
-    -- active on 31/12, unless its predecessors already reported for that year (2025: counted once, as reported)
+    -- active on 31/12, unless a predecessor that ended during that year reported for it (2025: counted once)
     SELECT u.unit_id, y.year FROM units u JOIN years y
       ON u.valid_from <= make_date(y.year, 12, 31) AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31))
     WHERE NOT EXISTS (SELECT 1 FROM unit_successors s JOIN submitted p ON p.unit_id = s.unit_id AND p.year = y.year
-                      WHERE s.successor_id = u.unit_id)
+                      JOIN units o ON o.unit_id = s.unit_id
+                      WHERE s.successor_id = u.unit_id AND o.valid_to < make_date(y.year, 12, 31))
     UNION
     SELECT unit_id, year FROM submitted
 )

@@ -118,3 +118,10 @@ def test_2025_counts_an_area_once_under_the_units_that_reported(db_path, workboo
         ("Xã Bình Châu", "Đạt"), ("Xã Tịnh Hòa", "Đạt")]  # Xã Đông Sơn is not also "Chưa nộp"
     assert table_rows(con, "SELECT attainment FROM unit_year WHERE year = 2026 AND name = 'Xã Đông Sơn'") == [
         ("Chưa nộp",)]
+
+
+def test_a_merged_body_reporting_before_its_merger_year_keeps_its_successor_expected(db_path, workbooks, con_after):
+    rows = [model_row(unit="Sở Kế hoạch và Đầu tư", year=2024, name="A")]  # merged into Sở Tài chính on 01/03/2025
+    assert run(db_path, workbooks.official(models=rows)) == 0
+    assert table_rows(con_after(), """SELECT attainment FROM unit_year WHERE year = 2024 AND name = 'Sở Tài chính'
+                                     """) == [("Chưa nộp",)]
