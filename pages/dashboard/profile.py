@@ -23,6 +23,8 @@ st.title(unit["name"])
 st.markdown(tables.unit_facts(unit))
 for line in tables.lineage_lines(query(queries.UNIT_LINEAGE, unit_id=unit_id), unit["name"]):
     st.markdown(f"- {line}")
+if isinstance(unit["lineage_note"], str) and unit["lineage_note"]:
+    st.caption(unit["lineage_note"])  # the registry's own words, with the resolution number
 
 sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
 for tab, sql, stem in zip(sections, (queries.UNIT_YEARS, queries.UNIT_MODELS, queries.UNIT_COMMENDATIONS,
