@@ -2,7 +2,7 @@
 under each successor and marked, while province totals still count it once."""
 from core import charts, geo, queries
 
-PARAMS = dict(district=None, unit_group=None, field=None)
+PARAMS = dict(district=None, unit_group=None, field=None, old_province=None)
 
 
 def test_every_commune_of_today_has_a_shape_and_a_row(demo_con):
