@@ -31,4 +31,8 @@ def normalise_cell(value: object, font: str | None = None) -> object:
 
 def normalise_grid(sheet: RawSheet) -> list[list[object]]:
     """The sheet as rows of normalised cells (row 0 = sheet row 1)."""
-    return [[normalise_cell(v, sheet.fonts.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(sheet.grid)]
+    grid = [[normalise_cell(v, sheet.fonts.get((r, c))) for c, v in enumerate(row)] for r, row in enumerate(sheet.grid)]
+    for (r, c), error in sheet.errors.items():  # an error cell must be reported, not read as empty
+        if r < len(grid) and c < len(grid[r]):
+            grid[r][c] = error
+    return grid

@@ -4,6 +4,7 @@ Nothing is interpreted here. python-calamine reads .xlsx, .xls and .ods fast; op
 .xlsx declares a TCVN3/VNI font, to learn which cells use it. Hidden sheets (the template's lists, old copies)
 are not read.
 """
+import html
 import io
 import re
 import zipfile
@@ -21,6 +22,8 @@ EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_UNZIPPED = 300 * 1024 * 1024  # a workbook that inflates beyond this is a zip bomb, not a report
 MAX_CELLS = 5_000_000  # rows × columns of one sheet; calamine allocates the whole rectangle
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\bt="e"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
+_SHEET, _REL = re.compile(rb"<sheet\s[^>]*>"), re.compile(rb"<Relationship\s[^>]*>")
 
 
 class FileProblem(Exception):
@@ -32,6 +35,7 @@ class RawSheet:
     name: str
     grid: list[list[object]]  # row 0 is the sheet's first row, column 0 is column A
     fonts: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → legacy font name
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → "#REF!"… (calamine gives "")
 
 
 def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
@@ -45,7 +49,8 @@ def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
     except Exception as exc:  # calamine raises many kinds for broken files; all mean the same to the user
         raise FileProblem(texts.ERR_NOT_EXCEL.format(detail=str(exc)[:200])) from exc
     fonts = legacy_fonts(data) if data.startswith(ZIP_MAGIC) else {}
-    return [RawSheet(name, grid, fonts.get(name, {})) for name, grid in grids.items()]
+    errors = error_cells(data) if data.startswith(ZIP_MAGIC) else {}
+    return [RawSheet(name, grid, fonts.get(name, {}), errors.get(name, {})) for name, grid in grids.items()]
 
 
 def check_container(data: bytes, file_name: str) -> None:
@@ -79,13 +84,41 @@ def _largest_sheet(data: bytes) -> int:
     return largest
 
 
+def error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Cells holding an Excel error (#REF!, #N/A…) per .xlsx sheet: calamine reads them as empty."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            targets = {_attr(tag, b"Id"): _attr(tag, b"Target")
+                       for tag in _REL.findall(archive.read("xl/_rels/workbook.xml.rels"))}
+            found = {}
+            for tag in _SHEET.findall(archive.read("xl/workbook.xml")):
+                name, rel = _attr(tag, b"name"), _attr(tag, b"r:id")
+                path = "xl/" + targets.get(rel, b"").decode().lstrip("/").removeprefix("xl/")
+                xml = archive.read(path) if path in archive.namelist() else b""
+                found[html.unescape(name.decode())] = {(int(r) - 1, _column(c) - 1): v.decode()
+                                                       for c, r, v in _ERROR_CELL.findall(xml)}
+            return found
+    except (KeyError, zipfile.BadZipFile):  # an .ods, or a workbook laid out differently: no error cells known
+        return {}
+
+
+def _attr(tag: bytes, name: bytes) -> bytes:
+    """An attribute of an XML start tag, whatever the attribute order."""
+    match = re.search(rb"\s" + re.escape(name) + rb'="([^"]*)"', tag)
+    return match[1] if match else b""
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
 def _sheet_extent(xml: bytes) -> int:
     rows = cols = 0
     for letters, number in _CELL_REF.findall(xml):
-        col = 0
-        for ch in letters:
-            col = col * 26 + ch - 64
-        rows, cols = max(rows, int(number)), max(cols, col)
+        rows, cols = max(rows, int(number)), max(cols, _column(letters))
     return rows * cols
 
 

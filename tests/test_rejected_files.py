@@ -1,4 +1,9 @@
 """Bad files are rejected with every reason, in Vietnamese, and leave the database exactly as it was."""
+import io
+import re
+import zipfile
+
+import openpyxl
 import pytest
 
 from conftest import db_state, model_row
@@ -104,3 +109,22 @@ def test_dates_outside_a_sensible_range(loaded_db, workbooks, capsys):
             ["Sở Y tế", 2024, "Khoa Nhi", "Tập thể", "Biểu dương", "12/03/2099"]]
     out = reject(loaded_db, workbooks.sheets("ngay.xlsx", {"Khen thưởng": rows}), capsys)
     assert "Ngày 12/03/2099 nằm ngoài khoảng hợp lý (năm 1975 đến 2027)" in out
+
+
+def test_excel_error_cells_are_reported_not_read_as_empty(loaded_db, workbooks, capsys):
+    path = workbooks.sheets("loi_cong_thuc.xlsx", {
+        "Thông tin": [["Đơn vị báo cáo", "Sở Y tế"], ["Năm báo cáo", 2024]],
+        "Mô hình": [["Năm", "Tên mô hình", "Lĩnh vực"], ["=1/0", "Bệnh viện thân thiện", "Kinh tế"]]})
+    assert openpyxl.load_workbook(path).sheetnames == ["Thông tin", "Mô hình"]
+    # what Excel itself writes for a formula that failed: the cell typed "e" with its cached error value
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.endswith("sheet2.xml"):
+                content = re.sub(rb'<c r="A2"([^>]*)><f>[^<]*</f><v\s*/?>(</v>)?</c>',
+                                 rb'<c r="A2"\1 t="e"><f>1/0</f><v>#DIV/0!</v></c>', content)
+            out.writestr(item, content)
+    out = reject(loaded_db, workbooks.raw("loi_cong_thuc.xlsx", target.getvalue()), capsys)
+    assert '[Mô hình, dòng 2, cột Năm] Ô chứa lỗi công thức Excel "#DIV/0!".' in out
