@@ -3,7 +3,6 @@
 Results are cached per data version (the database file's size and modification time), so a load by the CLI or
 the upload page shows at once without a restart.
 """
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,15 +21,13 @@ def ensure_database(path: Path | None = None, progress=None) -> None:
     path = path or config.DB_PATH
     if path.exists():
         return
-    from etl.bootstrap import init_db
-    from etl.demo import build_demo
+    from etl.demo import create_demo
 
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".building")
     partial.unlink(missing_ok=True)
-    with writer(partial) as con, tempfile.TemporaryDirectory() as folder:
-        init_db(con)
-        build_demo(con, Path(folder), config.archive_dir(path), progress=progress)
+    with writer(partial) as con:
+        create_demo(con, config.archive_dir(path), progress=progress)
     partial.rename(path)  # only a complete database ever takes the real name
 
 
@@ -79,7 +76,8 @@ def write(action, retries: int = WRITER_RETRIES):
             return outcome
         except duckdb.IOException:
             if attempt == retries - 1:
-                raise
+                st.error(texts.UPLOAD_BUSY)
+                st.stop()
             time.sleep(0.5)
     raise AssertionError("unreachable")
 

@@ -2,7 +2,6 @@
 import argparse
 import getpass
 import sys
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -13,7 +12,7 @@ from core.db import scalar, writer
 from etl import load as loader
 from etl.backup import export_db, is_backup, restore
 from etl.bootstrap import ensure_registry, init_db
-from etl.demo import build_demo
+from etl.demo import create_demo
 from etl.read import EXTENSIONS
 from etl.registry import UnitResolver
 from etl.template import write_template
@@ -142,9 +141,7 @@ def cmd_demo(args) -> int:
         if scalar(con, "SELECT COUNT(*) FROM uploads"):
             print(texts.CLI_DEMO_EXISTS.format(db=args.db), file=sys.stderr)
             return 2
-        init_db(con)
-        with tempfile.TemporaryDirectory() as folder:
-            files, models, commendations = build_demo(con, Path(folder), config.archive_dir(args.db))
+        files, models, commendations = create_demo(con, config.archive_dir(args.db))
     print(texts.CLI_DEMO_DONE.format(files=files, models=models, commendations=commendations, db=args.db))
     return 0
 

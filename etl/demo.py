@@ -6,6 +6,7 @@ file each. Most units build 1–2 models, some none, some 3 or more; some never 
 """
 import datetime as dt
 import random
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pandas as pd
 from core import config
 from core.db import first_row
 from etl import vocab
+from etl.bootstrap import init_db
 from etl.load import LOADED, load_bytes
 from etl.registry import UnitResolver
 from etl.template import write_submission
@@ -170,6 +172,13 @@ def add_correction(plan: list[dict]) -> list[dict]:
     corrected = {**original, "name": original["name"].replace(".xlsx", "_bo_sung.xlsx"),
                  "models": original["models"] + [extra]}
     return plan + [corrected]
+
+
+def create_demo(con, archive_dir: Path, progress=None) -> tuple[int, int, int]:
+    """Registry plus the demo submissions, written to a temporary folder and loaded (the CLI and the app)."""
+    init_db(con)
+    with tempfile.TemporaryDirectory() as folder:
+        return build_demo(con, Path(folder), archive_dir, progress)
 
 
 def build_demo(con, folder: Path, archive_dir: Path, progress=None) -> tuple[int, int, int]:

@@ -45,23 +45,23 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
     coverage = pd.DataFrame([(u, y, part) for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)],
                             columns=["unit_id", "year", "part"])
     con.register("coverage_in", coverage)
-    replaced = scalar(con, """SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM coverage_in c WHERE EXISTS (
-        SELECT 1 FROM upload_coverage u WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.part = c.part
-        AND u.status = 'applied')""")
-    result.replaced_unit_years = int(replaced)
-    result.new_unit_years = len(parsed.coverage) - int(replaced)
-    if dry_run:
-        result.outcome = DRY_RUN
+    try:
+        replaced = int(scalar(con, """SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM coverage_in c WHERE EXISTS (
+            SELECT 1 FROM upload_coverage u WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.part = c.part
+            AND u.status = 'applied')"""))
+        result.replaced_unit_years, result.new_unit_years = replaced, len(parsed.coverage) - replaced
+        if dry_run:
+            result.outcome = DRY_RUN
+            return result
+        archive = archive_file(data, parsed, archive_dir)
+        with transaction(con):
+            result.upload_id = _insert_upload(con, parsed, archive, uploaded_by)
+            _supersede(con)
+            con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
+                        [result.upload_id])
+            result.problems += insert_rows(con, parsed, result.upload_id)
+    finally:
         con.unregister("coverage_in")
-        return result
-    archive = archive_file(data, parsed, archive_dir)
-    with transaction(con):
-        result.upload_id = _insert_upload(con, parsed, archive, uploaded_by)
-        _supersede(con)
-        con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
-                    [result.upload_id])
-        result.problems += insert_rows(con, parsed, result.upload_id)
-    con.unregister("coverage_in")
     result.outcome = LOADED
     return result
 

@@ -38,10 +38,6 @@ class ParsedFile:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if not p.warning]
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
 
 def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFile:
     parsed = ParsedFile(file_name, hashlib.sha256(data).hexdigest(), _frame([], MODEL_FIELDS),

@@ -132,8 +132,9 @@ def build_registry() -> pd.DataFrame:
 
 def main(out: Path = REGISTRY_PATH) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    build_registry().to_csv(out, index=False)
-    print(f"{out}: {len(build_registry())} đơn vị")
+    registry = build_registry()
+    registry.to_csv(out, index=False)
+    print(f"{out}: {len(registry)} đơn vị")
 
 
 if __name__ == "__main__":
