@@ -33,6 +33,8 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str, only_if_missi
 @contextmanager
 def writer(path: Path | str | None = None):
     """The one read-write connection, with the schema in place; closed on exit."""
+    path = Path(path or config.DB_PATH)
+    path.parent.mkdir(parents=True, exist_ok=True)  # a new database in a new folder is not a "file in use"
     con = connect(path, read_only=False)
     try:
         ensure_schema(con)

@@ -62,3 +62,9 @@ def test_backup_keeps_formula_like_text_as_text(db_path, workbooks, tmp_path):
     assert cell.data_type == "s"
     assert main(["load", "--db", str(db_path), str(backup)]) == 0
     assert db_state(db_path) == saved
+
+
+def test_init_creates_the_database_folder(tmp_path):
+    target = tmp_path / "moi" / "thu_muc" / "dvk.duckdb"
+    assert main(["init", "--db", str(target)]) == 0
+    assert target.exists()
