@@ -128,3 +128,22 @@ def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scat
 def _centre(geometry: dict | None) -> tuple[float, float]:
     ring = max(_outer_rings(geometry), key=len, default=[(0, 0)])
     return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+
+
+TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
+
+
+def lineage_timeline(rows: pd.DataFrame, marks: list) -> go.Figure:
+    """Bars over the years each unit existed, a dashed line at each change with its date and resolution."""
+    fig = px.timeline(rows, x_start="start", x_end="end", y="name", color="role", color_discrete_map=TIMELINE_COLORS,
+                      category_orders={"role": list(TIMELINE_COLORS)}, title=texts.TIMELINE_TITLE,
+                      custom_data=["period"])
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title=None, tickformat="%Y")
+    fig.update_traces(hovertemplate="%{y}<br>%{customdata[0]}<extra></extra>")
+    for day, text in marks:
+        fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line_dash="dash", line_color="#555555")
+        fig.add_annotation(x=pd.Timestamp(day), y=1.02, yref="paper", text=text, showarrow=False,
+                           xanchor="right", yanchor="bottom", font=dict(size=12))
+    fig.update_layout(height=140 + 34 * len(rows))
+    return _layout(fig)

@@ -1,13 +1,16 @@
 """The global filters: parsed from the URL by one pure, table-tested function, and bound as SQL parameters.
 
-A URL carries `year=2024` or `year=2021-2024`, `district=…`, `group=…`, `field=…`, `province=…` (tỉnh cũ). Unknown values are
-dropped with a notice; they never reach SQL except as bound parameters.
+A URL carries `year=2024` or `year=2021-2024`, `district=…`, `group=…`, `field=…`, `province=…` (tỉnh cũ) and
+`boundary=today` (Quy đổi theo địa giới hiện nay; absent = as reported). Unknown values are dropped with a notice;
+they never reach SQL except as bound parameters.
 """
 from dataclasses import dataclass, field as dataclass_field
 
 from core import texts
 
-URL_KEYS = ("year", "district", "group", "field", "province")
+URL_KEYS = ("year", "district", "group", "field", "province", "boundary")
+REPORTED, TODAY = "reported", "today"  # the boundary modes; REPORTED is the default and stays out of the URL
+BOUNDARIES = (REPORTED, TODAY)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Filters:
     unit_group: str | None = None
     field: str | None = None
     old_province: str | None = None
+    boundary: str = REPORTED
     notices: tuple[str, ...] = dataclass_field(default=(), compare=False)
 
     @property
@@ -37,12 +41,13 @@ class Filters:
     def params(self) -> dict:
         return {"year_from": self.year_from, "year_to": self.year_to, "year": self.year_to,
                 "previous_year": self.year_to - 1, "district": self.district, "unit_group": self.unit_group,
-                "field": self.field, "old_province": self.old_province}
+                "field": self.field, "old_province": self.old_province,
+                "boundary": self.boundary}
 
     def to_url(self) -> dict[str, str]:
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}"
         url = {"year": years, "district": self.district, "group": self.unit_group, "field": self.field,
-               "province": self.old_province}
+               "province": self.old_province, "boundary": None if self.boundary == REPORTED else self.boundary}
         return {k: v for k, v in url.items() if v}
 
 
@@ -73,6 +78,10 @@ def parse_filters(url: dict[str, str], options: Options, default_year: int) -> F
         chosen[key] = value if value in allowed else None
         if value and value not in allowed:
             notices.append(texts.NOTICE_BAD_FILTER.format(name=label, value=value))
+    boundary = url.get("boundary") or REPORTED
+    if boundary not in BOUNDARIES:
+        notices.append(texts.NOTICE_BAD_FILTER.format(name=texts.FILTER_BOUNDARY, value=boundary))
+        boundary = REPORTED
     year_from, year_to = years or (default_year, default_year)
     return Filters(year_from, year_to, chosen["district"], chosen["group"], chosen["field"], chosen["province"],
-                   tuple(notices))
+                   boundary, tuple(notices))

@@ -4,11 +4,11 @@ import streamlit as st
 
 from core import formats, queries, texts
 from core.data import query
-from core.filtering import URL_KEYS, Filters, Options, parse_filters
+from core.filtering import BOUNDARIES, URL_KEYS, Filters, Options, parse_filters
 from etl.vocab import FIELDS
 
 KEYS = {"years": "f_years", "district": "f_district", "group": "f_group", "field": "f_field",
-        "province": "f_province"}
+        "province": "f_province", "boundary": "f_boundary"}
 
 
 def load_options() -> Options:
@@ -40,6 +40,9 @@ def sidebar_filters() -> Filters:
     years = st.sidebar.select_slider(texts.FILTER_YEAR, options=options.years, key=KEYS["years"],
                                      value=(initial.year_from, initial.year_to), help=texts.FILTER_YEAR_HELP)
     year_from, year_to = years if isinstance(years, (tuple, list)) else (years, years)
+    boundary = st.sidebar.radio(texts.FILTER_BOUNDARY, BOUNDARIES, index=BOUNDARIES.index(initial.boundary),
+                                format_func=texts.BOUNDARY_LABELS.get, key=KEYS["boundary"],
+                                help=texts.FILTER_BOUNDARY_HELP)
     district = _choice(texts.FILTER_DISTRICT, texts.ALL_DISTRICTS, options.districts, initial.district,
                        KEYS["district"])
     group = _choice(texts.FILTER_GROUP, texts.ALL_GROUPS, options.groups, initial.unit_group, KEYS["group"])
@@ -48,7 +51,7 @@ def sidebar_filters() -> Filters:
                        KEYS["province"])
     for notice in initial.notices:
         st.sidebar.warning(notice)
-    filters = Filters(year_from, year_to, district, group, field, province)
+    filters = Filters(year_from, year_to, district, group, field, province, boundary)
     _write_url(filters)
     freshness()
     return filters
@@ -67,6 +70,12 @@ def freshness() -> None:
     last = query(queries.LAST_UPLOAD).iloc[0, 0]
     when = None if pd.isna(last) else last.to_pydatetime()
     st.sidebar.caption(texts.DATA_UPDATED.format(when=formats.timestamp(when)))
+
+
+def boundary_note(filters: Filters) -> None:
+    """Says on the page which boundaries the figures follow when they are not the ones reported."""
+    if filters.boundary != "reported":
+        st.caption(texts.BOUNDARY_NOTE_TODAY, help=texts.FILTER_BOUNDARY_HELP)
 
 
 def current() -> Filters:

@@ -1,5 +1,10 @@
 """Named, parameterised queries of the dashboard. Every filter is a bound parameter; NULL means "all".
 
+$boundary is the boundary mode: 'reported' shows each record under the unit that reported it, 'today' under
+today's unit(s) (views `scored` and `unit_area` in schema.sql). Unit-year figures come from `scored`; counts of
+models and commendations select the records whose unit lies in the chosen area (`IN_AREA`), so a split commune's
+records, shown under both successors, are still counted once in every total; by-district charts count distinct ids.
+
 `district` is the "khu vực (huyện cũ)": the old district of a unit before 01/07/2025, the khu vực of a commune
 after it, and "Cấp tỉnh" for provincial bodies, so one filter works for every year. The fragments below are
 constants of the code; user input only ever arrives as $parameters.
@@ -15,6 +20,12 @@ _P = texts.PROVINCIAL_LEVEL.replace("'", "''")
 DISTRICT = f"COALESCE(u.district, '{_P}')"
 UNITS = (f"($district IS NULL OR {DISTRICT} = $district) AND ($unit_group IS NULL OR u.unit_group = $unit_group)"
          " AND ($old_province IS NULL OR u.old_province = $old_province)")
+SCORED = "scored u WHERE u.boundary = $boundary"
+# the reporting units whose records fall in the chosen area, in the chosen boundary mode
+AREA = f"SELECT a.unit_id FROM unit_area a JOIN units u ON u.unit_id = a.area_id WHERE a.boundary = $boundary AND {UNITS}"
+IN_AREA = f"unit_id IN ({AREA})"
+# for charts by district: one row per record and area; count DISTINCT ids
+BY_AREA = "JOIN unit_area a ON a.unit_id = {alias}.unit_id AND a.boundary = $boundary JOIN units u ON u.unit_id = a.area_id"
 RANGE = "BETWEEN $year_from AND $year_to"
 # A trend chart shows the chosen range, or every year up to the chosen one when a single year is chosen.
 TREND = "BETWEEN (CASE WHEN $year_from = $year_to THEN 0 ELSE $year_from END) AND $year_to"
@@ -33,35 +44,35 @@ LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
 KPIS = f"""
 SELECT year, COUNT(*) AS expected, COUNT(*) FILTER (submitted) AS submitted,
        COUNT(*) FILTER (attainment IN ('Đạt', 'Vượt')) AS met
-FROM unit_year u WHERE year IN ($year, $previous_year) AND {UNITS} GROUP BY year
+FROM {SCORED} AND year IN ($year, $previous_year) AND {UNITS} GROUP BY year
 """
 COUNTED_BY_YEAR = f"""
-SELECT m.year, COUNT(*) AS models FROM counted_models m JOIN units u USING (unit_id)
-WHERE m.year IN ($year, $previous_year) AND {UNITS} AND {FIELD} GROUP BY m.year
+SELECT m.year, COUNT(*) AS models FROM counted_models m
+WHERE m.year IN ($year, $previous_year) AND m.{IN_AREA} AND {FIELD} GROUP BY m.year
 """
 COMMENDATIONS_BY_YEAR = f"""
 SELECT c.year, COUNT(*) FILTER (c.award <> '{PRAISE}') AS awards, COUNT(*) FILTER (c.award = '{PRAISE}') AS praise
-FROM commendations c JOIN units u USING (unit_id) LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year IN ($year, $previous_year) AND {UNITS} AND {FIELD} GROUP BY c.year
+FROM commendations c LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year IN ($year, $previous_year) AND c.{IN_AREA} AND {FIELD} GROUP BY c.year
 """
 MODELS_PER_YEAR = f"""
-SELECT m.year, COUNT(*) AS models FROM counted_models m JOIN units u USING (unit_id)
-WHERE m.year {TREND} AND {UNITS} AND {FIELD} GROUP BY m.year ORDER BY m.year
+SELECT m.year, COUNT(*) AS models FROM counted_models m
+WHERE m.year {TREND} AND m.{IN_AREA} AND {FIELD} GROUP BY m.year ORDER BY m.year
 """
 ATTAINMENT_BY_DISTRICT = f"""
-SELECT {DISTRICT} AS district, attainment, COUNT(*) AS units FROM unit_year u
-WHERE year = $year AND {UNITS} GROUP BY ALL ORDER BY district, attainment
+SELECT {DISTRICT} AS district, attainment, COUNT(*) AS units FROM {SCORED}
+AND year = $year AND {UNITS} GROUP BY ALL ORDER BY district, attainment
 """
 LAGGING = f"""
-SELECT name AS unit, unit_group, {DISTRICT} AS district, attainment, n_models FROM unit_year u
-WHERE year = $year AND {UNITS} AND attainment IN ('Chưa nộp', 'Chưa đạt')
+SELECT name AS unit, unit_group, {DISTRICT} AS district, attainment, n_models, target_min FROM {SCORED}
+AND year = $year AND {UNITS} AND attainment IN ('Chưa nộp', 'Chưa đạt')
 ORDER BY attainment, district, unit
 """
 
 # --- Đơn vị (scorecard) and Hồ sơ đơn vị ---
 SCORECARD = f"""
-SELECT unit_id, name AS unit, code, unit_group, {DISTRICT} AS district, year, n_models, attainment
-FROM unit_year u WHERE year {RANGE} AND {UNITS} ORDER BY unit, year
+SELECT unit_id, name AS unit, code, unit_group, {DISTRICT} AS district, year, n_models, attainment, members, shared
+FROM {SCORED} AND year {RANGE} AND {UNITS} ORDER BY unit, year
 """
 ALL_UNITS = f"""
 SELECT unit_id, name AS unit, code, {DISTRICT} AS district, valid_from, valid_to FROM units u
@@ -71,33 +82,46 @@ UNIT = f"""
 SELECT unit_id, code, name, unit_group, {DISTRICT} AS district, old_province, valid_from, valid_to, lineage_note
 FROM units u WHERE unit_id = $unit_id
 """
-UNIT_YEARS = "SELECT year, submitted, n_models, attainment FROM unit_year WHERE unit_id = $unit_id ORDER BY year"
-UNIT_MODELS = """
-SELECT year, name AS model, kind, field, form, status, level, theme FROM models WHERE unit_id = $unit_id
-ORDER BY year DESC, model_id
+# A profile in mode 'today' pools the unit's former units; a unit that no longer exists shows its own records.
+_PROFILE_MODE = """(CASE WHEN EXISTS (SELECT 1 FROM unit_area WHERE boundary = $boundary AND area_id = $unit_id)
+                         THEN $boundary ELSE 'reported' END)"""
+_PROFILE_UNITS = f"SELECT unit_id FROM unit_area WHERE boundary = {_PROFILE_MODE} AND area_id = $unit_id"
+UNIT_YEARS = f"""
+SELECT year, submitted, n_models, target_min, target_max, attainment, members FROM scored
+WHERE unit_id = $unit_id AND boundary = {_PROFILE_MODE} ORDER BY year
 """
-UNIT_COMMENDATIONS = """
-SELECT year, recipient, recipient_type, award, decision_no, decision_date, model_name FROM commendations
-WHERE unit_id = $unit_id ORDER BY year DESC, decision_date
+UNIT_MODELS = f"""
+SELECT m.year, r.name AS reported_unit, m.name AS model, m.kind, m.field, m.form, m.status, m.level, m.theme
+FROM models m JOIN units r USING (unit_id) WHERE m.unit_id IN ({_PROFILE_UNITS}) ORDER BY m.year DESC, m.model_id
+"""
+UNIT_COMMENDATIONS = f"""
+SELECT c.year, r.name AS reported_unit, c.recipient, c.recipient_type, c.award, c.decision_no, c.decision_date,
+       c.model_name
+FROM commendations c JOIN units r USING (unit_id) WHERE c.unit_id IN ({_PROFILE_UNITS})
+ORDER BY c.year DESC, c.decision_date
 """
 UNIT_UPLOADS = """
 SELECT p.uploaded_at, p.file_name, c.year, c.status AS upload_status, p.uploaded_by, p.sha256 FROM upload_coverage c
 JOIN uploads p USING (upload_id) WHERE c.unit_id = $unit_id ORDER BY p.uploaded_at DESC, c.year DESC
 """
+# each link with the note of its former unit, which names the resolution
 UNIT_LINEAGE = """
-SELECT 'predecessor' AS direction, o.unit_id, o.name, o.code, s.share, s.effective_date
+SELECT 'predecessor' AS direction, o.unit_id, o.name, o.code, s.share, s.effective_date, o.valid_from, o.valid_to,
+       o.lineage_note AS note
 FROM unit_successors s JOIN units o ON o.unit_id = s.unit_id WHERE s.successor_id = $unit_id
 UNION ALL
-SELECT 'successor', n.unit_id, n.name, n.code, s.share, s.effective_date
-FROM unit_successors s JOIN units n ON n.unit_id = s.successor_id WHERE s.unit_id = $unit_id
+SELECT 'successor', n.unit_id, n.name, n.code, s.share, s.effective_date, n.valid_from, n.valid_to, p.lineage_note
+FROM unit_successors s JOIN units n ON n.unit_id = s.successor_id JOIN units p ON p.unit_id = s.unit_id
+WHERE s.unit_id = $unit_id
 ORDER BY direction, name
 """
 
 # --- Lĩnh vực ---
-_MODELS = f"FROM models m JOIN units u USING (unit_id) WHERE m.year {RANGE} AND {UNITS} AND {FIELD}"
-_MODELS_TREND = f"FROM models m JOIN units u USING (unit_id) WHERE m.year {TREND} AND {UNITS} AND {FIELD}"
+_MODELS = f"FROM models m WHERE m.year {RANGE} AND m.{IN_AREA} AND {FIELD}"
+_MODELS_TREND = f"FROM models m WHERE m.year {TREND} AND m.{IN_AREA} AND {FIELD}"
 FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
-FIELD_BY_DISTRICT = f"SELECT {DISTRICT} AS district, m.field, COUNT(*) AS models {_MODELS} GROUP BY ALL"
+FIELD_BY_DISTRICT = f"""SELECT {DISTRICT} AS district, m.field, COUNT(DISTINCT m.model_id) AS models
+FROM models m {BY_AREA.format(alias="m")} WHERE m.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY ALL"""
 FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
 THEMES = f"""
 SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS models,
@@ -105,18 +129,27 @@ SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS m
 """
 
 # --- Khen thưởng ---
-_COMMENDATIONS = f"""FROM commendations c JOIN units u USING (unit_id) LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year {RANGE} AND {UNITS} AND {FIELD}"""
-AWARD_BY_YEAR = f"""SELECT c.award, c.year, COUNT(*) AS n FROM commendations c JOIN units u USING (unit_id)
-LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {TREND} AND {UNITS} AND {FIELD} GROUP BY ALL ORDER BY c.year"""
+_COMMENDATIONS = f"""FROM commendations c LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year {RANGE} AND c.{IN_AREA} AND {FIELD}"""
+AWARD_BY_YEAR = f"""SELECT c.award, c.year, COUNT(*) AS n FROM commendations c
+LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {TREND} AND c.{IN_AREA} AND {FIELD} GROUP BY ALL ORDER BY c.year"""
 AWARD_BY_LEVEL = f"""
 SELECT {AWARD_LEVEL} AS level, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL ORDER BY n DESC
 """
-AWARD_BY_DISTRICT = f"SELECT {DISTRICT} AS district, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL"
+AWARD_BY_DISTRICT = f"""SELECT {DISTRICT} AS district, c.recipient_type, COUNT(DISTINCT c.commendation_id) AS n
+FROM commendations c {BY_AREA.format(alias="c")} LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY ALL"""
+# one row per commendation: the unit that reported it, and in mode 'today' the unit(s) it is shown under now
 COMMENDATION_LIST = f"""
-SELECT c.year, u.name AS unit, {DISTRICT} AS district, c.recipient, c.recipient_type, c.award,
+WITH area AS (
+    SELECT a.unit_id, STRING_AGG(u.name, '; ' ORDER BY u.name) AS area, STRING_AGG(DISTINCT {DISTRICT}, '; ') AS district
+    FROM unit_area a JOIN units u ON u.unit_id = a.area_id WHERE a.boundary = $boundary AND {UNITS} GROUP BY a.unit_id
+)
+SELECT c.year, r.name AS unit, area.area, area.district, c.recipient, c.recipient_type, c.award,
        {AWARD_LEVEL} AS level, c.decision_no, c.decision_date, COALESCE(m.name, c.model_name) AS model, c.reason
-{_COMMENDATIONS} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit
+FROM commendations c JOIN area USING (unit_id) JOIN units r ON r.unit_id = c.unit_id
+LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit
 """
 
 
@@ -139,10 +172,10 @@ WHERE c.upload_id = $upload_id ORDER BY unit, c.year, c.part
 """
 _REPORTED = "COUNT(*) FILTER (submitted) AS submitted, COUNT(*) AS expected, ROUND(100.0 * COUNT(*) FILTER (submitted) / COUNT(*), 1) AS rate"
 TRACKING_BY_DISTRICT = f"""
-SELECT {DISTRICT} AS district, {_REPORTED} FROM unit_year u WHERE year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, district
+SELECT {DISTRICT} AS district, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, district
 """
 TRACKING_BY_GROUP = f"""
-SELECT unit_group, {_REPORTED} FROM unit_year u WHERE year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, unit_group
+SELECT unit_group, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, unit_group
 """
 NOT_REPORTED = f"""
 SELECT y.name AS unit, y.code, y.unit_group, {DISTRICT} AS district, u.contact_person, u.phone, u.email
@@ -150,21 +183,16 @@ FROM unit_year y JOIN units u USING (unit_id)
 WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district, unit
 """
 
-# --- map of today's communes: a commune's own row from 01/07/2025; before, its predecessors' rows ---
+# --- map of today's communes: from 01/07/2025 a commune's own row; before, its former communes pooled (mode 'today')
 MAP_COMMUNES = f"""
-WITH mapped AS (
-    SELECT u.*, n.unit_id AS map_unit_id, n.code AS map_code, n.name AS commune, COALESCE(s.share, 'self') AS share
-    FROM unit_year u
-    LEFT JOIN unit_successors s ON s.unit_id = u.unit_id
-    JOIN units n ON n.unit_id = COALESCE(s.successor_id, u.unit_id)
-    WHERE u.year = $year AND n.unit_group = 'Cấp xã' AND n.valid_from >= DATE '2025-07-01' AND {UNITS}
-), counted AS (
-    SELECT m.unit_id, COUNT(*) AS models FROM counted_models m
-    WHERE m.year = $year AND ($field IS NULL OR m.field = $field) GROUP BY m.unit_id
+WITH counted AS (
+    SELECT a.area_id AS unit_id, COUNT(*) AS models FROM counted_models m
+    JOIN unit_area a ON a.unit_id = m.unit_id AND a.boundary = 'today'
+    WHERE m.year = $year AND {FIELD} GROUP BY a.area_id
 )
-SELECT map_unit_id AS unit_id, map_code AS code, commune, COUNT(*) AS units,
-       COUNT(*) FILTER (submitted) AS submitted, COALESCE(SUM(c.models), 0) AS models,
-       ROUND(COALESCE(SUM(c.models), 0) / COUNT(*), 2) AS per_unit, BOOL_OR(share = 'partial') AS shared,
-       ANY_VALUE(attainment) FILTER (share = 'self') AS attainment
-FROM mapped LEFT JOIN counted c USING (unit_id) GROUP BY ALL ORDER BY commune
+SELECT u.unit_id, u.code, u.name AS commune, u.members AS units, u.reported AS submitted, COALESCE(c.models, 0) AS models,
+       ROUND(COALESCE(c.models, 0) / u.members, 2) AS per_unit, u.shared, u.attainment
+FROM scored u JOIN units n USING (unit_id) LEFT JOIN counted c USING (unit_id)
+WHERE u.boundary = 'today' AND u.year = $year AND u.unit_group = 'Cấp xã' AND n.valid_to IS NULL AND {UNITS}
+ORDER BY commune
 """

@@ -140,3 +140,61 @@ JOIN units u USING (unit_id)
 CROSS JOIN target t
 LEFT JOIN submitted s ON s.unit_id = e.unit_id AND s.year = e.year
 LEFT JOIN counted c ON c.unit_id = e.unit_id AND c.year = e.year;
+
+-- Boundary mode "today" (Quy đổi theo địa giới hiện nay). Where each unit's history lives today: the unit itself
+-- while it is active, else the end of its successor chain; a split reaches several units (share 'partial'); a unit
+-- closed without a successor (a district body) stays itself, so no record is ever left out of a total.
+CREATE OR REPLACE VIEW unit_today AS
+WITH RECURSIVE chain(unit_id, today_id, partial, depth) AS (
+    SELECT unit_id, unit_id, FALSE, 0 FROM units
+    UNION ALL
+    SELECT c.unit_id, s.successor_id, c.partial OR s.share = 'partial', c.depth + 1
+    FROM chain c JOIN unit_successors s ON s.unit_id = c.today_id
+    WHERE c.depth < 10
+)
+SELECT unit_id, today_id,
+       CASE WHEN BOOL_OR(partial) THEN 'partial' WHEN unit_id = today_id THEN 'self' ELSE 'full' END AS share
+FROM chain c WHERE NOT EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = c.today_id)
+GROUP BY unit_id, today_id;
+
+-- Which unit a record is shown under, per boundary mode: as reported, or today's unit(s).
+CREATE OR REPLACE VIEW unit_area AS
+SELECT 'reported' AS boundary, unit_id, unit_id AS area_id, 'self' AS share FROM units
+UNION ALL
+SELECT 'today', unit_id, today_id, share FROM unit_today;
+
+-- unit_year rolled into today's units. Before a today's unit exists (on 31/12), each former unit owed its own
+-- target, so the area owes k × target for its k former units, and every one of them must have reported; from the
+-- year it exists it owes one target, whoever reported (a merged commune owes 1–2, not the sum).
+CREATE OR REPLACE VIEW area_year AS
+WITH pooled AS (
+    SELECT t.today_id AS unit_id, y.year, COUNT(*) AS members, COUNT(*) FILTER (y.submitted) AS reported,
+           SUM(y.n_models) AS n_models, BOOL_OR(t.share = 'partial') AS shared,
+           ANY_VALUE(y.target_min) AS unit_min, ANY_VALUE(y.target_max) AS unit_max
+    FROM unit_year y JOIN unit_today t USING (unit_id) GROUP BY t.today_id, y.year
+), owed AS (
+    SELECT p.*, u.code, u.name, u.unit_group, u.district, u.old_province,
+           CASE WHEN u.valid_from <= make_date(p.year, 12, 31) THEN 1 ELSE p.members END AS owed_by
+    FROM pooled p JOIN units u USING (unit_id)
+)
+SELECT unit_id, code, name, unit_group, district, old_province, year,
+       reported > 0 AND (owed_by = 1 OR reported = members) AS submitted,
+       CASE WHEN reported = 0 THEN NULL ELSE COALESCE(n_models, 0) END AS n_models,
+       unit_min * owed_by AS target_min, unit_max * owed_by AS target_max,
+       CASE WHEN reported = 0 THEN 'Chưa nộp'
+            WHEN owed_by > 1 AND reported < members THEN 'Chưa đạt'
+            WHEN COALESCE(n_models, 0) < unit_min * owed_by THEN 'Chưa đạt'
+            WHEN n_models <= unit_max * owed_by THEN 'Đạt'
+            ELSE 'Vượt' END AS attainment,
+       members, reported, shared
+FROM owed;
+
+-- Both boundary modes in one relation: the dashboard filters it with boundary = 'reported' or 'today'.
+CREATE OR REPLACE VIEW scored AS
+SELECT 'reported' AS boundary, unit_id, code, name, unit_group, district, old_province, year, submitted, n_models,
+       target_min, target_max, attainment, 1 AS members, CAST(submitted AS INTEGER) AS reported, FALSE AS shared
+FROM unit_year
+UNION ALL
+SELECT 'today', unit_id, code, name, unit_group, district, old_province, year, submitted, n_models,
+       target_min, target_max, attainment, members, reported, shared
+FROM area_year;

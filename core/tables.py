@@ -7,6 +7,7 @@ import streamlit as st
 
 from core import config, formats, texts
 from core.charts import ATTAINMENT_COLORS
+from core.lineage import resolution
 from core.vntext import fold
 
 
@@ -34,10 +35,22 @@ def search_units(frame: pd.DataFrame, text: str) -> pd.DataFrame:
     return frame[haystack.str.contains(needle, regex=False)]
 
 
+# Columns that only say something in boundary mode "today" (the former units pooled into today's unit).
+TODAY_ONLY = ("target_min", "target_max", "members", "shared", "reported_unit", "area", "former")
+
+
+def for_boundary(frame: pd.DataFrame, boundary: str) -> pd.DataFrame:
+    """Drops the pooling columns when records are shown as reported (they would repeat the obvious)."""
+    return frame if boundary == "today" else frame.drop(columns=[c for c in TODAY_ONLY if c in frame])
+
+
 def scorecard(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One row per unit, one column per year: (counts, attainments). A unit not expected in a year is blank."""
+    """One row per unit, one column per year: (counts, attainments). A unit not expected in a year is blank.
+    In mode "today" a row also says how many former units it pools and whether a split commune is shared."""
     units = rows.drop_duplicates("unit_id")[["unit_id", "unit", "code", "unit_group", "district"]]
     units = units.set_index("unit_id")
+    pooled = rows.groupby("unit_id").agg(members=("members", "max"), shared=("shared", "any"))
+    units["former"] = [_former(m, sh) for m, sh in zip(pooled["members"], pooled["shared"])]
     counts = rows.pivot(index="unit_id", columns="year", values="n_models").astype("Float64")
     states = rows.pivot(index="unit_id", columns="year", values="attainment")
     counts.columns = states.columns = [str(c) for c in counts.columns]
@@ -48,7 +61,8 @@ def styled_scorecard(counts: pd.DataFrame, states: pd.DataFrame):
     """Counts coloured by attainment; a unit that did not report shows "–" on grey."""
     years = [c for c in counts.columns if c.isdigit()]
     # the years right after the name, so a phone shows them without scrolling sideways
-    shown = counts[["unit", *years, "code", "unit_group", "district"]].rename(columns=texts.COLUMN_LABELS)
+    extra = ["former"] if "former" in counts else []
+    shown = counts[["unit", *years, *extra, "code", "unit_group", "district"]].rename(columns=texts.COLUMN_LABELS)
 
     def colour(column: pd.Series) -> list[str]:
         if column.name not in years:
@@ -57,6 +71,12 @@ def styled_scorecard(counts: pd.DataFrame, states: pd.DataFrame):
 
     return shown.style.apply(colour, axis=0).format(
         {y: lambda v: "–" if pd.isna(v) else formats.number(v) for y in years})
+
+
+def _former(members: int, shared: bool) -> str:
+    """"Gộp 4 đơn vị cũ · dùng chung xã chia tách" (blank for a unit that pooled nothing)."""
+    parts = [texts.FORMER_UNITS.format(n=int(members))] if members > 1 else []
+    return " · ".join(parts + ([texts.FORMER_SHARED] if shared else []))
 
 
 def _cell_style(state) -> str:
@@ -88,7 +108,10 @@ def lineage_lines(lineage: pd.DataFrame, unit_name: str) -> list[str]:
         day = formats.date(row.effective_date)
         split = texts.LINEAGE_SPLIT if row.share == "partial" else ""
         template = texts.LINEAGE_SUCCESSOR if row.direction == "successor" else texts.LINEAGE_PREDECESSOR
-        lines.append(template.format(name=row.name, code=row.code, date=day, split=split, unit=unit_name))
+        number = resolution(row.note)
+        law = texts.LINEAGE_RESOLUTION.format(number=number) if number else ""
+        lines.append(template.format(name=row.name, code=row.code, date=day, split=split, unit=unit_name,
+                                     resolution=law))
     return lines
 
 

@@ -79,6 +79,11 @@ ALL_GROUPS = "Tất cả các khối"
 ALL_FIELDS = "Tất cả lĩnh vực"
 FILTER_PROVINCE = "Tỉnh cũ"
 ALL_PROVINCES = "Cả hai tỉnh cũ"
+FILTER_BOUNDARY = "Địa giới"
+BOUNDARY_LABELS = {"reported": "Theo địa giới khi báo cáo", "today": "Quy đổi theo địa giới hiện nay"}
+FILTER_BOUNDARY_HELP = ("Khi báo cáo: mỗi số liệu nằm ở đơn vị và huyện đã báo cáo. Quy đổi: số liệu các năm trước "
+                        "01/07/2025 được cộng vào xã, phường và cơ quan hiện nay (sáp nhập, hợp nhất); xã cũ bị chia "
+                        "tách hiện ở mọi đơn vị kế thừa nhưng chỉ tính một lần trong tổng.")
 FILTER_YEAR_HELP = "Kéo hai đầu để chọn một khoảng năm; số liệu tức thời (chỉ tiêu, đơn vị chưa nộp) tính cho năm cuối."
 NOTICE_BAD_FILTER = "Bỏ qua giá trị không hợp lệ trong đường dẫn: {name} = \"{value}\"."
 ALL_DISTRICTS = "Tất cả khu vực"
@@ -123,12 +128,27 @@ COLUMN_LABELS = {
     "rolled_back_by": "Người hoàn tác", "rolled_back_at": "Lúc hoàn tác", "part": "Phần",
     "expected": "Phải báo cáo", "rate": "Tỷ lệ nộp (%)", "contact_person": "Người liên hệ",
     "phone": "Điện thoại", "email": "Thư điện tử", "reminder": "Nội dung nhắc",
+    "target_min": "Chỉ tiêu tối thiểu", "target_max": "Chỉ tiêu tối đa", "members": "Số đơn vị hợp thành",
+    "reported_unit": "Đơn vị báo cáo", "area": "Đơn vị hiện nay", "former": "Quy đổi từ",
 }
+BOUNDARY_NOTE_TODAY = (":material/merge: Đang quy đổi theo địa giới hiện nay: số liệu trước 01/07/2025 được cộng vào "
+                       "đơn vị hiện nay; chỉ tiêu của đơn vị gộp trong các năm đó bằng số đơn vị cũ × 1–2.")
+FORMER_UNITS = "Gộp {n} đơn vị cũ"
+FORMER_SHARED = "dùng chung số liệu xã cũ bị chia tách"
 UPLOAD_STATUS = {"applied": "Đang áp dụng", "superseded": "Đã được thay thế", "rolled_back": "Đã hoàn tác",
                  "rejected": "Bị từ chối"}
-LINEAGE_SUCCESSOR = "Sáp nhập vào **{name}** (mã {code}) từ {date}{split}."
-LINEAGE_PREDECESSOR = "Tiếp nhận **{name}** (mã {code}) từ {date}{split}."
+LINEAGE_SUCCESSOR = "Sáp nhập vào **{name}** (mã {code}) từ {date}{split}{resolution}."
+LINEAGE_PREDECESSOR = "Tiếp nhận **{name}** (mã {code}) từ {date}{split}{resolution}."
 LINEAGE_SPLIT = " (một phần địa bàn, do chia tách)"
+LINEAGE_RESOLUTION = " theo Nghị quyết {number}"
+RESOLUTION = "Nghị quyết {number}"
+TIMELINE_TITLE = "Quá trình sắp xếp"
+TIMELINE_BEFORE = "Đơn vị trước sắp xếp"
+TIMELINE_SELF = "Đơn vị này"
+TIMELINE_AFTER = "Đơn vị sau sắp xếp"
+TIMELINE_PART = " (một phần)"
+TIMELINE_NONE = "Đơn vị không thay đổi trong đợt sắp xếp năm 2025."
+PROFILE_POOLED = "Quy đổi theo địa giới hiện nay: các năm trước sắp xếp cộng số liệu của {n} đơn vị cũ hợp thành."
 UNITS_TITLE = "Bảng theo dõi đơn vị"
 UNITS_CAPTION = "Số mô hình được tính của mỗi đơn vị, năm {year_from}–{year_to}; màu theo kết quả thực hiện chỉ tiêu. Chọn một dòng để mở hồ sơ đơn vị."
 UNITS_SEARCH = "Tìm đơn vị"

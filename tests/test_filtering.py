@@ -25,6 +25,9 @@ def test_parse_years(raw, expected):
     ({"district": "' OR 1=1 --", "field": "Thể thao"}, Filters(2026, 2026), 2),
     ({"province": "Kon Tum"}, Filters(2026, 2026, old_province="Kon Tum"), 0),
     ({"province": "Gia Lai"}, Filters(2026, 2026), 1),
+    ({"boundary": "today"}, Filters(2026, 2026, boundary="today"), 0),
+    ({"boundary": "reported"}, Filters(2026, 2026), 0),
+    ({"boundary": "1677"}, Filters(2026, 2026), 1),
 ])
 def test_parse_filters(url, expected, notices):
     parsed = parse_filters(url, OPTIONS, default_year=2026)
@@ -37,3 +40,11 @@ def test_filters_round_trip_through_the_url():
     assert filters.to_url() == {"year": "2022-2024", "district": "Huyện Sơn Tịnh", "field": "Kinh tế"}
     assert parse_filters(filters.to_url(), OPTIONS, default_year=2026) == filters
     assert filters.params()["year"] == 2024 and filters.params()["previous_year"] == 2023
+
+
+def test_the_boundary_mode_travels_in_the_url_only_when_not_the_default():
+    today = Filters(2021, 2024, boundary="today")
+    assert today.to_url() == {"year": "2021-2024", "boundary": "today"}
+    assert parse_filters(today.to_url(), OPTIONS, default_year=2026) == today
+    assert "boundary" not in Filters(2021, 2024).to_url()
+    assert today.params()["boundary"] == "today"

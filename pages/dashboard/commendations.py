@@ -4,15 +4,16 @@ import streamlit as st
 from core import charts, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
-from core.filters import current
+from core.filters import boundary_note, current
 from etl.vocab import AWARD_LEVELS, AWARDS
 
 f = current()
 params = f.params()
 st.title(texts.COMMENDATIONS_TITLE)
 st.caption(texts.COMMENDATIONS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+boundary_note(f)
 
-listing = tables.labelled(query(queries.COMMENDATION_LIST, **params))
+listing = tables.labelled(tables.for_boundary(query(queries.COMMENDATION_LIST, **params), f.boundary))
 if listing.empty:
     st.info(texts.EMPTY_DATA)
     st.stop()

@@ -4,13 +4,14 @@ import streamlit as st
 from core import charts, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
-from core.filters import current
+from core.filters import boundary_note, current
 from core.map_view import commune_map_section
 
 f = current()
 params = f.params()
 st.title(texts.FIELDS_TITLE)
 st.caption(texts.FIELDS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+boundary_note(f)
 
 by_year = query(queries.FIELD_BY_YEAR, **params)
 if by_year.empty:

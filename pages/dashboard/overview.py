@@ -4,13 +4,14 @@ import streamlit as st
 from core import charts, config, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
-from core.filters import current
+from core.filters import boundary_note, current
 from core.kpis import overview_kpis
 from core.map_view import commune_map_section
 
 f = current()
 params = f.params()
 st.title(texts.OVERVIEW_HEADER.format(province=config.PROVINCE_NAME))
+boundary_note(f)
 
 units = query(queries.KPIS, **params)
 if units.empty:
@@ -35,7 +36,7 @@ with st.expander(texts.RULES_TITLE, icon=":material/info:"):
     st.markdown(texts.RULES.format(min=config.TARGET_MIN, max=config.TARGET_MAX))
 
 st.subheader(texts.LAGGING_TITLE.format(year=f.year))
-lagging = tables.labelled(query(queries.LAGGING, **params))
+lagging = tables.labelled(tables.for_boundary(query(queries.LAGGING, **params), f.boundary))
 if lagging.empty:
     st.success(texts.NO_LAGGING)
 else:

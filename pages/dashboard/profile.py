@@ -1,10 +1,14 @@
 """Hồ sơ đơn vị: one unit's years, models, commendations, submissions, and its place in the 2025 reorganisation."""
+import datetime as dt
+
 import streamlit as st
 
-from core import queries, tables, texts
+from core import charts, lineage, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
+from core.filters import boundary_note, current
 
+f = current()
 units = query(queries.ALL_UNITS)
 labels = dict(zip(units["unit_id"], tables.unit_labels(units)))
 wanted = st.query_params.get("unit", "")
@@ -21,16 +25,27 @@ st.query_params["unit"] = str(unit_id)
 unit = query(queries.UNIT, unit_id=unit_id).iloc[0]
 st.title(unit["name"])
 st.markdown(tables.unit_facts(unit))
-for line in tables.lineage_lines(query(queries.UNIT_LINEAGE, unit_id=unit_id), unit["name"]):
-    st.markdown(f"- {line}")
-if isinstance(unit["lineage_note"], str) and unit["lineage_note"]:
-    st.caption(unit["lineage_note"])  # the registry's own words, with the resolution number
+links = query(queries.UNIT_LINEAGE, unit_id=unit_id)
+if links.empty:  # a district body ended without successor: the registry's own words, with the resolution
+    note = unit["lineage_note"]
+    st.caption(note if isinstance(note, str) and note else texts.TIMELINE_NONE)
+else:
+    st.plotly_chart(charts.lineage_timeline(lineage.timeline_rows(unit, links, dt.date.today()),
+                                            lineage.changes(links)), width="stretch")
+    for line in tables.lineage_lines(links, unit["name"]):
+        st.markdown(f"- {line}")
 
+years = query(queries.UNIT_YEARS, unit_id=unit_id, boundary=f.boundary)
+boundary_note(f)
+if f.boundary == "today" and not years.empty and years["members"].max() > 1:
+    st.caption(texts.PROFILE_POOLED.format(n=int(years["members"].max())))
 sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
-for tab, sql, stem in zip(sections, (queries.UNIT_YEARS, queries.UNIT_MODELS, queries.UNIT_COMMENDATIONS,
-                                     queries.UNIT_UPLOADS), ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")):
+frames = (years, query(queries.UNIT_MODELS, unit_id=unit_id, boundary=f.boundary),
+          query(queries.UNIT_COMMENDATIONS, unit_id=unit_id, boundary=f.boundary),
+          query(queries.UNIT_UPLOADS, unit_id=unit_id))
+for tab, frame, stem in zip(sections, frames, ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")):
     with tab:
-        frame = tables.labelled(query(sql, unit_id=unit_id))
+        frame = tables.labelled(tables.for_boundary(frame, f.boundary))
         if frame.empty:
             st.info(texts.PROFILE_NONE)
             continue

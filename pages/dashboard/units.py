@@ -4,17 +4,19 @@ import streamlit as st
 from core import queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
-from core.filters import current
+from core.filters import boundary_note, current
 
 f = current()
 st.title(texts.UNITS_TITLE)
 st.caption(texts.UNITS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+boundary_note(f)
 
 rows = query(queries.SCORECARD, **f.params())
 if rows.empty:
     st.info(texts.EMPTY_DATA)
     st.stop()
 counts, states = tables.scorecard(rows)
+counts = tables.for_boundary(counts, f.boundary)
 search = st.text_input(texts.UNITS_SEARCH, key="unit_search", placeholder=texts.UNITS_SEARCH_HINT)
 counts = tables.search_units(counts, search)
 states = states.loc[counts.index]
