@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from core import formats, queries, texts
+from core import config, formats, queries, texts
 from core.data import query
 from core.filtering import BOUNDARIES, URL_KEYS, Filters, Options, parse_filters
 from etl.vocab import FIELDS
@@ -76,6 +76,12 @@ def boundary_note(filters: Filters) -> None:
     """Says on the page which boundaries the figures follow when they are not the ones reported."""
     if filters.boundary != "reported":
         st.caption(texts.BOUNDARY_NOTE_TODAY, help=texts.FILTER_BOUNDARY_HELP)
+
+
+def counting_rules() -> None:
+    """The "Cách tính" expander: how units, targets and the two boundary modes are counted."""
+    with st.expander(texts.RULES_TITLE, icon=":material/info:"):
+        st.markdown(texts.RULES.format(min=config.TARGET_MIN, max=config.TARGET_MAX))
 
 
 def current() -> Filters:

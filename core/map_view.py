@@ -14,7 +14,7 @@ def commune_map_section(filters: Filters, key: str) -> None:
         return
     after = filters.year >= FIRST_NEW_YEAR
     choice = st.radio(texts.MAP_COLOUR, [texts.MAP_BY_ATTAINMENT, texts.MAP_BY_MODELS], horizontal=True,
-                      key=f"{key}_colour") if after else texts.MAP_BY_MODELS
+                      key=f"{key}_colour")
     title = texts.MAP_TITLE.format(n=len(frame), year=filters.year)
     figure = charts.commune_map(frame, geo.communes(), choice == texts.MAP_BY_ATTAINMENT, title)
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"{key}_map", width="stretch")

@@ -49,7 +49,7 @@ def scorecard(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     In mode "today" a row also says how many former units it pools and whether a split commune is shared."""
     units = rows.drop_duplicates("unit_id")[["unit_id", "unit", "code", "unit_group", "district"]]
     units = units.set_index("unit_id")
-    pooled = rows.groupby("unit_id").agg(members=("members", "max"), shared=("shared", "any"))
+    pooled = rows.groupby("unit_id").agg(members=("members", "max"), shared=("shared", "any")).loc[units.index]
     units["former"] = [_former(m, sh) for m, sh in zip(pooled["members"], pooled["shared"])]
     counts = rows.pivot(index="unit_id", columns="year", values="n_models").astype("Float64")
     states = rows.pivot(index="unit_id", columns="year", values="attainment")

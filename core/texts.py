@@ -133,6 +133,7 @@ COLUMN_LABELS = {
 }
 BOUNDARY_NOTE_TODAY = (":material/merge: Đang quy đổi theo địa giới hiện nay: số liệu trước 01/07/2025 được cộng vào "
                        "đơn vị hiện nay; chỉ tiêu của đơn vị gộp trong các năm đó bằng số đơn vị cũ × 1–2.")
+TRACKING_MISSING_NOTE = "Danh sách nhắc luôn theo đơn vị phải báo cáo của năm đó (địa giới khi báo cáo), để gửi đúng nơi."
 FORMER_UNITS = "Gộp {n} đơn vị cũ"
 FORMER_SHARED = "dùng chung số liệu xã cũ bị chia tách"
 UPLOAD_STATUS = {"applied": "Đang áp dụng", "superseded": "Đã được thay thế", "rolled_back": "Đã hoàn tác",
@@ -244,7 +245,7 @@ MAP_TITLE = "Bản đồ {n} xã, phường, đặc khu hiện nay, năm {year}"
 MAP_COLOUR = "Tô màu theo"
 MAP_BY_ATTAINMENT = "Kết quả chỉ tiêu"
 MAP_BY_MODELS = "Số mô hình bình quân mỗi đơn vị"
-MAP_NOTE_BEFORE = "Năm {year} còn cấp huyện và các xã cũ: số liệu được quy về {n} xã, phường hiện nay theo Nghị quyết 1677/NQ-UBTVQH15 (cộng các xã cũ hợp thành). Xã cũ bị chia tách được hiển thị ở mỗi xã kế thừa (\"Có phần chia tách\"), nên không cộng các ô bản đồ để lấy tổng toàn tỉnh."
+MAP_NOTE_BEFORE = "Năm {year} còn cấp huyện và các xã cũ: số liệu được quy về {n} xã, phường hiện nay theo Nghị quyết 1677/NQ-UBTVQH15 (cộng các xã cũ hợp thành). Xã cũ bị chia tách được hiển thị ở mỗi xã kế thừa (\"Có phần chia tách\"), nên không cộng các ô bản đồ để lấy tổng toàn tỉnh. Kết quả chỉ tiêu của năm này: mỗi xã cũ phải có 1–2 mô hình, nên xã hiện nay gộp k xã cũ cần k–2k mô hình và đủ báo cáo của cả k xã cũ."
 MAP_NOTE_AFTER = "Bấm vào một xã để mở hồ sơ đơn vị. Bản đồ chỉ có đường ranh giới (không tải bản đồ nền)."
 MAP_SHARED = "Có xã cũ bị chia tách: số liệu của xã đó cũng hiện ở xã kế thừa còn lại"
 MAP_LABELS = {"units": "Số đơn vị", "submitted": "Đã nộp", "models": "Mô hình được tính", "per_unit": "Mô hình/đơn vị",
@@ -261,4 +262,13 @@ RULES = """
 - **Khu vực (huyện cũ)**: huyện cũ của đơn vị trước 01/07/2025; với xã, phường từ 01/07/2025 là huyện cũ mà phần lớn
   các xã hợp thành thuộc về; cơ quan cấp tỉnh ghi "Cấp tỉnh".
 - **Khen thưởng**: bằng khen, giấy khen; "Biểu dương" được thống kê riêng.
+- **Địa giới "Theo địa giới khi báo cáo"**: mỗi số liệu nằm ở đơn vị và khu vực đã báo cáo nó.
+- **Địa giới "Quy đổi theo địa giới hiện nay"**: số liệu của xã cũ được cộng vào xã, phường mới từ 01/07/2025
+  (Nghị quyết 1677/NQ-UBTVQH15), của sở, ban cũ vào cơ quan hợp nhất từ 01/03/2025, của cơ quan tỉnh Kon Tum cũ vào
+  cơ quan tỉnh hiện nay; cơ quan cấp huyện (không có đơn vị kế thừa) giữ tên cũ. Xã cũ bị chia tách hiện ở mọi xã
+  kế thừa, ghi "dùng chung", nhưng chỉ được tính một lần trong mọi tổng số. Tổng toàn tỉnh như nhau ở hai cách xem.
+- **Chỉ tiêu qua đợt sắp xếp** (khi quy đổi): trong các năm trước khi đơn vị hiện nay ra đời, mỗi đơn vị cũ phải có
+  {min}–{max} mô hình, nên đơn vị gộp từ k đơn vị cũ cần k × {min}–{max} và đủ báo cáo của cả k đơn vị (thiếu thì
+  *Chưa đạt*); từ năm đơn vị hiện nay ra đời (năm 2025 với xã, phường mới), nó chỉ phải có {min}–{max} mô hình, không
+  phải tổng chỉ tiêu của các đơn vị cũ, dù đơn vị cũ nào đã báo cáo.
 """

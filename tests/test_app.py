@@ -99,6 +99,28 @@ def test_scorecard_rows_and_accent_insensitive_search(app, demo_con):
     assert "Huyện Đắk Tô" in at.dataframe[0].value.iloc[:, 0].tolist()
 
 
+def test_scorecard_in_todays_boundaries_marks_the_split_communes_successors(app, demo_con):
+    at = open_page(app, PAGES[1], year="2021-2024", boundary="today")
+    expected = demo_con.execute("SELECT COUNT(DISTINCT unit_id) FROM area_year WHERE year BETWEEN 2021 AND 2024"
+                                ).fetchall()[0][0]
+    table = at.dataframe[0].value.set_index(texts.COLUMN_LABELS["unit"])
+    assert len(table) == expected
+    former = table[texts.COLUMN_LABELS["former"]]
+    assert sorted(former[former.str.contains(texts.FORMER_SHARED)].index) == ["Xã Cà Đam", "Xã Tây Trà Bồng"]
+    assert former["Xã Đông Sơn"] == texts.FORMER_UNITS.format(n=5)
+
+
+def test_overview_in_todays_boundaries_counts_todays_units_and_the_same_models(app, demo_con):
+    at = open_page(app, PAGES[0], year="2024", boundary="today")
+    areas, submitted = demo_con.execute("SELECT COUNT(*), COUNT(*) FILTER (submitted) FROM area_year WHERE year = 2024"
+                                        ).fetchall()[0]
+    assert metric(at, texts.KPI_EXPECTED) == formats.number(areas)
+    assert metric(at, texts.KPI_SUBMITTED) == formats.number(submitted)
+    models = demo_con.execute("SELECT COUNT(*) FROM counted_models WHERE year = 2024").fetchall()[0][0]
+    assert metric(at, texts.KPI_MODELS) == formats.number(models)
+    assert any(texts.BOUNDARY_NOTE_TODAY in c.value for c in at.caption)
+
+
 def test_profile_shows_the_unit_and_its_successor(app, demo_con):
     unit_id = demo_con.execute("SELECT unit_id FROM units WHERE name = 'Xã Tịnh Hòa'").fetchall()[0][0]
     at = open_page(app, PAGES[2], unit=str(unit_id))

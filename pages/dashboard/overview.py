@@ -4,7 +4,7 @@ import streamlit as st
 from core import charts, config, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
-from core.filters import boundary_note, current
+from core.filters import boundary_note, counting_rules, current
 from core.kpis import overview_kpis
 from core.map_view import commune_map_section
 
@@ -32,8 +32,7 @@ right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DIS
                    width="stretch")
 
 commune_map_section(f, key="overview")
-with st.expander(texts.RULES_TITLE, icon=":material/info:"):
-    st.markdown(texts.RULES.format(min=config.TARGET_MIN, max=config.TARGET_MAX))
+counting_rules()
 
 st.subheader(texts.LAGGING_TITLE.format(year=f.year))
 lagging = tables.labelled(tables.for_boundary(query(queries.LAGGING, **params), f.boundary))

@@ -4,7 +4,7 @@ import streamlit as st
 from core import queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
-from core.filters import boundary_note, current
+from core.filters import boundary_note, counting_rules, current
 
 f = current()
 st.title(texts.UNITS_TITLE)
@@ -29,6 +29,7 @@ event = st.dataframe(tables.styled_scorecard(counts, states), hide_index=True, w
                      height=560, on_select="rerun", selection_mode="single-row", key="scorecard",
                      column_config={texts.COLUMN_LABELS["unit"]: st.column_config.TextColumn(pinned=True)})
 st.caption(texts.UNITS_COUNT.format(n=len(counts)))
+counting_rules()
 if event.selection.rows:
     unit_id = int(counts.iloc[event.selection.rows[0]]["unit_id"])
     st.switch_page(st.session_state["pages"]["profile"], query_params={"unit": str(unit_id), **f.to_url()})

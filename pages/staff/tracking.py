@@ -4,13 +4,14 @@ import streamlit as st
 from core import formats, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
-from core.filters import current
+from core.filters import boundary_note, current
 from core.signin import require_staff
 
 require_staff()
 f = current()
 params = f.params()
 st.title(texts.TRACKING_TITLE.format(year=f.year))
+boundary_note(f)
 
 by_district = query(queries.TRACKING_BY_DISTRICT, **params)
 if by_district.empty:
@@ -32,6 +33,7 @@ with right:
 
 missing = tables.with_reminders(query(queries.NOT_REPORTED, **params), f.year)
 st.subheader(texts.TRACKING_MISSING.format(n=len(missing)))
+st.caption(texts.TRACKING_MISSING_NOTE)
 if missing.empty:
     st.success(texts.TRACKING_ALL_IN)
     st.stop()
