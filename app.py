@@ -40,6 +40,8 @@ if not config.DB_PATH.exists():
     with st.spinner(texts.BUILDING_DEMO):
         ensure_database_once(_progress=lambda share: bar.progress(share, text=texts.BUILDING_DEMO))
     bar.empty()
+else:
+    ensure_database_once()  # a database written by an earlier version gets the current views
 
 from core.filters import sidebar_filters  # noqa: E402 - needs the database, which may only exist now
 

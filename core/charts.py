@@ -53,6 +53,8 @@ def stacked(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str, colo
     if not x_order:
         axis(categoryorder="category descending" if horizontal else "category ascending")
     axis(type="category", title=None)
+    peak = frame.groupby(x)[y].sum().max() if not frame.empty else 0
+    (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1 if peak <= 8 else None)  # counts: no "0,5"
     value = "%{x:,d}" if horizontal else "%{y:,d}"
     fig.update_traces(hovertemplate=f"%{{fullData.name}}<br>{value}<extra></extra>")
     if horizontal:

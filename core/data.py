@@ -11,15 +11,19 @@ import pandas as pd
 import streamlit as st
 
 from core import config, queries, texts
-from core.db import connect, writer
+from core.db import connect, schema_is_current, writer
 
 WRITER_RETRIES = 20  # × 0.5 s: long enough for one file to load
 
 
 def ensure_database(path: Path | None = None, progress=None) -> None:
-    """The first run of the app builds the demo database, so the dashboard opens populated."""
+    """The first run of the app builds the demo database, so the dashboard opens populated; a database written by
+    an earlier version gets the current views (one writer, a moment)."""
     path = path or config.DB_PATH
     if path.exists():
+        if not schema_is_current(path):
+            with writer(path):  # the writer applies the schema
+                pass
         return
     from etl.demo import create_demo
 

@@ -1,4 +1,5 @@
 """Database access: one writer, read-only connections everywhere else (DuckDB locks the file per process)."""
+import hashlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -7,6 +8,8 @@ import duckdb
 from core import config
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+# A database written by an earlier version has earlier views: the app compares this and brings the schema up to date.
+SCHEMA_VERSION = hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12]
 PUBLIC_TABLES = ["units", "unit_successors", "uploads", "upload_coverage", "models", "commendations", "meta"]
 
 
@@ -23,6 +26,18 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM counting_rule")
     con.executemany("INSERT INTO counting_rule VALUES (?, ?)", rule)
     set_meta(con, "plan_first_year", str(config.PLAN_FIRST_YEAR), only_if_missing=True)
+    set_meta(con, "schema_version", SCHEMA_VERSION)
+
+
+def schema_is_current(path: Path | str) -> bool:
+    con = connect(path, read_only=True)
+    try:
+        found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    except duckdb.CatalogException:  # no meta table at all
+        return False
+    finally:
+        con.close()
+    return found == [(SCHEMA_VERSION,)]
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str, only_if_missing: bool = False) -> None:

@@ -158,3 +158,20 @@ def test_old_province_filter(app, demo_con):
     expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024 AND old_province = 'Kon Tum'"
                                 ).fetchall()[0][0]
     assert metric(at, texts.KPI_EXPECTED) == formats.number(expected)
+
+
+def test_a_database_of_an_earlier_version_gets_the_current_views(db_path):
+    from core.data import ensure_database
+    from core.db import connect, schema_is_current, set_meta, writer
+
+    with writer(db_path) as con:  # as a database written before the boundary modes existed
+        con.execute("DROP VIEW scored")
+        set_meta(con, "schema_version", "truoc-do")
+    assert not schema_is_current(db_path)
+    ensure_database(db_path)
+    assert schema_is_current(db_path)
+    con = connect(db_path)
+    try:
+        assert con.execute("SELECT COUNT(*) FROM scored WHERE boundary = 'today'").fetchall()[0][0] > 0
+    finally:
+        con.close()
