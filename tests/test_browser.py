@@ -162,3 +162,33 @@ def test_commune_map(server, browser, size):
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"map_{size}.png"))
     page.close()
+
+
+def test_switching_to_todays_boundaries(server, browser, demo_con):
+    page = open_page(browser, f"{server}/?year=2024", "desktop")
+    page.get_by_text("Số liệu năm 2024").wait_for(timeout=60_000)
+    page.get_by_text("Quy đổi theo địa giới hiện nay").click()
+    page.get_by_text("Đang quy đổi theo địa giới hiện nay").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert "boundary=today" in page.url
+    areas = demo_con.execute("SELECT COUNT(*) FROM area_year WHERE year = 2024").fetchall()[0][0]
+    assert str(areas) in page.locator('[data-testid="stMetric"]').first.inner_text().replace(".", "")
+    shoot(page, "boundary_today_overview")
+    page.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_scorecard_and_map_in_todays_boundaries(server, browser, size):
+    page = open_page(browser, f"{server}/units?year=2021-2026&boundary=today&district=Huyện Trà Bồng", size)
+    page.get_by_text("Đang quy đổi theo địa giới hiện nay").wait_for(timeout=60_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+    shoot(page, f"boundary_today_units_{size}")
+    page.close()
+    page = open_page(browser, f"{server}/?year=2024&boundary=today", size)
+    chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
+    chart.wait_for(timeout=60_000)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    OUTPUT.mkdir(exist_ok=True)
+    chart.screenshot(path=str(OUTPUT / f"boundary_today_map_2024_{size}.png"))
+    page.close()
