@@ -75,7 +75,8 @@ def freshness() -> None:
 def boundary_note(filters: Filters) -> None:
     """Says on the page which boundaries the figures follow when they are not the ones reported."""
     if filters.boundary != "reported":
-        st.caption(texts.BOUNDARY_NOTE_TODAY, help=texts.FILTER_BOUNDARY_HELP)
+        st.caption(texts.BOUNDARY_NOTE_TODAY.format(min=config.TARGET_MIN, max=config.TARGET_MAX),
+                   help=texts.FILTER_BOUNDARY_HELP)
 
 
 def counting_rules() -> None:

@@ -163,26 +163,29 @@ SELECT 'reported' AS boundary, unit_id, unit_id AS area_id, 'self' AS share FROM
 UNION ALL
 SELECT 'today', unit_id, today_id, share FROM unit_today;
 
--- unit_year rolled into today's units. Before a today's unit exists (on 31/12), each former unit owed its own
--- target, so the area owes k × target for its k former units, and every one of them must have reported; from the
--- year it exists it owes one target, whoever reported (a merged commune owes 1–2, not the sum).
+-- unit_year rolled into today's units. Every unit active on 31/12 of a year owed its own target that year, so a
+-- today's unit owes (its members active on 31/12) × target, and all of those must have reported; a member that
+-- ended during the year (an old commune reporting for 2025) adds its models but no target: a merged commune owes
+-- 1–2 in 2025, not the sum of its predecessors'.
 CREATE OR REPLACE VIEW area_year AS
 WITH pooled AS (
     SELECT t.today_id AS unit_id, y.year, COUNT(*) AS members, COUNT(*) FILTER (y.submitted) AS reported,
+           COUNT(*) FILTER (m.valid_to IS NULL OR m.valid_to >= make_date(y.year, 12, 31)) AS owing,
+           COUNT(*) FILTER (y.submitted AND (m.valid_to IS NULL OR m.valid_to >= make_date(y.year, 12, 31))) AS owing_reported,
            SUM(y.n_models) AS n_models, BOOL_OR(t.share = 'partial') AS shared,
            ANY_VALUE(y.target_min) AS unit_min, ANY_VALUE(y.target_max) AS unit_max
-    FROM unit_year y JOIN unit_today t USING (unit_id) GROUP BY t.today_id, y.year
+    FROM unit_year y JOIN unit_today t USING (unit_id) JOIN units m ON m.unit_id = y.unit_id
+    GROUP BY t.today_id, y.year
 ), owed AS (
-    SELECT p.*, u.code, u.name, u.unit_group, u.district, u.old_province,
-           CASE WHEN u.valid_from <= make_date(p.year, 12, 31) THEN 1 ELSE p.members END AS owed_by
+    SELECT p.*, u.code, u.name, u.unit_group, u.district, u.old_province, GREATEST(p.owing, 1) AS owed_by
     FROM pooled p JOIN units u USING (unit_id)
 )
 SELECT unit_id, code, name, unit_group, district, old_province, year,
-       reported > 0 AND (owed_by = 1 OR reported = members) AS submitted,
+       reported > 0 AND owing_reported = owing AS submitted,
        CASE WHEN reported = 0 THEN NULL ELSE COALESCE(n_models, 0) END AS n_models,
        unit_min * owed_by AS target_min, unit_max * owed_by AS target_max,
        CASE WHEN reported = 0 THEN 'Chưa nộp'
-            WHEN owed_by > 1 AND reported < members THEN 'Chưa đạt'
+            WHEN owing_reported < owing THEN 'Chưa đạt'
             WHEN COALESCE(n_models, 0) < unit_min * owed_by THEN 'Chưa đạt'
             WHEN n_models <= unit_max * owed_by THEN 'Đạt'
             ELSE 'Vượt' END AS attainment,

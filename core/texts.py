@@ -131,8 +131,9 @@ COLUMN_LABELS = {
     "target_min": "Chỉ tiêu tối thiểu", "target_max": "Chỉ tiêu tối đa", "members": "Số đơn vị hợp thành",
     "reported_unit": "Đơn vị báo cáo", "area": "Đơn vị hiện nay", "former": "Quy đổi từ",
 }
-BOUNDARY_NOTE_TODAY = (":material/merge: Đang quy đổi theo địa giới hiện nay: số liệu trước 01/07/2025 được cộng vào "
-                       "đơn vị hiện nay; chỉ tiêu của đơn vị gộp trong các năm đó bằng số đơn vị cũ × 1–2.")
+BOUNDARY_NOTE_TODAY = (":material/merge: Đang quy đổi theo địa giới hiện nay: số liệu của các đơn vị trước sắp xếp năm 2025 "
+                       "được cộng vào đơn vị hiện nay; chỉ tiêu của đơn vị gộp bằng số đơn vị còn hoạt động ngày 31/12 "
+                       "của năm × {min}–{max}.")
 TRACKING_MISSING_NOTE = "Danh sách nhắc luôn theo đơn vị phải báo cáo của năm đó (địa giới khi báo cáo), để gửi đúng nơi."
 FORMER_UNITS = "Gộp {n} đơn vị cũ"
 FORMER_SHARED = "dùng chung số liệu xã cũ bị chia tách"
@@ -267,8 +268,9 @@ RULES = """
   (Nghị quyết 1677/NQ-UBTVQH15), của sở, ban cũ vào cơ quan hợp nhất từ 01/03/2025, của cơ quan tỉnh Kon Tum cũ vào
   cơ quan tỉnh hiện nay; cơ quan cấp huyện (không có đơn vị kế thừa) giữ tên cũ. Xã cũ bị chia tách hiện ở mọi xã
   kế thừa, ghi "dùng chung", nhưng chỉ được tính một lần trong mọi tổng số. Tổng toàn tỉnh như nhau ở hai cách xem.
-- **Chỉ tiêu qua đợt sắp xếp** (khi quy đổi): trong các năm trước khi đơn vị hiện nay ra đời, mỗi đơn vị cũ phải có
-  {min}–{max} mô hình, nên đơn vị gộp từ k đơn vị cũ cần k × {min}–{max} và đủ báo cáo của cả k đơn vị (thiếu thì
-  *Chưa đạt*); từ năm đơn vị hiện nay ra đời (năm 2025 với xã, phường mới), nó chỉ phải có {min}–{max} mô hình, không
-  phải tổng chỉ tiêu của các đơn vị cũ, dù đơn vị cũ nào đã báo cáo.
+- **Chỉ tiêu qua đợt sắp xếp** (khi quy đổi): mỗi đơn vị còn hoạt động ngày 31/12 của năm phải có {min}–{max} mô
+  hình năm đó, nên đơn vị hiện nay gộp k đơn vị như vậy cần k × {min}–{max} và đủ báo cáo của cả k đơn vị (thiếu thì
+  *Chưa đạt*). Đơn vị kết thúc trong năm (xã cũ năm 2025, sở hợp nhất từ 01/03/2025) được cộng mô hình nếu đã báo
+  cáo nhưng không cộng thêm chỉ tiêu: xã, phường mới năm 2025 chỉ phải có {min}–{max} mô hình, không phải tổng chỉ
+  tiêu của các xã cũ.
 """

@@ -118,7 +118,8 @@ def test_overview_in_todays_boundaries_counts_todays_units_and_the_same_models(a
     assert metric(at, texts.KPI_SUBMITTED) == formats.number(submitted)
     models = demo_con.execute("SELECT COUNT(*) FROM counted_models WHERE year = 2024").fetchall()[0][0]
     assert metric(at, texts.KPI_MODELS) == formats.number(models)
-    assert any(texts.BOUNDARY_NOTE_TODAY in c.value for c in at.caption)
+    note = texts.BOUNDARY_NOTE_TODAY.format(min=config.TARGET_MIN, max=config.TARGET_MAX)
+    assert any(note in c.value for c in at.caption)
 
 
 def test_profile_shows_the_unit_and_its_successor(app, demo_con):

@@ -161,3 +161,14 @@ def test_before_the_merger_the_area_owes_each_former_units_target(db_path, workb
     assert area(db_path, "Xã Đông Sơn", 2024) == [(4, 5, 10, "Chưa đạt", False, 5)]
     load(db_path, workbooks, "binh_tan_phu.xlsx", [model_row(unit="Xã Bình Tân Phú", year=2024, name="E")])
     assert area(db_path, "Xã Đông Sơn", 2024) == [(5, 5, 10, "Đạt", True, 5)]
+
+
+def test_a_merged_department_owes_a_target_per_body_active_at_year_end(db_path, workbooks):
+    # Sở Tài chính today pools itself, Sở Kế hoạch và Đầu tư (to 28/02/2025) and two Kon Tum bodies (to 30/06/2025)
+    load(db_path, workbooks, "so_2024.xlsx", [model_row(unit=u, year=2024, name=f"M {u}")
+                                              for u in ("Sở Tài chính", "Sở Kế hoạch và Đầu tư")])
+    assert area(db_path, "Sở Tài chính", 2024) == [(2, 4, 8, "Chưa đạt", False, 4)]  # four bodies owed in 2024
+    load(db_path, workbooks, "so_2025.xlsx", [model_row(unit=u, year=2025, name=f"N {u}")
+                                              for u in ("Sở Tài chính", "Sở Kế hoạch và Đầu tư")])
+    # 2025: only Sở Tài chính is active on 31/12; the merged body's report adds a model, not a target
+    assert area(db_path, "Sở Tài chính", 2025) == [(2, 1, 2, "Đạt", True, 2)]
