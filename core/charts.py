@@ -143,9 +143,9 @@ def lineage_timeline(rows: pd.DataFrame, marks: list) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=None, tickformat="%Y")
     fig.update_traces(hovertemplate="%{y}<br>%{customdata[0]}<extra></extra>")
-    for day, text in marks:
+    for i, (day, text) in enumerate(marks):  # labels alternate sides and rise, so close dates stay readable
         fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line_dash="dash", line_color="#555555")
-        fig.add_annotation(x=pd.Timestamp(day), y=1.02, yref="paper", text=text, showarrow=False,
-                           xanchor="right", yanchor="bottom", font=dict(size=12))
+        fig.add_annotation(x=pd.Timestamp(day), y=1.02 + 0.08 * (i // 2), yref="paper", text=text, showarrow=False,
+                           xanchor="right" if i % 2 == 0 else "left", yanchor="bottom", font=dict(size=12))
     fig.update_layout(height=140 + 34 * len(rows))
     return _layout(fig)

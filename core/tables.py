@@ -74,7 +74,7 @@ def styled_scorecard(counts: pd.DataFrame, states: pd.DataFrame):
 
 
 def _former(members: int, shared: bool) -> str:
-    """"Gộp 4 đơn vị cũ · dùng chung xã chia tách" (blank for a unit that pooled nothing)."""
+    """"Gộp số liệu 4 đơn vị · dùng chung …" (blank for a unit that pooled nothing)."""
     parts = [texts.FORMER_UNITS.format(n=int(members))] if members > 1 else []
     return " · ".join(parts + ([texts.FORMER_SHARED] if shared else []))
 

@@ -135,7 +135,7 @@ BOUNDARY_NOTE_TODAY = (":material/merge: Đang quy đổi theo địa giới hi�
                        "được cộng vào đơn vị hiện nay; chỉ tiêu của đơn vị gộp bằng số đơn vị còn hoạt động ngày 31/12 "
                        "của năm × {min}–{max}.")
 TRACKING_MISSING_NOTE = "Danh sách nhắc luôn theo đơn vị phải báo cáo của năm đó (địa giới khi báo cáo), để gửi đúng nơi."
-FORMER_UNITS = "Gộp {n} đơn vị cũ"
+FORMER_UNITS = "Gộp số liệu {n} đơn vị"
 FORMER_SHARED = "dùng chung số liệu xã cũ bị chia tách"
 UPLOAD_STATUS = {"applied": "Đang áp dụng", "superseded": "Đã được thay thế", "rolled_back": "Đã hoàn tác",
                  "rejected": "Bị từ chối"}
@@ -150,7 +150,7 @@ TIMELINE_SELF = "Đơn vị này"
 TIMELINE_AFTER = "Đơn vị sau sắp xếp"
 TIMELINE_PART = " (một phần)"
 TIMELINE_NONE = "Đơn vị không thay đổi trong đợt sắp xếp năm 2025."
-PROFILE_POOLED = "Quy đổi theo địa giới hiện nay: các năm trước sắp xếp cộng số liệu của {n} đơn vị cũ hợp thành."
+PROFILE_POOLED = "Quy đổi theo địa giới hiện nay: mỗi năm cộng số liệu của các đơn vị trong quá trình sắp xếp ở trên (nhiều nhất {n} đơn vị trong một năm)."
 UNITS_TITLE = "Bảng theo dõi đơn vị"
 UNITS_CAPTION = "Số mô hình được tính của mỗi đơn vị, năm {year_from}–{year_to}; màu theo kết quả thực hiện chỉ tiêu. Chọn một dòng để mở hồ sơ đơn vị."
 UNITS_SEARCH = "Tìm đơn vị"
