@@ -21,9 +21,7 @@ def ensure_database(path: Path | None = None, progress=None) -> None:
     an earlier version gets the current views (one writer, a moment)."""
     path = path or config.DB_PATH
     if path.exists():
-        if not schema_is_current(path):
-            with writer(path):  # the writer applies the schema
-                pass
+        _upgrade(path)
         return
     from etl.demo import create_demo
 
@@ -33,6 +31,17 @@ def ensure_database(path: Path | None = None, progress=None) -> None:
     with writer(partial) as con:
         create_demo(con, config.archive_dir(path), progress=progress)
     partial.rename(path)  # only a complete database ever takes the real name
+
+
+def _upgrade(path: Path) -> None:
+    """Creates missing tables and replaces the views when the database was written by an earlier version. A file
+    held by another process or mounted read-only is left as it is: the next writer (a load) upgrades it."""
+    try:
+        if not schema_is_current(path):
+            with writer(path):  # the writer applies the schema
+                pass
+    except (duckdb.Error, OSError):  # busy or read-only
+        pass
 
 
 def data_version() -> tuple[int, int]:

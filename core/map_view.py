@@ -1,7 +1,7 @@
 """The commune map shared by Tổng quan and Lĩnh vực: today's 96 communes, a click opens the profile."""
 import streamlit as st
 
-from core import charts, geo, queries, texts
+from core import charts, config, geo, queries, texts
 from core.data import query
 from core.filtering import Filters
 
@@ -18,7 +18,9 @@ def commune_map_section(filters: Filters, key: str) -> None:
     title = texts.MAP_TITLE.format(n=len(frame), year=filters.year)
     figure = charts.commune_map(frame, geo.communes(), choice == texts.MAP_BY_ATTAINMENT, title)
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"{key}_map", width="stretch")
-    st.caption(texts.MAP_NOTE_AFTER if after else texts.MAP_NOTE_BEFORE.format(year=filters.year, n=len(frame)))
+    st.caption(texts.MAP_NOTE_AFTER if after else texts.MAP_NOTE_BEFORE.format(year=filters.year, n=len(frame),
+                                                                                      min=config.TARGET_MIN,
+                                                                                      max=config.TARGET_MAX))
     points = event.selection.points if event else []
     if points and points[0].get("customdata"):
         unit_id = int(points[0]["customdata"][0])

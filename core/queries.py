@@ -100,9 +100,10 @@ SELECT c.year, r.name AS reported_unit, c.recipient, c.recipient_type, c.award, 
 FROM commendations c JOIN units r USING (unit_id) WHERE c.unit_id IN ({_PROFILE_UNITS})
 ORDER BY c.year DESC, c.decision_date
 """
-UNIT_UPLOADS = """
-SELECT p.uploaded_at, p.file_name, c.year, c.status AS upload_status, p.uploaded_by, p.sha256 FROM upload_coverage c
-JOIN uploads p USING (upload_id) WHERE c.unit_id = $unit_id ORDER BY p.uploaded_at DESC, c.year DESC
+UNIT_UPLOADS = f"""
+SELECT p.uploaded_at, p.file_name, r.name AS reported_unit, c.year, c.status AS upload_status, p.uploaded_by, p.sha256
+FROM upload_coverage c JOIN uploads p USING (upload_id) JOIN units r ON r.unit_id = c.unit_id
+WHERE c.unit_id IN ({_PROFILE_UNITS}) ORDER BY p.uploaded_at DESC, c.year DESC
 """
 # each link with the note of its former unit, which names the resolution
 UNIT_LINEAGE = """

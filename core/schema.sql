@@ -118,10 +118,11 @@ WITH bounds AS (
 ), counted AS (
     SELECT unit_id, year, COUNT(*) AS n FROM counted_models GROUP BY ALL
 ), expected AS (
-    -- active on 31/12, unless a predecessor that ended during that year reported for it (2025: counted once)
+    -- active on 31/12, unless it began during that year and a predecessor that ended during it reported for it
+    -- (a new commune in 2025: the area counted once); a body that existed all year always owes its own report
     SELECT u.unit_id, y.year FROM units u JOIN years y
       ON u.valid_from <= make_date(y.year, 12, 31) AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31))
-    WHERE NOT EXISTS (SELECT 1 FROM unit_successors s JOIN submitted p ON p.unit_id = s.unit_id AND p.year = y.year
+    WHERE u.valid_from <= make_date(y.year, 1, 1) OR NOT EXISTS (SELECT 1 FROM unit_successors s JOIN submitted p ON p.unit_id = s.unit_id AND p.year = y.year
                       JOIN units o ON o.unit_id = s.unit_id
                       WHERE s.successor_id = u.unit_id AND o.valid_to < make_date(y.year, 12, 31))
     UNION
@@ -155,7 +156,11 @@ WITH RECURSIVE chain(unit_id, today_id, partial, depth) AS (
 SELECT unit_id, today_id,
        CASE WHEN BOOL_OR(partial) THEN 'partial' WHEN unit_id = today_id THEN 'self' ELSE 'full' END AS share
 FROM chain c WHERE NOT EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = c.today_id)
-GROUP BY unit_id, today_id;
+GROUP BY unit_id, today_id
+UNION ALL  -- a chain with no end (a registry loop) keeps the unit as itself rather than losing its records
+SELECT unit_id, unit_id, 'self' FROM units u
+WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.unit_id = u.unit_id
+                  AND NOT EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = c.today_id));
 
 -- Which unit a record is shown under, per boundary mode: as reported, or today's unit(s).
 CREATE OR REPLACE VIEW unit_area AS

@@ -246,7 +246,7 @@ MAP_TITLE = "Bản đồ {n} xã, phường, đặc khu hiện nay, năm {year}"
 MAP_COLOUR = "Tô màu theo"
 MAP_BY_ATTAINMENT = "Kết quả chỉ tiêu"
 MAP_BY_MODELS = "Số mô hình bình quân mỗi đơn vị"
-MAP_NOTE_BEFORE = "Năm {year} còn cấp huyện và các xã cũ: số liệu được quy về {n} xã, phường hiện nay theo Nghị quyết 1677/NQ-UBTVQH15 (cộng các xã cũ hợp thành). Xã cũ bị chia tách được hiển thị ở mỗi xã kế thừa (\"Có phần chia tách\"), nên không cộng các ô bản đồ để lấy tổng toàn tỉnh. Kết quả chỉ tiêu của năm này: mỗi xã cũ phải có 1–2 mô hình, nên xã hiện nay gộp k xã cũ cần k–2k mô hình và đủ báo cáo của cả k xã cũ."
+MAP_NOTE_BEFORE = "Năm {year} còn cấp huyện và các xã cũ: số liệu được quy về {n} xã, phường hiện nay theo Nghị quyết 1677/NQ-UBTVQH15 (cộng các xã cũ hợp thành). Xã cũ bị chia tách được hiển thị ở mỗi xã kế thừa (\"Có phần chia tách\"), nên không cộng các ô bản đồ để lấy tổng toàn tỉnh. Kết quả chỉ tiêu của năm này: mỗi xã cũ phải có {min}–{max} mô hình, nên xã hiện nay gộp k xã cũ cần k × {min}–{max} mô hình và đủ báo cáo của cả k xã cũ."
 MAP_NOTE_AFTER = "Bấm vào một xã để mở hồ sơ đơn vị. Bản đồ chỉ có đường ranh giới (không tải bản đồ nền)."
 MAP_SHARED = "Có xã cũ bị chia tách: số liệu của xã đó cũng hiện ở xã kế thừa còn lại"
 MAP_LABELS = {"units": "Số đơn vị", "submitted": "Đã nộp", "models": "Mô hình được tính", "per_unit": "Mô hình/đơn vị",
@@ -267,7 +267,10 @@ RULES = """
 - **Địa giới "Quy đổi theo địa giới hiện nay"**: số liệu của xã cũ được cộng vào xã, phường mới từ 01/07/2025
   (Nghị quyết 1677/NQ-UBTVQH15), của sở, ban cũ vào cơ quan hợp nhất từ 01/03/2025, của cơ quan tỉnh Kon Tum cũ vào
   cơ quan tỉnh hiện nay; cơ quan cấp huyện (không có đơn vị kế thừa) giữ tên cũ. Xã cũ bị chia tách hiện ở mọi xã
-  kế thừa, ghi "dùng chung", nhưng chỉ được tính một lần trong mọi tổng số. Tổng toàn tỉnh như nhau ở hai cách xem.
+  kế thừa, ghi "dùng chung", nhưng chỉ được tính một lần trong tổng số mô hình và khen thưởng (toàn tỉnh như nhau ở
+  hai cách xem; biểu đồ theo khu vực hiện xã đó ở khu vực của mỗi xã kế thừa). Số đơn vị thì khác nhau: khi quy đổi,
+  mỗi đơn vị hiện nay là một đơn vị. Bộ lọc khu vực và tỉnh cũ áp dụng cho đơn vị hiển thị: khi quy đổi, số liệu sở
+  ngành tỉnh Kon Tum cũ thuộc cơ quan hiện nay (tỉnh cũ Quảng Ngãi).
 - **Chỉ tiêu qua đợt sắp xếp** (khi quy đổi): mỗi đơn vị còn hoạt động ngày 31/12 của năm phải có {min}–{max} mô
   hình năm đó, nên đơn vị hiện nay gộp k đơn vị như vậy cần k × {min}–{max} và đủ báo cáo của cả k đơn vị (thiếu thì
   *Chưa đạt*). Đơn vị kết thúc trong năm (xã cũ năm 2025, sở hợp nhất từ 01/03/2025) được cộng mô hình nếu đã báo

@@ -176,3 +176,14 @@ def test_a_database_of_an_earlier_version_gets_the_current_views(db_path):
         assert con.execute("SELECT COUNT(*) FROM scored WHERE boundary = 'today'").fetchall()[0][0] > 0
     finally:
         con.close()
+
+
+def test_a_busy_database_is_left_for_the_next_writer(db_path):
+    from core.data import ensure_database
+    from core.db import schema_is_current, set_meta, writer
+
+    with writer(db_path) as con:
+        set_meta(con, "schema_version", "truoc-do")
+        ensure_database(db_path)  # the file is held by this writer: no crash, nothing changed
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("truoc-do",)]
+    assert not schema_is_current(db_path)

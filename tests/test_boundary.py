@@ -172,3 +172,12 @@ def test_a_merged_department_owes_a_target_per_body_active_at_year_end(db_path, 
                                               for u in ("Sở Tài chính", "Sở Kế hoạch và Đầu tư")])
     # 2025: only Sở Tài chính is active on 31/12; the merged body's report adds a model, not a target
     assert area(db_path, "Sở Tài chính", 2025) == [(2, 1, 2, "Đạt", True, 2)]
+
+
+def test_a_body_that_existed_all_year_owes_its_report_even_when_a_merged_body_reported(db_path, workbooks):
+    load(db_path, workbooks, "khdt_2025.xlsx", [model_row(unit="Sở Kế hoạch và Đầu tư", year=2025, name="K")])
+    assert area(db_path, "Sở Tài chính", 2025, "reported") == [(None, 1, 2, "Chưa nộp", False, 1)]
+    assert area(db_path, "Sở Tài chính", 2025) == [(1, 1, 2, "Chưa đạt", False, 2)]
+    # whereas a commune that began on 01/07/2025 is not owed twice when its former communes reported
+    load(db_path, workbooks, "tinh_hoa_2025.xlsx", [model_row(year=2025, name="T")])
+    assert area(db_path, "Xã Đông Sơn", 2025, "reported") == []

@@ -42,7 +42,7 @@ if f.boundary == "today" and not years.empty and years["members"].max() > 1:
 sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
 frames = (years, query(queries.UNIT_MODELS, unit_id=unit_id, boundary=f.boundary),
           query(queries.UNIT_COMMENDATIONS, unit_id=unit_id, boundary=f.boundary),
-          query(queries.UNIT_UPLOADS, unit_id=unit_id))
+          query(queries.UNIT_UPLOADS, unit_id=unit_id, boundary=f.boundary))
 for tab, frame, stem in zip(sections, frames, ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")):
     with tab:
         frame = tables.labelled(tables.for_boundary(frame, f.boundary))
