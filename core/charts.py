@@ -123,7 +123,7 @@ def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scat
         size=5, color=frame["per_unit"], colorscale="Blues", cmin=0, cmax=PER_UNIT_MAX, line=dict(width=0.5),
         colorbar=dict(title=texts.MAP_LABELS["per_unit"], orientation="h", y=-0.08, thickness=12))
     return go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers", marker=marker,
-                      customdata=frame[["unit_id"]].to_numpy(), text=[_map_hover(r) for r in frame.itertuples()],
+                      customdata=frame["unit_id"].astype(int).tolist(), text=[_map_hover(r) for r in frame.itertuples()],
                       hoverinfo="text", showlegend=False)
 
 

@@ -22,6 +22,6 @@ def commune_map_section(filters: Filters, key: str) -> None:
                                                                                       min=config.TARGET_MIN,
                                                                                       max=config.TARGET_MAX))
     points = event.selection.points if event else []
-    if points and points[0].get("customdata"):
-        unit_id = int(points[0]["customdata"][0])
+    if points and points[0].get("customdata") is not None:  # the dot of a commune carries its unit_id
+        unit_id = int(points[0]["customdata"])
         st.switch_page(st.session_state["pages"]["profile"], query_params={"unit": str(unit_id), **filters.to_url()})

@@ -192,3 +192,32 @@ def test_scorecard_and_map_in_todays_boundaries(server, browser, size):
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"boundary_today_map_2024_{size}.png"))
     page.close()
+
+
+def test_a_map_click_and_a_scorecard_row_open_the_profile_in_the_same_mode(server, browser, demo_con):
+    page = open_page(browser, f"{server}/?year=2024&boundary=today", "desktop")
+    chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
+    chart.wait_for(timeout=60_000)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    dot = chart.locator(".scatterlayer .trace").last.locator("path.point").first  # one dot per commune
+    box = dot.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/profile?unit=*", timeout=60_000)
+    assert "boundary=today" in page.url and "year=2024" in page.url
+    unit_id = int(page.url.split("unit=")[1].split("&")[0])
+    name = demo_con.execute("SELECT name FROM units WHERE unit_id = ?", [unit_id]).fetchall()[0][0]
+    page.get_by_role("heading", name=name).wait_for(timeout=60_000)
+    page.close()
+
+    page = open_page(browser, f"{server}/units?year=2021-2026&boundary=today&district=Huyện Trà Bồng", "desktop")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)  # the second row's checkbox (rows are 35 px)
+    page.wait_for_url("**/profile?unit=*", timeout=60_000)
+    page.get_by_role("heading", name="Xã Cà Đam").wait_for(timeout=60_000)  # rows sort by name
+    shoot(page, "boundary_today_profile_from_scorecard")
+    page.close()
