@@ -147,5 +147,5 @@ def lineage_timeline(rows: pd.DataFrame, marks: list) -> go.Figure:
         fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line_dash="dash", line_color="#555555")
         fig.add_annotation(x=pd.Timestamp(day), y=1.02 + 0.08 * (i // 2), yref="paper", text=text, showarrow=False,
                            xanchor="right" if i % 2 == 0 else "left", yanchor="bottom", font=dict(size=12))
-    fig.update_layout(height=140 + 34 * len(rows))
+    fig.update_layout(height=140 + 34 * len(rows), dragmode=False)
     return _layout(fig)

@@ -167,7 +167,7 @@ def test_commune_map(server, browser, size):
 def test_switching_to_todays_boundaries(server, browser, demo_con):
     page = open_page(browser, f"{server}/?year=2024", "desktop")
     page.get_by_text("Số liệu năm 2024").wait_for(timeout=60_000)
-    page.get_by_text("Quy đổi theo địa giới hiện nay").click()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Quy đổi theo địa giới hiện nay", exact=True).click()
     page.get_by_text("Đang quy đổi theo địa giới hiện nay").wait_for(timeout=60_000)
     page.wait_for_timeout(1000)
     assert "boundary=today" in page.url
