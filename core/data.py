@@ -58,17 +58,23 @@ def _cached(sql: str, version: tuple, path: str, params: tuple) -> pd.DataFrame:
         con.close()
 
 
-def query(sql: str, **params) -> pd.DataFrame:
-    """A cached query; waits a little while a writer (the CLI, an upload) holds the database file."""
-    for attempt in range(WRITER_RETRIES):
+def _waiting(step, busy: str, retries: int = WRITER_RETRIES):
+    """Runs `step()`, retrying every 0.5 s while another process holds the file; then says `busy` on the page."""
+    for attempt in range(retries):
         try:
-            return _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items())))
+            return step()
         except duckdb.IOException:
-            if attempt == WRITER_RETRIES - 1:
-                st.error(texts.DB_BUSY)
+            if attempt == retries - 1:
+                st.error(busy)
                 st.stop()
             time.sleep(0.5)
     raise AssertionError("unreachable")
+
+
+def query(sql: str, **params) -> pd.DataFrame:
+    """A cached query; waits a little while a writer (the CLI, an upload) holds the database file."""
+    return _waiting(lambda: _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items()))),
+                    texts.DB_BUSY)
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,18 +87,13 @@ def ensure_database_once(_progress=None) -> bool:
 def write(action, retries: int = WRITER_RETRIES):
     """Runs `action(con)` with the one writer connection, waiting while readers hold the file; then clears
     every cached query so the dashboard shows the change at once."""
-    for attempt in range(retries):
-        try:
-            with writer(config.DB_PATH) as con:
-                outcome = action(con)
-            st.cache_data.clear()
-            return outcome
-        except duckdb.IOException:
-            if attempt == retries - 1:
-                st.error(texts.UPLOAD_BUSY)
-                st.stop()
-            time.sleep(0.5)
-    raise AssertionError("unreachable")
+    def step():
+        with writer(config.DB_PATH) as con:
+            outcome = action(con)
+        st.cache_data.clear()
+        return outcome
+
+    return _waiting(step, texts.UPLOAD_BUSY, retries)
 
 
 def read(action):

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import config, formats, queries, texts
 from core.data import query
-from core.filtering import BOUNDARIES, URL_KEYS, Filters, Options, parse_filters
+from core.filtering import BOUNDARIES, REPORTED, URL_KEYS, Filters, Options, parse_filters
 from etl.vocab import FIELDS
 
 KEYS = {"years": "f_years", "district": "f_district", "group": "f_group", "field": "f_field",
@@ -74,7 +74,7 @@ def freshness() -> None:
 
 def boundary_note(filters: Filters) -> None:
     """Says on the page which boundaries the figures follow when they are not the ones reported."""
-    if filters.boundary != "reported":
+    if filters.boundary != REPORTED:
         st.caption(texts.BOUNDARY_NOTE_TODAY.format(min=config.TARGET_MIN, max=config.TARGET_MAX),
                    help=texts.FILTER_BOUNDARY_HELP)
 

@@ -30,7 +30,7 @@ def timeline_rows(unit: pd.Series, lineage: pd.DataFrame, today: dt.date) -> pd.
     return frame.assign(start=pd.to_datetime(frame["start"]), end=pd.to_datetime(frame["end"]))
 
 
-def changes(lineage: pd.DataFrame) -> list[tuple[dt.date, str]]:
+def changes(lineage: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
     """(date, "01/07/2025 · Nghị quyết 1677/NQ-UBTVQH15") per distinct change, for the timeline's markers."""
     marks = {}
     for row in lineage.itertuples():

@@ -187,13 +187,12 @@ WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district, unit
 # --- map of today's communes: from 01/07/2025 a commune's own row; before, its former communes pooled (mode 'today')
 MAP_COMMUNES = f"""
 WITH counted AS (
-    SELECT a.area_id AS unit_id, COUNT(*) AS models FROM counted_models m
-    JOIN unit_area a ON a.unit_id = m.unit_id AND a.boundary = 'today'
-    WHERE m.year = $year AND {FIELD} GROUP BY a.area_id
+    SELECT t.today_id AS unit_id, COUNT(*) AS models FROM counted_models m JOIN unit_today t USING (unit_id)
+    WHERE m.year = $year AND {FIELD} GROUP BY t.today_id
 )
 SELECT u.unit_id, u.code, u.name AS commune, u.members AS units, u.reported AS submitted, COALESCE(c.models, 0) AS models,
        ROUND(COALESCE(c.models, 0) / u.members, 2) AS per_unit, u.shared, u.attainment
-FROM scored u JOIN units n USING (unit_id) LEFT JOIN counted c USING (unit_id)
-WHERE u.boundary = 'today' AND u.year = $year AND u.unit_group = 'Cấp xã' AND n.valid_to IS NULL AND {UNITS}
+FROM area_year u JOIN units n USING (unit_id) LEFT JOIN counted c USING (unit_id)
+WHERE u.year = $year AND u.unit_group = 'Cấp xã' AND n.valid_to IS NULL AND {UNITS}
 ORDER BY commune
 """

@@ -122,7 +122,8 @@ WITH bounds AS (
     -- (a new commune in 2025: the area counted once); a body that existed all year always owes its own report
     SELECT u.unit_id, y.year FROM units u JOIN years y
       ON u.valid_from <= make_date(y.year, 12, 31) AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31))
-    WHERE u.valid_from <= make_date(y.year, 1, 1) OR NOT EXISTS (SELECT 1 FROM unit_successors s JOIN submitted p ON p.unit_id = s.unit_id AND p.year = y.year
+    WHERE u.valid_from <= make_date(y.year, 1, 1)
+       OR NOT EXISTS (SELECT 1 FROM unit_successors s JOIN submitted p ON p.unit_id = s.unit_id AND p.year = y.year
                       JOIN units o ON o.unit_id = s.unit_id
                       WHERE s.successor_id = u.unit_id AND o.valid_to < make_date(y.year, 12, 31))
     UNION
@@ -152,15 +153,14 @@ WITH RECURSIVE chain(unit_id, today_id, partial, depth) AS (
     SELECT c.unit_id, s.successor_id, c.partial OR s.share = 'partial', c.depth + 1
     FROM chain c JOIN unit_successors s ON s.unit_id = c.today_id
     WHERE c.depth < 10
+), ends AS (  -- the steps that reached a unit without successor
+    SELECT * FROM chain c WHERE NOT EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = c.today_id)
 )
 SELECT unit_id, today_id,
        CASE WHEN BOOL_OR(partial) THEN 'partial' WHEN unit_id = today_id THEN 'self' ELSE 'full' END AS share
-FROM chain c WHERE NOT EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = c.today_id)
-GROUP BY unit_id, today_id
+FROM ends GROUP BY unit_id, today_id
 UNION ALL  -- a chain with no end (a registry loop) keeps the unit as itself rather than losing its records
-SELECT unit_id, unit_id, 'self' FROM units u
-WHERE NOT EXISTS (SELECT 1 FROM chain c WHERE c.unit_id = u.unit_id
-                  AND NOT EXISTS (SELECT 1 FROM unit_successors s WHERE s.unit_id = c.today_id));
+SELECT unit_id, unit_id, 'self' FROM units WHERE unit_id NOT IN (SELECT unit_id FROM ends);
 
 -- Which unit a record is shown under, per boundary mode: as reported, or today's unit(s).
 CREATE OR REPLACE VIEW unit_area AS
@@ -173,14 +173,16 @@ SELECT 'today', unit_id, today_id, share FROM unit_today;
 -- ended during the year (an old commune reporting for 2025) adds its models but no target: a merged commune owes
 -- 1–2 in 2025, not the sum of its predecessors'.
 CREATE OR REPLACE VIEW area_year AS
-WITH pooled AS (
-    SELECT t.today_id AS unit_id, y.year, COUNT(*) AS members, COUNT(*) FILTER (y.submitted) AS reported,
-           COUNT(*) FILTER (m.valid_to IS NULL OR m.valid_to >= make_date(y.year, 12, 31)) AS owing,
-           COUNT(*) FILTER (y.submitted AND (m.valid_to IS NULL OR m.valid_to >= make_date(y.year, 12, 31))) AS owing_reported,
-           SUM(y.n_models) AS n_models, BOOL_OR(t.share = 'partial') AS shared,
-           ANY_VALUE(y.target_min) AS unit_min, ANY_VALUE(y.target_max) AS unit_max
+WITH member AS (
+    SELECT t.today_id, t.share, y.year, y.submitted, y.n_models, y.target_min, y.target_max,
+           (m.valid_to IS NULL OR m.valid_to >= make_date(y.year, 12, 31)) AS owes  -- active on 31/12
     FROM unit_year y JOIN unit_today t USING (unit_id) JOIN units m ON m.unit_id = y.unit_id
-    GROUP BY t.today_id, y.year
+), pooled AS (
+    SELECT today_id AS unit_id, year, COUNT(*) AS members, COUNT(*) FILTER (submitted) AS reported,
+           COUNT(*) FILTER (owes) AS owing, COUNT(*) FILTER (owes AND submitted) AS owing_reported,
+           SUM(n_models) AS n_models, BOOL_OR(share = 'partial') AS shared,
+           ANY_VALUE(target_min) AS unit_min, ANY_VALUE(target_max) AS unit_max
+    FROM member GROUP BY today_id, year
 ), owed AS (
     SELECT p.*, u.code, u.name, u.unit_group, u.district, u.old_province, GREATEST(p.owing, 1) AS owed_by
     FROM pooled p JOIN units u USING (unit_id)

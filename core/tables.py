@@ -7,6 +7,7 @@ import streamlit as st
 
 from core import config, formats, texts
 from core.charts import ATTAINMENT_COLORS
+from core.filtering import TODAY
 from core.lineage import resolution
 from core.vntext import fold
 
@@ -41,7 +42,7 @@ TODAY_ONLY = ("target_min", "target_max", "members", "shared", "reported_unit", 
 
 def for_boundary(frame: pd.DataFrame, boundary: str) -> pd.DataFrame:
     """Drops the pooling columns when records are shown as reported (they would repeat the obvious)."""
-    return frame if boundary == "today" else frame.drop(columns=[c for c in TODAY_ONLY if c in frame])
+    return frame if boundary == TODAY else frame.drop(columns=[c for c in TODAY_ONLY if c in frame])
 
 
 def scorecard(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -6,6 +6,7 @@ import streamlit as st
 from core import charts, lineage, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
+from core.filtering import TODAY
 from core.filters import boundary_note, current
 
 f = current()
@@ -38,7 +39,7 @@ else:
 
 years = query(queries.UNIT_YEARS, unit_id=unit_id, boundary=f.boundary)
 boundary_note(f)
-if f.boundary == "today" and not years.empty and years["members"].max() > 1:
+if f.boundary == TODAY and not years.empty and years["members"].max() > 1:
     st.caption(texts.PROFILE_POOLED.format(n=int(years["members"].max())))
 sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
 frames = (years, query(queries.UNIT_MODELS, unit_id=unit_id, boundary=f.boundary),
