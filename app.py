@@ -3,6 +3,8 @@ then runs the chosen page. Staff pages are listed only for a signed-in user (and
 
 Page scripts sit in subfolders of pages/ (dashboard/, staff/) on purpose: Streamlit's legacy auto-discovery
 reads .py files directly in pages/ and would otherwise serve a deep link such as /units before st.navigation."""
+import logging
+
 import streamlit as st
 
 from core import config, texts
@@ -35,19 +37,31 @@ else:
 # Navigation first, so the sidebar shows the real page titles even while the demo is being built.
 page = st.navigation(pages)
 
-if not config.DB_PATH.exists():
+def prepare_database() -> None:
+    """The first start builds the demo (several minutes: a bar shows it to every visitor meanwhile); later starts
+    only bring a database written by an earlier version up to date."""
+    if config.DB_PATH.exists():
+        ensure_database_once()
+        return
     bar = st.progress(0.0, text=texts.BUILDING_DEMO)
-    with st.spinner(texts.BUILDING_DEMO):
-        ensure_database_once(_progress=lambda share: bar.progress(share, text=texts.BUILDING_DEMO))
+    ensure_database_once(progress=lambda share: bar.progress(share, text=texts.BUILDING_DEMO))
     bar.empty()
-else:
-    ensure_database_once()  # a database written by an earlier version gets the current views
 
-from core.filters import sidebar_filters  # noqa: E402 - needs the database, which may only exist now
 
-if user is not None:
-    signout_button(user)
-if user is not None or not config.REQUIRE_LOGIN:
-    st.session_state["filters"] = sidebar_filters()
-st.session_state["pages"] = {**DASHBOARD, **STAFF}
-page.run()
+def run_page() -> None:
+    prepare_database()
+    from core.filters import sidebar_filters  # needs the database, which may only exist now
+
+    if user is not None:
+        signout_button(user)
+    if user is not None or not config.REQUIRE_LOGIN:
+        st.session_state["filters"] = sidebar_filters()
+    st.session_state["pages"] = {**DASHBOARD, **STAFF}
+    page.run()
+
+
+try:
+    run_page()
+except Exception:  # st.stop and st.rerun are BaseExceptions and pass; the details go to the server log only
+    logging.getLogger("dvk").exception("page %s failed", page.url_path or "overview")
+    st.error(texts.UNEXPECTED_ERROR, icon=":material/error:")

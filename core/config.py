@@ -35,6 +35,9 @@ REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless 
 
 REMINDER_DAYS = int(_env("DVK_REMINDER_DAYS", "7"))  # the due date a reminder asks for
 
+# How long the command line waits while the app (or another load) holds the database file.
+LOCK_WAIT_SECONDS = int(_env("DVK_LOCK_WAIT", "60"))
+
 MAX_UPLOAD_MB = int(_env("DVK_MAX_UPLOAD_MB", "20"))
 HEADER_SCAN_ROWS = 30  # how far down a sheet the header row is looked for
 DEMO_SEED = int(_env("DVK_DEMO_SEED", "20261121"))

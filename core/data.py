@@ -1,9 +1,13 @@
 """The app's access to the database: builds the demo on first start, then cached read-only queries.
 
 Results are cached per data version (the database file's size and modification time), so a load by the CLI or
-the upload page shows at once without a restart.
+the upload page shows at once without a restart. Inside the server process every connection goes through one
+readers–writer lock: DuckDB refuses a read-only and a read-write connection to the same file in one process, so
+a session that commits must not meet another session's query. Another process (the CLI) is waited for by retrying.
 """
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -14,6 +18,54 @@ from core import config, queries, texts
 from core.db import connect, schema_is_current, writer
 
 WRITER_RETRIES = 20  # × 0.5 s: long enough for one file to load
+LOCK_WAIT_SECONDS = 120  # a reader waits this long for a session's commit, a writer for readers to finish
+
+
+class BusyError(Exception):
+    """The database stayed in use by this process longer than LOCK_WAIT_SECONDS."""
+
+
+class ReadWriteLock:
+    """Many readers at once, or one writer; a waiting writer goes before new readers so a commit is not starved."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def reading(self, timeout: float = LOCK_WAIT_SECONDS):
+        with self._changed:
+            if not self._changed.wait_for(lambda: not self._writing and not self._writers_waiting, timeout):
+                raise BusyError
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._readers -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def writing(self, timeout: float = LOCK_WAIT_SECONDS):
+        with self._changed:
+            self._writers_waiting += 1
+            try:
+                if not self._changed.wait_for(lambda: not self._writing and not self._readers, timeout):
+                    raise BusyError
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._writing = False
+                self._changed.notify_all()
+
+
+ACCESS = ReadWriteLock()  # one per server process: modules are imported once, page scripts rerun
 
 
 def ensure_database(path: Path | None = None, progress=None) -> None:
@@ -30,17 +82,20 @@ def ensure_database(path: Path | None = None, progress=None) -> None:
     partial.unlink(missing_ok=True)
     with writer(partial) as con:
         create_demo(con, config.archive_dir(path), progress=progress)
-    partial.rename(path)  # only a complete database ever takes the real name
+    with ACCESS.writing():
+        partial.rename(path)  # only a complete database ever takes the real name
 
 
 def _upgrade(path: Path) -> None:
     """Creates missing tables and replaces the views when the database was written by an earlier version. A file
     held by another process or mounted read-only is left as it is: the next writer (a load) upgrades it."""
     try:
-        if not schema_is_current(path):
-            with writer(path):  # the writer applies the schema
+        with ACCESS.reading():
+            current = schema_is_current(path)
+        if not current:
+            with ACCESS.writing(), writer(path):  # the writer applies the schema
                 pass
-    except (duckdb.Error, OSError):  # busy or read-only
+    except (duckdb.Error, OSError, BusyError):  # busy or read-only
         pass
 
 
@@ -51,11 +106,16 @@ def data_version() -> tuple[int, int]:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(sql: str, version: tuple, path: str, params: tuple) -> pd.DataFrame:
-    con = connect(path, read_only=True)
-    try:
-        return queries.run(con, sql, **dict(params))
-    finally:
-        con.close()
+    return _reading(path, lambda con: queries.run(con, sql, **dict(params)))
+
+
+def _reading(path: Path | str, action):
+    with ACCESS.reading():
+        con = connect(path, read_only=True)
+        try:
+            return action(con)
+        finally:
+            con.close()
 
 
 def _waiting(step, busy: str, retries: int = WRITER_RETRIES):
@@ -63,12 +123,13 @@ def _waiting(step, busy: str, retries: int = WRITER_RETRIES):
     for attempt in range(retries):
         try:
             return step()
+        except BusyError:
+            break
         except duckdb.IOException:
-            if attempt == retries - 1:
-                st.error(busy)
-                st.stop()
-            time.sleep(0.5)
-    raise AssertionError("unreachable")
+            if attempt < retries - 1:
+                time.sleep(0.5)
+    st.error(busy)
+    st.stop()
 
 
 def query(sql: str, **params) -> pd.DataFrame:
@@ -77,18 +138,50 @@ def query(sql: str, **params) -> pd.DataFrame:
                     texts.DB_BUSY)
 
 
-@st.cache_resource(show_spinner=False)
-def ensure_database_once(_progress=None) -> bool:
-    """One demo build per server process, even when several people open the app at once."""
-    ensure_database(progress=_progress)  # leading underscore: Streamlit does not hash the callback
-    return True
+class _Build:
+    """The demo build (or the upgrade of an older database), once per server process, in a thread of its own: a
+    visitor who closes the tab does not stop it, and everyone who opens the app meanwhile follows its progress.
+    Not an st.cache_resource: a progress bar updated inside a cached function breaks every later run
+    (CacheReplayClosureError)."""
+    lock = threading.Lock()
+    thread: threading.Thread | None = None
+    share = 0.0
+    failure: BaseException | None = None
+    ready: set[str] = set()  # databases this process has built or brought up to date
+
+
+def ensure_database_once(progress=None) -> None:
+    """Returns once the database is ready; `progress(share)` is called every half second meanwhile."""
+    path = config.DB_PATH
+    if str(path) in _Build.ready and path.exists():
+        return
+    with _Build.lock:
+        if _Build.thread is None or not _Build.thread.is_alive():
+            _Build.thread = threading.Thread(target=_build, args=(path,), name="dvk-build", daemon=True)
+            _Build.thread.start()
+        thread = _Build.thread
+    while thread.is_alive():
+        thread.join(0.5)
+        if progress:
+            progress(_Build.share)
+    if _Build.failure is not None:
+        raise RuntimeError("database build failed") from _Build.failure
+
+
+def _build(path: Path) -> None:
+    _Build.share, _Build.failure = 0.0, None
+    try:
+        ensure_database(path, progress=lambda share: setattr(_Build, "share", share))
+        _Build.ready.add(str(path))
+    except BaseException as exc:  # kept for the visitors waiting on it; the next visitor tries again
+        _Build.failure = exc
 
 
 def write(action, retries: int = WRITER_RETRIES):
     """Runs `action(con)` with the one writer connection, waiting while readers hold the file; then clears
     every cached query so the dashboard shows the change at once."""
     def step():
-        with writer(config.DB_PATH) as con:
+        with ACCESS.writing(), writer(config.DB_PATH) as con:
             outcome = action(con)
         st.cache_data.clear()
         return outcome
@@ -97,9 +190,6 @@ def write(action, retries: int = WRITER_RETRIES):
 
 
 def read(action):
-    """Runs `action(con)` with a short-lived read-only connection (for work that is not a cached query)."""
-    con = connect(config.DB_PATH, read_only=True)
-    try:
-        return action(con)
-    finally:
-        con.close()
+    """Runs `action(con)` with a short-lived read-only connection (for work that is not a cached query), waiting
+    like a query while a writer holds the file."""
+    return _waiting(lambda: _reading(config.DB_PATH, action), texts.DB_BUSY)

@@ -1,5 +1,6 @@
 """Database access: one writer, read-only connections everywhere else (DuckDB locks the file per process)."""
 import hashlib
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,8 +14,30 @@ SCHEMA_VERSION = hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12]
 PUBLIC_TABLES = ["units", "unit_successors", "uploads", "upload_coverage", "models", "commendations", "meta"]
 
 
-def connect(path: Path | str | None = None, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path or config.DB_PATH), read_only=read_only)
+def connect(path: Path | str | None = None, read_only: bool = True, wait_seconds: float = 0.0,
+            on_wait=None) -> duckdb.DuckDBPyConnection:
+    """Opens the file; while another process holds its lock, retries for up to `wait_seconds`, calling `on_wait()`
+    once so the user knows why nothing happens."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path or config.DB_PATH), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not is_lock_conflict(exc) or time.monotonic() >= deadline:
+                raise
+        if on_wait:
+            on_wait()
+            on_wait = None
+        time.sleep(0.2)
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """DuckDB says "Could not set lock on file …" when another process holds the database."""
+    return "could not set lock" in str(exc).lower()
+
+
+def is_read_only_storage(exc: BaseException) -> bool:
+    return any(s in str(exc).lower() for s in ("read-only file system", "permission denied"))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -46,11 +69,11 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str, only_if_missi
 
 
 @contextmanager
-def writer(path: Path | str | None = None):
+def writer(path: Path | str | None = None, wait_seconds: float = 0.0, on_wait=None):
     """The one read-write connection, with the schema in place; closed on exit."""
     path = Path(path or config.DB_PATH)
     path.parent.mkdir(parents=True, exist_ok=True)  # a new database in a new folder is not a "file in use"
-    con = connect(path, read_only=False)
+    con = connect(path, read_only=False, wait_seconds=wait_seconds, on_wait=on_wait)
     try:
         ensure_schema(con)
         yield con

@@ -6,7 +6,7 @@ they never reach SQL except as bound parameters.
 """
 from dataclasses import dataclass, field as dataclass_field
 
-from core import texts
+from core import formats, texts
 
 URL_KEYS = ("year", "district", "group", "field", "province", "boundary")
 REPORTED, TODAY = "reported", "today"  # the boundary modes; REPORTED is the default and stays out of the URL
@@ -68,7 +68,7 @@ def parse_filters(url: dict[str, str], options: Options, default_year: int) -> F
     notices = []
     years = parse_years(url.get("year"), options.years)
     if url.get("year") and years is None:
-        notices.append(texts.NOTICE_BAD_FILTER.format(name=texts.FILTER_YEAR, value=url["year"]))
+        notices.append(texts.NOTICE_BAD_FILTER.format(name=texts.FILTER_YEAR, value=formats.plain(url["year"])))
     chosen = {}
     for key, allowed, label in (("district", options.districts, texts.FILTER_DISTRICT),
                                 ("group", options.groups, texts.FILTER_GROUP),
@@ -77,10 +77,10 @@ def parse_filters(url: dict[str, str], options: Options, default_year: int) -> F
         value = url.get(key)
         chosen[key] = value if value in allowed else None
         if value and value not in allowed:
-            notices.append(texts.NOTICE_BAD_FILTER.format(name=label, value=value))
+            notices.append(texts.NOTICE_BAD_FILTER.format(name=label, value=formats.plain(value)))
     boundary = url.get("boundary") or REPORTED
     if boundary not in BOUNDARIES:
-        notices.append(texts.NOTICE_BAD_FILTER.format(name=texts.FILTER_BOUNDARY, value=boundary))
+        notices.append(texts.NOTICE_BAD_FILTER.format(name=texts.FILTER_BOUNDARY, value=formats.plain(boundary)))
         boundary = REPORTED
     year_from, year_to = years or (default_year, default_year)
     return Filters(year_from, year_to, chosen["district"], chosen["group"], chosen["field"], chosen["province"],

@@ -1,6 +1,7 @@
 """Vietnamese number and date formats: 1.234 · 45,6% · 21/11/2026."""
 import datetime as dt
 import math
+import re
 
 
 def number(value: float | int | None) -> str:
@@ -21,3 +22,17 @@ def date(value: dt.date | dt.datetime | None) -> str:
 
 def timestamp(value: dt.datetime | None) -> str:
     return "–" if value is None else f"{value:%H:%M %d/%m/%Y}"
+
+
+# Every ASCII punctuation mark markdown (and Streamlit's :color[…] / :material/…: directives, $…$ formulas) could
+# read as syntax; CommonMark lets each be escaped with a backslash.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+
+
+def plain(value: object, limit: int = 120) -> str:
+    """Text that came from a user (URL parameter, file name, cell, search box), made safe to place in markdown:
+    shown literally, on one line, shortened; never a link, an image or a formula."""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)

@@ -2,7 +2,7 @@
 when an OIDC provider is configured in secrets.toml, through st.login). Write actions check it every run."""
 import streamlit as st
 
-from core import auth, config, texts
+from core import auth, config, formats, texts
 
 SESSION_KEY = "account"
 
@@ -53,7 +53,7 @@ def _check_password() -> None:
 
 
 def signout_button(user: auth.Account) -> None:
-    st.sidebar.caption(texts.SIGNED_IN_AS.format(name=user.display_name, role=texts.ROLE_NAMES[user.role]))
+    st.sidebar.caption(texts.SIGNED_IN_AS.format(name=formats.plain(user.display_name), role=texts.ROLE_NAMES[user.role]))
     st.sidebar.button(texts.SIGNOUT, key="signout", on_click=_sign_out)
 
 

@@ -60,7 +60,12 @@ CLI_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu không khớp; chưa tạ
 CLI_PASSWORD_WEAK = "Mật khẩu phải có ít nhất 8 ký tự; chưa tạo tài khoản."
 CLI_USER_DONE = "Đã lưu tài khoản {user} (vai trò {role}) vào {path}."
 CLI_EXPORT_DONE = "Đã sao lưu {tables} bảng vào {path}"
-CLI_DB_LOCKED = "Không mở được cơ sở dữ liệu {db}: tệp đang được một chương trình khác sử dụng ({detail}). Hãy đóng ứng dụng rồi thử lại."
+CLI_DB_LOCKED = ("Không mở được cơ sở dữ liệu {db}: sau {seconds} giây chờ, tệp vẫn đang được một chương trình khác "
+                 "ghi ({detail}). Hãy thử lại khi lần nạp kia xong, hoặc đặt DVK_LOCK_WAIT dài hơn.")
+CLI_DB_WAITING = "Cơ sở dữ liệu {db} đang được ứng dụng hoặc một lần nạp khác sử dụng; đang chờ (tối đa {seconds} giây)…"
+CLI_DB_READ_ONLY = ("Không ghi được vào cơ sở dữ liệu {db}: ổ đĩa hoặc thư mục chỉ cho phép đọc ({detail}). "
+                    "Hãy chép tệp sang nơi ghi được, hoặc dùng export / load --dry-run (chỉ đọc).")
+CLI_DB_MISSING = "Không có cơ sở dữ liệu {db}. Hãy kiểm tra đường dẫn --db, hoặc tạo mới bằng: python -m etl init --db {db}"
 ERR_REGISTRY_COLUMNS = "Tệp danh mục đơn vị thiếu cột: {missing}."
 ERR_EXPORT_FORMAT = "Định dạng sao lưu không hỗ trợ: hãy dùng đuôi .xlsx hoặc một thư mục (Parquet)."
 
@@ -68,7 +73,9 @@ ERR_EXPORT_FORMAT = "Định dạng sao lưu không hỗ trợ: hãy dùng đuô
 APP_TITLE = "Dân vận khéo"
 APP_ICON = "🤝"
 DB_BUSY = "Dữ liệu đang được cập nhật (đang nạp báo cáo). Hãy tải lại trang sau ít giây."
-BUILDING_DEMO = "Đang tạo cơ sở dữ liệu mẫu lần đầu (khoảng một phút)…"
+BUILDING_DEMO = "Đang tạo cơ sở dữ liệu mẫu lần đầu (vài phút; những người mở trang lúc này cùng chờ)…"
+UNEXPECTED_ERROR = ("Trang này gặp lỗi ngoài dự kiến nên chưa hiển thị được. Hãy tải lại trang; nếu lỗi vẫn còn, "
+                    "báo cho quản trị viên thời điểm xảy ra lỗi (chi tiết đã được ghi vào nhật ký máy chủ).")
 PAGE_OVERVIEW = "Tổng quan"
 OVERVIEW_HEADER = "Phong trào thi đua \"Dân vận khéo\" tỉnh {province}"
 FILTER_YEAR = "Năm"

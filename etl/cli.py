@@ -2,13 +2,14 @@
 import argparse
 import getpass
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from core import config, texts
 from core.auth import ROLES, add_account
-from core.db import scalar, writer
+from core.db import connect, ensure_schema, is_read_only_storage, scalar, writer
 from etl import load as loader
 from etl.backup import export_db, is_backup, restore
 from etl.bootstrap import ensure_registry, init_db
@@ -83,14 +84,52 @@ def format_problem(problem) -> str:
                                      column=problem.column or "-", message=prefix + problem.message)
 
 
+def _say_waiting(db: Path):
+    return lambda: print(texts.CLI_DB_WAITING.format(db=db, seconds=config.LOCK_WAIT_SECONDS), file=sys.stderr)
+
+
+def _writer(db: Path):
+    """The one writer, waiting a bounded time while the app or another load holds the file."""
+    return writer(db, wait_seconds=config.LOCK_WAIT_SECONDS, on_wait=_say_waiting(db))
+
+
+@contextmanager
+def _reader(db: Path):
+    """A read-only look: works on a busy (read by the app) or read-only database, and never creates one."""
+    if not Path(db).is_file():
+        raise FileNotFoundError(texts.CLI_DB_MISSING.format(db=db))
+    con = connect(db, read_only=True, wait_seconds=config.LOCK_WAIT_SECONDS, on_wait=_say_waiting(db))
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def _checker(db: Path):
+    """--dry-run: the database read-only, or, before there is one, the configured registry in memory."""
+    if Path(db).exists():
+        with _reader(db) as con:
+            yield con
+        return
+    con = connect(":memory:", read_only=False)
+    try:
+        ensure_schema(con)
+        init_db(con)
+        yield con
+    finally:
+        con.close()
+
+
 def cmd_load(args) -> int:
     files = expand(args.paths)
     if not files:
         print(texts.CLI_NO_FILES.format(paths=", ".join(map(str, args.paths))), file=sys.stderr)
         return 2
     counts = {k: 0 for k in (loader.LOADED, loader.DRY_RUN, loader.UNCHANGED, loader.REJECTED)}
-    with writer(args.db) as con:
-        ensure_registry(con)
+    with _checker(args.db) if args.dry_run else _writer(args.db) as con:
+        if not args.dry_run:
+            ensure_registry(con)
         resolver = UnitResolver.from_db(con)
         for path in files:
             if is_backup(path):
@@ -124,7 +163,7 @@ def restore_backup(con, path: Path, *, explicit: bool, dry_run: bool) -> str:
 
 
 def cmd_init(args) -> int:
-    with writer(args.db) as con:
+    with _writer(args.db) as con:
         total, added = init_db(con)
     print(texts.CLI_INIT_DONE.format(db=args.db, units=total, added=added))
     return 0
@@ -137,7 +176,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    with writer(args.db) as con:
+    with _writer(args.db) as con:
         if scalar(con, "SELECT COUNT(*) FROM uploads"):
             print(texts.CLI_DEMO_EXISTS.format(db=args.db), file=sys.stderr)
             return 2
@@ -147,7 +186,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_export(args) -> int:
-    with writer(args.db) as con:
+    with _reader(args.db) as con:
         try:
             tables = export_db(con, args.out)
         except ValueError as exc:
@@ -184,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except duckdb.IOException as exc:
-        print(texts.CLI_DB_LOCKED.format(db=getattr(args, "db", ""), detail=str(exc)[:200]), file=sys.stderr)
+    except (duckdb.IOException, PermissionError) as exc:
+        message = texts.CLI_DB_READ_ONLY if is_read_only_storage(exc) else texts.CLI_DB_LOCKED
+        print(message.format(db=getattr(args, "db", ""), seconds=config.LOCK_WAIT_SECONDS, detail=str(exc)[:200]),
+              file=sys.stderr)
         return 2

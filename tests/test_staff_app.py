@@ -3,7 +3,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import model_row
-from core import auth, config, texts
+from core import auth, config, formats, texts
 
 PASSWORD = "mat-khau-dai"
 
@@ -85,7 +85,7 @@ def test_rollback_from_the_history_page(staff_app, workbooks):
     at.checkbox(key="confirm_1").check().run()
     at.button(key="rollback_1").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith('Đã hoàn tác "tot.xlsx"')
+    assert at.success[0].value.startswith(f'Đã hoàn tác "{formats.plain("tot.xlsx")}"')  # markdown source
     assert at.dataframe[0].value["Trạng thái"].tolist() == ["Đã hoàn tác"]
 
 

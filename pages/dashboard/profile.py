@@ -3,7 +3,7 @@ import datetime as dt
 
 import streamlit as st
 
-from core import charts, lineage, queries, tables, texts
+from core import charts, formats, lineage, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
 from core.filtering import TODAY
@@ -15,7 +15,7 @@ labels = dict(zip(units["unit_id"], tables.unit_labels(units)))
 wanted = st.query_params.get("unit", "")
 default = int(wanted) if wanted.isdigit() and int(wanted) in labels else None
 if wanted and default is None:
-    st.warning(texts.NOTICE_BAD_FILTER.format(name=texts.PAGE_PROFILE, value=wanted))
+    st.warning(texts.NOTICE_BAD_FILTER.format(name=texts.PAGE_PROFILE, value=formats.plain(wanted)))
 unit_id = st.selectbox(texts.PROFILE_PICK, list(labels), index=list(labels).index(default) if default else None,
                        format_func=labels.get, placeholder=texts.PROFILE_PICK_HINT, key="profile_unit")
 if unit_id is None:

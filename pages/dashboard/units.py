@@ -1,7 +1,7 @@
 """Đơn vị: the scorecard — one row per unit, one column per year, the count of models in its attainment colour."""
 import streamlit as st
 
-from core import queries, tables, texts
+from core import formats, queries, tables, texts
 from core.data import query
 from core.downloads import download_buttons
 from core.filters import boundary_note, counting_rules, current
@@ -22,7 +22,7 @@ counts = tables.search_units(counts, search)
 states = states.loc[counts.index]
 st.markdown(tables.legend_html(), unsafe_allow_html=True)
 if counts.empty:
-    st.info(texts.UNITS_NO_MATCH.format(text=search))
+    st.info(texts.UNITS_NO_MATCH.format(text=formats.plain(search)))
     st.stop()
 
 event = st.dataframe(tables.styled_scorecard(counts, states), hide_index=True, width="stretch", placeholder="–",

@@ -19,7 +19,8 @@ if message := st.session_state.pop("upload_message", None):
 
 generation = st.session_state.get("uploader_generation", 0)
 files = st.file_uploader(texts.UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
-                         key=f"uploader_{generation}", help=texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
+                         max_upload_size=config.MAX_UPLOAD_MB, key=f"uploader_{generation}",
+                         help=texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
 st.caption(texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
 if not files:
     st.info(texts.UPLOAD_EMPTY)
