@@ -27,6 +27,9 @@ def timestamp(value: dt.datetime | None) -> str:
 # Every ASCII punctuation mark markdown (and Streamlit's :color[…] / :material/…: directives, $…$ formulas) could
 # read as syntax; CommonMark lets each be escaped with a backslash.
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+# GitHub-flavoured markdown turns a bare "http://…" or "www.…" into a link even when escaped; an invisible word
+# joiner inside the marker keeps it text.
+_AUTOLINK = re.compile(r"(?i)(\\:)(//)|(www)(\\\.)")
 
 
 def plain(value: object, limit: int = 120) -> str:
@@ -35,4 +38,5 @@ def plain(value: object, limit: int = 120) -> str:
     text = " ".join(str(value).split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+    escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+    return _AUTOLINK.sub(lambda m: "\u2060".join(g for g in m.groups() if g), escaped)

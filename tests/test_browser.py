@@ -2,34 +2,18 @@
 
 Screenshots land in test-output/ for a human to look at; the assertions read the text on the page.
 """
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from browser_support import CHROMIUM, CHROMIUM_ARGS, OUTPUT, assert_no_error, running_app, shoot
 from conftest import model_row
 from core.auth import add_account
 from core.db import connect
 
-ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "test-output"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
+pytestmark = pytest.mark.browser
 PASSWORD = "mat-khau-dai"
 SERVER_DBS: dict[str, Path] = {}
 
@@ -44,30 +28,15 @@ def server(demo_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
     shutil.copy(demo_db, folder / "dvk.duckdb")
     add_account(folder / "accounts.json", "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
-    port = free_port()
-    env = {**os.environ, "DVK_DB": str(folder / "dvk.duckdb"), "DVK_ACCOUNTS": str(folder / "accounts.json")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    SERVER_DBS[url] = folder / "dvk.duckdb"
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with running_app(folder, DVK_DB=str(folder / "dvk.duckdb"), DVK_ACCOUNTS=str(folder / "accounts.json")) as (url, _):
+        SERVER_DBS[url] = folder / "dvk.duckdb"
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -85,12 +54,6 @@ def open_page(browser, url: str, size: str):
     return page
 
 
-def shoot(page, name: str) -> None:
-    OUTPUT.mkdir(exist_ok=True)
-    page.wait_for_timeout(1500)  # let plotly finish drawing
-    page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
-
-
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("path", PAGES)
 def test_each_page_shows_its_content(server, browser, demo_con, path, size):
@@ -100,6 +63,7 @@ def test_each_page_shows_its_content(server, browser, demo_con, path, size):
     if path in ("", "fields", "commendations"):
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     shoot(page, f"{path or 'overview'}_{size}")
+    assert_no_error(page)
     page.close()
 
 

@@ -82,8 +82,9 @@ def test_uncaught_errors_show_no_details_and_upload_limits_have_one_source():
 
 
 @pytest.mark.parametrize("raw, shown", [
-    ("[bấm vào đây](http://127.0.0.1:9/x)", r"\[bấm vào đây\]\(http\://127\.0\.0\.1\:9/x\)"),
-    ("![ảnh](http://127.0.0.1:9/a.png)", r"\!\[ảnh\]\(http\://127\.0\.0\.1\:9/a\.png\)"),
+    ("[bấm vào đây](http://127.0.0.1:9/x)", "\\[bấm vào đây\\]\\(http\\:\u2060//127\\.0\\.0\\.1\\:9/x\\)"),
+    ("![ảnh](https://127.0.0.1:9/a.png)", "\\!\\[ảnh\\]\\(https\\:\u2060//127\\.0\\.0\\.1\\:9/a\\.png\\)"),
+    ("xem www.dvk.vn", "xem www\u2060\\.dvk\\.vn"),  # bare addresses would be linked by GitHub-flavoured markdown
     (":red[Huyện] $x$ <b>đậm</b>", r"\:red\[Huyện\] \$x\$ \<b\>đậm\</b\>"),
     ("**Sở** _Tư_ `pháp` # 1. - + | ~", r"\*\*Sở\*\* \_Tư\_ \`pháp\` \# 1\. \- \+ \| \~"),
     ("dòng một\ndòng\thai", "dòng một dòng hai"),

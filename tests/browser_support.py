@@ -1,0 +1,70 @@
+"""The app served by Streamlit for the browser tests: started on a free port, its log kept and printed when it fails
+to start, and a check that a page shows no error."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from core import texts
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(folder: Path, **env):
+    """`streamlit run app.py` with the given DVK_* settings; yields (url, log path)."""
+    port, log = free_port(), folder / "server.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+             str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, process, log)
+            yield url, log
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the app exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"the app did not answer within {timeout} s:\n{log.read_text(errors='replace')}")
+
+
+def assert_no_error(page) -> None:
+    """No exception box, no Vietnamese error-page message, no traceback text on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    text = page.locator("body").inner_text()
+    assert texts.UNEXPECTED_ERROR not in text and "Traceback" not in text and "Error:" not in text, text[:2000]
+
+
+def shoot(page, name: str) -> None:
+    OUTPUT.mkdir(exist_ok=True)
+    page.wait_for_timeout(1500)  # let plotly finish drawing
+    page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
