@@ -31,14 +31,12 @@ def preview_files(files) -> list[FilePreview]:
 
 
 def commit_files(chosen: list[FilePreview], username: str):
-    bar = st.progress(0.0)
-
-    def run(con):
-        return commit(con, chosen, UnitResolver.from_db(con), config.archive_dir(config.DB_PATH), username,
-                      progress=lambda share: bar.progress(share, text=texts.UPLOAD_COMMITTING.format(
-                          done=round(share * len(chosen)), total=len(chosen))))
-
-    results = write(run)
+    """Each file in its own write, so other people's pages are answered between two files of a long batch."""
+    bar, results = st.progress(0.0), []
+    for done, item in enumerate(chosen, 1):
+        results += write(lambda con: commit(con, [item], UnitResolver.from_db(con),
+                                            config.archive_dir(config.DB_PATH), username))
+        bar.progress(done / len(chosen), text=texts.UPLOAD_COMMITTING.format(done=done, total=len(chosen)))
     bar.empty()
     st.session_state["data_generation"] = st.session_state.get("data_generation", 0) + 1  # previews are stale now
     return results
