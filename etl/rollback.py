@@ -69,7 +69,10 @@ def _reapply(con, upload_id: int, parsed, coverage: pd.DataFrame) -> None:
     """Puts back the rows of one earlier upload, for the unit-year parts it applies to again."""
     def keep(frame: pd.DataFrame, part: str) -> pd.DataFrame:
         pairs = set(zip(coverage[coverage["part"] == part]["unit_id"], coverage[coverage["part"] == part]["year"]))
-        return frame[[(u, y) in pairs for u, y in zip(frame["unit_id"], frame["year"])]]
+        # a boolean Series, not a list: frame[[]] would select no columns and lose the empty part's schema
+        mask = pd.Series([(u, y) in pairs for u, y in zip(frame["unit_id"], frame["year"])], index=frame.index,
+                         dtype=bool)
+        return frame[mask]
 
     subset = dataclasses.replace(parsed, models=keep(parsed.models, "models"),
                                  commendations=keep(parsed.commendations, "commendations"))

@@ -65,3 +65,14 @@ def test_rolling_back_twice_is_refused(db_path, workbooks):
     with pytest.raises(ValueError, match="không còn áp dụng"):
         do_rollback(db_path, 1)
     assert db_state(db_path) == before
+
+
+def test_rollback_restores_a_report_without_commendations(db_path, workbooks, con_after):
+    """The template's default: an empty "Khen thưởng" table (defect 5: KeyError 'unit_id')."""
+    load(db_path, workbooks.official("lan_1.xlsx", models=[model_row(name="A")]))
+    load(db_path, workbooks.official("lan_2.xlsx", models=[model_row(name="B")]))
+    assert do_rollback(db_path, 2) == [1]
+    con = con_after()
+    assert table_rows(con, "SELECT name, upload_id FROM models") == [("A", 1)]
+    assert table_rows(con, "SELECT part, status FROM upload_coverage WHERE upload_id = 1 ORDER BY part") == [
+        ("commendations", "applied"), ("models", "applied")]
