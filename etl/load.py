@@ -38,7 +38,7 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
                         n_models=len(parsed.models), n_commendations=len(parsed.commendations))
     if parsed.errors:
         return result
-    previous = first_row(con, "SELECT upload_id FROM uploads WHERE sha256 = ?", [parsed.sha256])
+    previous = _same_file(con, parsed.sha256)
     if previous:
         result.outcome, result.upload_id = UNCHANGED, previous[0]
         return result
@@ -64,6 +64,13 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
         con.unregister("coverage_in")
     result.outcome = LOADED
     return result
+
+
+def _same_file(con, sha256: str) -> tuple | None:
+    """The upload of these bytes that still stands (applied, or superseded by a newer file: a folder loaded twice
+    changes nothing). A rolled-back upload does not count: loading its file again is a new upload."""
+    return first_row(con, """SELECT upload_id FROM uploads WHERE sha256 = ? AND status <> 'rolled_back'
+                             ORDER BY upload_id DESC LIMIT 1""", [sha256])
 
 
 def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:

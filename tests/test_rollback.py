@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import db_state, model_row, table_rows
-from core.db import connect, writer
+from core.db import SCHEMA, connect, writer
 from etl.cli import main
 from etl.registry import UnitResolver
 from etl.rollback import rollback
@@ -76,3 +76,50 @@ def test_rollback_restores_a_report_without_commendations(db_path, workbooks, co
     assert table_rows(con, "SELECT name, upload_id FROM models") == [("A", 1)]
     assert table_rows(con, "SELECT part, status FROM upload_coverage WHERE upload_id = 1 ORDER BY part") == [
         ("commendations", "applied"), ("models", "applied")]
+
+
+def test_a_rolled_back_file_loads_again_as_a_new_upload(db_path, workbooks, con_after, capsys):
+    """Defect 6: the SHA-256 of a rolled-back upload no longer makes the file "unchanged"."""
+    path = workbooks.official(models=[model_row(name="A")])
+    load(db_path, path)
+    do_rollback(db_path, 1)
+    capsys.readouterr()
+    load(db_path, path)
+    assert "[ĐÃ NẠP] bao_cao.xlsx: 1 mô hình" in capsys.readouterr().out
+    load(db_path, path)  # now applied again: the same bytes change nothing
+    assert "lần tải lên số 2); không thay đổi gì." in capsys.readouterr().out
+    con = con_after()
+    assert table_rows(con, "SELECT upload_id, status, rolled_back_by FROM uploads ORDER BY 1") == [
+        (1, "rolled_back", "chuyenvien"), (2, "applied", None)]
+    assert table_rows(con, "SELECT COUNT(DISTINCT sha256) FROM uploads") == [(1,)]
+    assert table_rows(con, "SELECT name, upload_id FROM models") == [("A", 2)]
+    assert table_rows(con, "SELECT attainment FROM unit_year WHERE name = 'Xã Tịnh Hòa' AND year = 2024") == [
+        ("Đạt",)]
+
+
+def test_a_superseded_file_loaded_again_changes_nothing(db_path, workbooks, capsys):
+    """Loading a folder twice must not churn: a file replaced by a newer one stays replaced."""
+    first = workbooks.official("lan_1.xlsx", models=[model_row(name="A")])
+    load(db_path, first)
+    load(db_path, workbooks.official("lan_2.xlsx", models=[model_row(name="B")]))
+    before = db_state(db_path)
+    load(db_path, first)
+    assert db_state(db_path) == before
+    assert "[KHÔNG ĐỔI] lan_1.xlsx" in capsys.readouterr().out
+
+
+def test_a_database_with_unique_sha256_is_migrated(db_path):
+    """Databases of the earlier schema refuse a second upload of the same bytes: the writer rebuilds the table."""
+    con = connect(db_path, read_only=False)
+    con.execute("DROP TABLE uploads")
+    con.execute(SCHEMA.read_text(encoding="utf-8").replace(
+        "sha256 VARCHAR NOT NULL,", "sha256 VARCHAR NOT NULL UNIQUE,"))
+    con.execute("""INSERT INTO uploads (upload_id, file_name, sha256, uploaded_at, rows_models, rows_commendations,
+                   status) VALUES (1, 'a.xlsx', 'abc', TIMESTAMP '2024-01-02 03:04:05', 1, 0, 'rolled_back')""")
+    con.close()
+    with writer(db_path) as con:
+        con.execute("""INSERT INTO uploads (upload_id, file_name, sha256, uploaded_at, rows_models,
+                       rows_commendations, status) SELECT 2, file_name, sha256, uploaded_at, 1, 0, 'applied'
+                       FROM uploads""")
+        assert table_rows(con, "SELECT upload_id, sha256, status FROM uploads ORDER BY 1") == [
+            (1, "abc", "rolled_back"), (2, "abc", "applied")]
