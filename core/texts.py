@@ -277,3 +277,7 @@ RULES = """
   cáo nhưng không cộng thêm chỉ tiêu: xã, phường mới năm 2025 chỉ phải có {min}–{max} mô hình, không phải tổng chỉ
   tiêu của các xã cũ.
 """
+
+# --- load and rollback ---
+ERR_NAME_CODE_CONFLICT = ("Tên đơn vị và mã đơn vị không khớp: tên ghi \"{name}\", còn mã \"{code}\" là của "
+                          "\"{code_unit}\". Hãy sửa tên hoặc mã cho đúng.")
