@@ -281,3 +281,8 @@ RULES = """
 # --- load and rollback ---
 ERR_NAME_CODE_CONFLICT = ("Tên đơn vị và mã đơn vị không khớp: tên ghi \"{name}\", còn mã \"{code}\" là của "
                           "\"{code_unit}\". Hãy sửa tên hoặc mã cho đúng.")
+WARN_DUPLICATE_MODEL = ("Dòng {row} trùng với dòng {first} của trang \"{first_sheet}\" (cùng đơn vị, năm, tên mô hình, "
+                        "lĩnh vực và hình thức): mô hình chỉ được tính một lần, dòng {row} bị bỏ qua.")
+WARN_DUPLICATE_COMMENDATION = ("Dòng {row} trùng với dòng {first} của trang \"{first_sheet}\" (cùng đơn vị, năm, người "
+                               "được khen, hình thức khen thưởng và số quyết định): khen thưởng chỉ được tính một lần, "
+                               "dòng {row} bị bỏ qua.")

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from conftest import db_state, model_row, table_rows
 from core import config
+from etl.batch import preview
 from etl.cli import main
 
 
@@ -125,3 +126,43 @@ def test_a_merged_body_reporting_before_its_merger_year_keeps_its_successor_expe
     assert run(db_path, workbooks.official(models=rows)) == 0
     assert table_rows(con_after(), """SELECT attainment FROM unit_year WHERE year = 2024 AND name = 'Sở Tài chính'
                                      """) == [("Chưa nộp",)]
+
+
+def test_the_same_model_pasted_twice_counts_once(db_path, workbooks, capsys, con_after):
+    """Defect 16: three copies of one model made the unit "Vượt"."""
+    rows = [model_row(name="Tuyến đường hoa kiểu mẫu"), model_row(name="TUYẾN ĐƯỜNG HOA  KIỂU MẪU"),
+            model_row(name="Tuyến đường hoa kiểu mẫu "), model_row(name="Tuyến đường hoa kiểu mẫu", form="Nhân rộng")]
+    assert run(db_path, workbooks.official(models=rows)) == 0
+    out = capsys.readouterr().out
+    assert "[ĐÃ NẠP] bao_cao.xlsx: 2 mô hình, 0 khen thưởng" in out
+    for row in (3, 4):
+        assert (f'[Mô hình, dòng {row}, cột Tên mô hình, điển hình]   (cảnh báo) Dòng {row} trùng với dòng 2 của trang '
+                f'"Mô hình" (cùng đơn vị, năm, tên mô hình, lĩnh vực và hình thức): mô hình chỉ được tính một lần, '
+                f'dòng {row} bị bỏ qua.') in out
+    con = con_after()
+    assert table_rows(con, "SELECT source_row, form FROM models ORDER BY source_row") == [
+        (2, "Xây dựng mới"), (5, "Nhân rộng")]
+    assert table_rows(con, "SELECT rows_models FROM uploads") == [(2,)]
+    assert table_rows(con, "SELECT n_models, attainment FROM unit_year WHERE name = 'Xã Tịnh Hòa' AND year = 2024"
+                      ) == [(2, "Đạt")]
+
+
+def test_the_same_commendation_pasted_twice_counts_once(db_path, workbooks, capsys, con_after):
+    award = {"unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Chi hội A", "recipient_type": "Tập thể",
+             "award": "Biểu dương", "decision_no": "12/QĐ-UBND"}
+    rows = [award, {**award, "recipient": "chi hoi a"}, {**award, "decision_no": "13/QĐ-UBND"}]
+    assert run(db_path, workbooks.official(models=[model_row(name="A")], commendations=rows)) == 0
+    assert ('[Khen thưởng, dòng 3, cột Tập thể, cá nhân được khen]   (cảnh báo) Dòng 3 trùng với dòng 2 của trang '
+            '"Khen thưởng" (cùng đơn vị, năm, người được khen, hình thức khen thưởng và số quyết định): khen thưởng '
+            'chỉ được tính một lần, dòng 3 bị bỏ qua.') in capsys.readouterr().out
+    assert table_rows(con_after(), "SELECT source_row, decision_no FROM commendations ORDER BY 1") == [
+        (2, "12/QĐ-UBND"), (4, "13/QĐ-UBND")]
+
+
+def test_the_upload_preview_lists_the_duplicate_and_counts_the_kept_rows(con, resolver, workbooks, tmp_path):
+    path = workbooks.official(models=[model_row(name="A"), model_row(name="B"), model_row(name="a")])
+    item = preview(con, path.read_bytes(), path.name, resolver, tmp_path / "archive")
+    assert item.loadable and item.result.n_models == 2
+    assert [(p.sheet, p.row, p.warning) for p in item.result.problems] == [("Mô hình", 4, True)]
+    assert "trùng với dòng 2" in item.result.problems[0].message
+    assert item.unit_years["models"].tolist() == [2]
