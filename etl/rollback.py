@@ -11,7 +11,7 @@ import pandas as pd
 
 from core import texts
 from core.db import transaction
-from etl.load import insert_rows
+from etl.load import insert_rows, relink, unlink
 from etl.pipeline import parse_file
 from etl.registry import UnitResolver
 
@@ -25,9 +25,10 @@ def rollback(con, upload_id: int, resolver: UnitResolver, rolled_back_by: str) -
     restored = _previous_coverage(con, upload_id, covered)
     parsed = {int(uid): _reparse(con, int(uid), resolver) for uid in restored["upload_id"].unique()}
     with transaction(con):
-        _remove(con, upload_id, rolled_back_by)
+        orphaned = _remove(con, upload_id, rolled_back_by)
         for uid, part in restored.groupby("upload_id"):
             _reapply(con, int(uid), parsed[int(uid)], part)
+        relink(con, orphaned)
     return sorted(int(u) for u in parsed)
 
 
@@ -54,15 +55,16 @@ def _reparse(con, upload_id: int, resolver: UnitResolver):
     return parsed
 
 
-def _remove(con, upload_id: int, by: str) -> None:
-    con.execute("""UPDATE commendations SET model_id = NULL WHERE upload_id <> ? AND model_id IN
-                   (SELECT model_id FROM models WHERE upload_id = ?)""", [upload_id, upload_id])
+def _remove(con, upload_id: int, by: str) -> list[int]:
+    """Deletes the upload's rows; returns the other commendations that were linked to its models."""
+    orphaned = unlink(con, "SELECT model_id FROM models WHERE upload_id = ?", [upload_id])
     con.execute("DELETE FROM models WHERE upload_id = ?", [upload_id])
     con.execute("DELETE FROM commendations WHERE upload_id = ?", [upload_id])
     con.execute("UPDATE upload_coverage SET status = 'rolled_back' WHERE upload_id = ? AND status = 'applied'",
                 [upload_id])
     con.execute("""UPDATE uploads SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
                    WHERE upload_id = ?""", [by, dt.datetime.now().replace(microsecond=0), upload_id])
+    return orphaned
 
 
 def _reapply(con, upload_id: int, parsed, coverage: pd.DataFrame) -> None:

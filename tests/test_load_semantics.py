@@ -166,3 +166,28 @@ def test_the_upload_preview_lists_the_duplicate_and_counts_the_kept_rows(con, re
     assert [(p.sheet, p.row, p.warning) for p in item.result.problems] == [("Mô hình", 4, True)]
     assert "trùng với dòng 2" in item.result.problems[0].message
     assert item.unit_years["models"].tolist() == [2]
+
+
+def load_related_model_history(db_path, workbooks) -> None:
+    """Model X in 2023; a 2024 commendation for X; then 2023 re-sent (X again, and Z): three uploads."""
+    award = {"unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Chi hội A", "recipient_type": "Tập thể",
+             "award": "Biểu dương", "model": "Mô hình X"}
+    x = model_row(year=2023, name="Mô hình X", field="Kinh tế")
+    assert run(db_path, workbooks.official("2023.xlsx", models=[x])) == 0
+    assert run(db_path, workbooks.official("2024.xlsx", models=[model_row(name="Y")], commendations=[award])) == 0
+    assert run(db_path, workbooks.official("2023_bo_sung.xlsx", models=[
+        {**x, "name": "mô hình x"}, model_row(year=2023, name="Z")])) == 0
+
+
+def test_a_commendation_is_relinked_when_its_models_year_is_replaced(db_path, workbooks, con_after):
+    """Defect 7: the supersede cleared the link and never re-made it (the Khen thưởng page filtered by lĩnh vực
+    then dropped the commendation)."""
+    load_related_model_history(db_path, workbooks)
+    assert table_rows(con_after(), """SELECT c.recipient, m.name, m.upload_id, m.field FROM commendations c
+                                     JOIN models m USING (model_id)""") == [("Chi hội A", "mô hình x", 3, "Kinh tế")]
+
+
+def test_a_commendation_whose_model_is_gone_stays_unlinked(db_path, workbooks, con_after):
+    load_related_model_history(db_path, workbooks)
+    assert run(db_path, workbooks.official("2023_lan_3.xlsx", models=[model_row(year=2023, name="Z")])) == 0
+    assert table_rows(con_after(), "SELECT model_id, model_name FROM commendations") == [(None, "Mô hình X")]

@@ -123,3 +123,13 @@ def test_a_database_with_unique_sha256_is_migrated(db_path):
                        FROM uploads""")
         assert table_rows(con, "SELECT upload_id, sha256, status FROM uploads ORDER BY 1") == [
             (1, "abc", "rolled_back"), (2, "abc", "applied")]
+
+
+def test_a_commendation_is_relinked_to_the_model_a_rollback_restores(db_path, workbooks, con_after):
+    """Defect 7: the rolled-back upload's models went and the commendation linked to one of them stayed unlinked."""
+    from test_load_semantics import load_related_model_history
+
+    load_related_model_history(db_path, workbooks)
+    assert do_rollback(db_path, 3) == [1]
+    assert table_rows(con_after(), """SELECT c.recipient, m.name, m.upload_id FROM commendations c
+                                     JOIN models m USING (model_id)""") == [("Chi hội A", "Mô hình X", 1)]
