@@ -286,3 +286,7 @@ WARN_DUPLICATE_MODEL = ("Dòng {row} trùng với dòng {first} của trang \"{f
 WARN_DUPLICATE_COMMENDATION = ("Dòng {row} trùng với dòng {first} của trang \"{first_sheet}\" (cùng đơn vị, năm, người "
                                "được khen, hình thức khen thưởng và số quyết định): khen thưởng chỉ được tính một lần, "
                                "dòng {row} bị bỏ qua.")
+ROLLBACK_ARCHIVE_DAMAGED = ("Tệp gốc đã lưu của \"{file}\" bị hỏng (mã SHA-256 không khớp với lúc tải lên) nên không "
+                            "khôi phục được báo cáo trước đó. Hãy khôi phục thư mục archive từ bản sao lưu.")
+ORIGINAL_DAMAGED = ("Tệp gốc đã lưu của lần tải lên này bị hỏng (mã SHA-256 không khớp với lúc tải lên) nên không "
+                    "tải xuống được. Hãy khôi phục thư mục archive từ bản sao lưu.")

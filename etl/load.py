@@ -5,6 +5,8 @@ the older upload's coverage of it becomes `superseded` (the upload itself once n
 and every original file is archived by hash beside the database, so nothing is ever lost.
 """
 import datetime as dt
+import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -12,7 +14,7 @@ import pandas as pd
 
 from core.db import first_row, scalar, transaction
 from core.vntext import fold
-from core import texts
+from core import config, texts
 from etl.pipeline import ParsedFile, parse_file
 from etl.validate import Problem
 from etl.values import parse_date
@@ -74,13 +76,74 @@ def _same_file(con, sha256: str) -> tuple | None:
                              ORDER BY upload_id DESC LIMIT 1""", [sha256])
 
 
+class DamagedArchive(ValueError):
+    """An archived original whose bytes no longer hash to the SHA-256 it was stored under."""
+
+
 def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
-    """The original bytes under their hash (content-addressed, so writing twice is harmless)."""
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    path = archive_dir / f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}"
-    if not path.exists():
-        path.write_bytes(data)
+    """The original bytes under their hash, written before the upload's transaction commits."""
+    return store_original(Path(archive_dir), f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}", data,
+                          parsed.sha256)
+
+
+def store_original(archive_dir: Path, name: str, data: bytes, sha256: str) -> Path:
+    """Content-addressed, so a copy already there is kept, but only when its hash is right: a kill or a full disk
+    can leave a truncated one, which is written again."""
+    path = archive_dir / name
+    if not _intact(path, sha256):
+        _write_atomically(path, data)
     return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Whole bytes or nothing under the final name: a temporary name in the same folder, fsync, rename, then fsync
+    of the folder so that the rename itself is on disk before the database says the file is there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a process killed while writing
+        stale.unlink(missing_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    if os.name == "posix":  # a folder cannot be opened on Windows, where NTFS journals the rename
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _intact(path: Path, sha256: str) -> bool:
+    return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+
+
+def resolve_archive(stored: str, archive_dir: Path) -> Path:
+    """Where a stored archive path is now. Paths are stored relative to the database's folder, so the archive is
+    looked up by name in the database's archive folder; an absolute path of an earlier version is still read."""
+    here, old = Path(archive_dir) / PurePath(stored).name, Path(stored)
+    return old if not here.exists() and old.is_absolute() and old.exists() else here
+
+
+def read_archive(stored: str | None, sha256: str, archive_dir: Path) -> bytes | None:
+    """The archived original, checked against its hash (raises DamagedArchive); None when it is missing."""
+    path = resolve_archive(stored, archive_dir) if stored else None
+    if path is None or not path.is_file():
+        return None
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise DamagedArchive(path.name)
+    return data
+
+
+def archive_dir_of(con) -> Path:
+    """The archive folder beside the connection's database file (the configured one for an in-memory database)."""
+    path = scalar(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+    return config.archive_dir(path or config.DB_PATH)
 
 
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
@@ -88,7 +151,7 @@ def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> 
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
     con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?, NULL, NULL)", [
         upload_id, parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models),
-        len(parsed.commendations), str(archive), _info_text(parsed, "author"), _info_text(parsed, "phone"),
+        len(parsed.commendations), f"{archive.parent.name}/{archive.name}", _info_text(parsed, "author"), _info_text(parsed, "phone"),
         _info_date(parsed)])
     return upload_id
 

@@ -1,10 +1,19 @@
 """Crash safety: what a kill, a full disk or a failing statement leaves behind must never be trusted or half done."""
+import builtins
+import errno
+import hashlib
+import io
+from pathlib import Path
+
 import duckdb
 import pytest
 
-from conftest import table_rows
+from conftest import model_row, table_rows
 from core import config
-from core.db import connect, ensure_schema
+from core.db import connect, ensure_schema, writer
+from etl.cli import main
+from etl.load import load_bytes
+from etl.registry import UnitResolver
 
 
 class Failing:
@@ -53,3 +62,61 @@ def test_an_unchanged_counting_rule_is_not_rewritten(db_path):
         assert not [sql for sql in spy.seen if "DELETE FROM counting_rule" in sql]
     finally:
         con.close()
+
+
+def official_bytes(workbooks, name="bao_cao.xlsx") -> tuple[Path, bytes]:
+    path = workbooks.official(name, models=[model_row(name="A")])
+    return path, path.read_bytes()
+
+
+def test_a_damaged_archive_left_by_a_crash_is_rewritten(db_path, workbooks):
+    """Defect 10: a 0-byte archive (disk full, kill) was kept because its path existed."""
+    path, data = official_bytes(workbooks)
+    archived = config.archive_dir(db_path) / f"{hashlib.sha256(data).hexdigest()}.xlsx"
+    archived.parent.mkdir()
+    archived.write_bytes(b"")
+    assert main(["load", "--db", str(db_path), str(path)]) == 0
+    assert archived.read_bytes() == data
+
+
+class FullDisk:
+    """A file that takes half of what is written, then fails as a full disk does."""
+
+    def __init__(self, file):
+        self.file = file
+
+    def write(self, data) -> int:
+        self.file.write(bytes(data)[:len(data) // 2])
+        self.file.flush()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self.file, name)
+
+
+def test_a_disk_filling_mid_write_leaves_no_archive_and_nothing_loaded(db_path, workbooks, monkeypatch):
+    """Defect 10: written in place, the archive stayed truncated under its final name and the next load trusted it."""
+    path, data = official_bytes(workbooks)
+    archive = config.archive_dir(db_path)
+    real_open = builtins.open
+
+    def full_disk_open(file, mode="r", *args, **kwargs):
+        opened = real_open(file, mode, *args, **kwargs)
+        return FullDisk(opened) if "w" in mode and Path(file).parent == archive else opened
+
+    monkeypatch.setattr(builtins, "open", full_disk_open)
+    monkeypatch.setattr(io, "open", full_disk_open)
+    with writer(db_path) as con:
+        with pytest.raises(OSError, match="No space left"):
+            load_bytes(con, data, path.name, UnitResolver.from_db(con), archive_dir=archive)
+        assert table_rows(con, "SELECT COUNT(*) FROM uploads") == [(0,)]
+    monkeypatch.undo()
+    assert [p.name for p in archive.iterdir()] == []  # neither the final name nor the temporary one
+    assert main(["load", "--db", str(db_path), str(path)]) == 0
+    assert (archive / f"{hashlib.sha256(data).hexdigest()}.xlsx").read_bytes() == data

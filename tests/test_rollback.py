@@ -1,7 +1,11 @@
 """Rollback restores exactly the state before the rolled-back upload."""
+import shutil
+from pathlib import Path
+
 import pytest
 
 from conftest import db_state, model_row, table_rows
+from core import config
 from core.db import SCHEMA, connect, writer
 from etl.cli import main
 from etl.registry import UnitResolver
@@ -133,3 +137,61 @@ def test_a_commendation_is_relinked_to_the_model_a_rollback_restores(db_path, wo
     assert do_rollback(db_path, 3) == [1]
     assert table_rows(con_after(), """SELECT c.recipient, m.name, m.upload_id FROM commendations c
                                      JOIN models m USING (model_id)""") == [("Chi hội A", "Mô hình X", 1)]
+
+
+def two_reports(db_path, workbooks) -> str:
+    """lan_1 (model A) then lan_2 (model B) for the same unit-year; returns lan_1's archive name."""
+    load(db_path, workbooks.official("lan_1.xlsx", models=[model_row(name="A")]))
+    load(db_path, workbooks.official("lan_2.xlsx", models=[model_row(name="B")]))
+    return Path(rows(db_path, "SELECT archive_path FROM uploads WHERE upload_id = 1")[0][0]).name
+
+
+def test_a_damaged_archive_is_named_as_such_not_blamed_on_the_registry(db_path, workbooks):
+    """Defect 10: a truncated original read back made rollback say the file no longer fits the registry."""
+    archived = config.archive_dir(db_path) / two_reports(db_path, workbooks)
+    archived.write_bytes(archived.read_bytes()[:100])
+    before = db_state(db_path)
+    with pytest.raises(ValueError) as failure:
+        do_rollback(db_path, 2)
+    assert str(failure.value) == ('Tệp gốc đã lưu của "lan_1.xlsx" bị hỏng (mã SHA-256 không khớp với lúc tải lên) '
+                                  'nên không khôi phục được báo cáo trước đó. Hãy khôi phục thư mục archive từ bản '
+                                  'sao lưu.')
+    assert db_state(db_path) == before
+
+
+def test_a_database_folder_moved_elsewhere_still_rolls_back(db_path, workbooks, tmp_path):
+    """Archive paths are stored relative to the database's folder (defect 10)."""
+    two_reports(db_path, workbooks)
+    moved = tmp_path / "da_chuyen"
+    shutil.move(db_path.parent, moved)
+    assert do_rollback(moved / db_path.name, 2) == [1]
+    assert rows(moved / db_path.name, "SELECT name FROM models") == [("A",)]
+
+
+@pytest.mark.parametrize("target", ["sao_luu.xlsx", "sao_luu_parquet"])
+def test_a_backup_carries_the_originals_so_a_restored_database_rolls_back(db_path, workbooks, tmp_path, target):
+    """Defect 10: backups held the tables only; restored on another machine, no rollback could rebuild a report."""
+    name = two_reports(db_path, workbooks)
+    backup = tmp_path / target
+    assert main(["export", "--db", str(db_path), str(backup)]) == 0
+    shutil.rmtree(config.archive_dir(db_path))  # the first machine is gone
+    elsewhere = tmp_path / "may_moi" / "dvk.duckdb"
+    elsewhere.parent.mkdir()
+    shutil.copy(db_path, elsewhere)
+    assert main(["load", "--db", str(elsewhere), str(backup)]) == 0
+    assert (config.archive_dir(elsewhere) / name).exists()
+    assert do_rollback(elsewhere, 2) == [1]
+    assert rows(elsewhere, "SELECT name FROM models") == [("A",)]
+
+
+def test_the_original_file_is_checked_before_it_is_offered(db_path, workbooks, monkeypatch):
+    """Lịch sử tải lên offers the original: resolved in the database's archive folder, and only when intact."""
+    from core.staff import original_file
+
+    monkeypatch.setattr(config, "DB_PATH", db_path)
+    name = two_reports(db_path, workbooks)
+    stored = rows(db_path, "SELECT archive_path FROM uploads WHERE upload_id = 1")[0][0]
+    archived = config.archive_dir(db_path) / name
+    assert original_file(stored) == archived.read_bytes() == (workbooks.folder / "lan_1.xlsx").read_bytes()
+    archived.write_bytes(b"")
+    assert original_file(stored) is None
