@@ -104,7 +104,9 @@ def _unread_sheets(grids: dict, used: set) -> list[Problem]:
 
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(records, columns=columns).astype(object)
+    # pandas turns None into NaN in a column that also holds text; NaN is truthy and would read as the name "nan"
+    frame = pd.DataFrame(records, columns=columns).astype(object)
+    return frame.where(frame.notna(), None)
 
 
 def is_info_sheet(grid: list[list[object]]) -> bool:
