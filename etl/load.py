@@ -149,9 +149,10 @@ def archive_dir_of(con) -> Path:
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
     upload_id = scalar(con, "SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads")
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
+    stored = f"{archive.parent.name}/{archive.name}"  # relative to the database's folder, which may move
     con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?, NULL, NULL)", [
         upload_id, parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models),
-        len(parsed.commendations), f"{archive.parent.name}/{archive.name}", _info_text(parsed, "author"), _info_text(parsed, "phone"),
+        len(parsed.commendations), stored, _info_text(parsed, "author"), _info_text(parsed, "phone"),
         _info_date(parsed)])
     return upload_id
 
