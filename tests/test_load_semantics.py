@@ -194,7 +194,8 @@ def test_a_commendation_whose_model_is_gone_stays_unlinked(db_path, workbooks, c
 
 def test_a_commendation_without_a_related_model_is_not_warned_about(db_path, workbooks, capsys, con_after):
     """Found by the kill suite: beside a row naming its model, an empty cell became NaN, warned about as "nan"."""
-    awards = [["Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng", "Mô hình liên quan"],
+    awards = [["Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng",
+               "Mô hình liên quan"],
               ["Xã Tịnh Hòa", 2024, "Chi hội A", "Tập thể", "Biểu dương", "A"],
               ["Xã Tịnh Hòa", 2024, "Chi hội B", "Tập thể", "Biểu dương", None]]
     assert run(db_path, workbooks.official(models=[model_row(name="A")])) == 0
