@@ -41,15 +41,36 @@ def is_read_only_storage(exc: BaseException) -> bool:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Creates what is missing and writes the configured counting rule; safe to run on every open."""
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    """Creates what is missing and writes the configured counting rule; safe to run on every open. One
+    transaction: a process killed halfway must not leave the rule empty (no model would count) or a table renamed."""
+    with transaction(con):
+        legacy = _sha256_is_unique(con)
+        if legacy:  # DuckDB cannot drop a constraint: the table is rebuilt under the current definition
+            con.execute("ALTER TABLE uploads RENAME TO uploads_unique_sha256")
+        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        if legacy:
+            con.execute("INSERT INTO uploads SELECT * FROM uploads_unique_sha256")
+            con.execute("DROP TABLE uploads_unique_sha256")
+        _write_counting_rule(con)
+        set_meta(con, "plan_first_year", str(config.PLAN_FIRST_YEAR), only_if_missing=True)
+        set_meta(con, "schema_version", SCHEMA_VERSION)
+
+
+def _write_counting_rule(con: duckdb.DuckDBPyConnection) -> None:
+    """The configured rule, rewritten only when it differs (a writer opening the file changes nothing)."""
     rule = [("form", v) for v in config.COUNTED_FORMS]
     rule += [("excluded_status", v) for v in config.EXCLUDED_STATUSES]
     rule += [("target_min", str(config.TARGET_MIN)), ("target_max", str(config.TARGET_MAX))]
+    if sorted(con.execute("SELECT dimension, value FROM counting_rule").fetchall()) == sorted(rule):
+        return
     con.execute("DELETE FROM counting_rule")
     con.executemany("INSERT INTO counting_rule VALUES (?, ?)", rule)
-    set_meta(con, "plan_first_year", str(config.PLAN_FIRST_YEAR), only_if_missing=True)
-    set_meta(con, "schema_version", SCHEMA_VERSION)
+
+
+def _sha256_is_unique(con: duckdb.DuckDBPyConnection) -> bool:
+    """Databases written before re-loads of rolled-back files were allowed keep uploads.sha256 UNIQUE."""
+    return bool(con.execute("""SELECT 1 FROM duckdb_constraints() WHERE table_name = 'uploads'
+                               AND constraint_type = 'UNIQUE' AND constraint_column_names = ['sha256']""").fetchall())
 
 
 def schema_is_current(path: Path | str) -> bool:

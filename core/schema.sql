@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS unit_successors (
 CREATE TABLE IF NOT EXISTS uploads (
     upload_id INTEGER PRIMARY KEY,
     file_name VARCHAR NOT NULL,
-    sha256 VARCHAR NOT NULL UNIQUE,
+    sha256 VARCHAR NOT NULL,     -- not unique: a rolled-back file loaded again is a new upload (contract §4)
     uploaded_by VARCHAR,
     uploaded_at TIMESTAMP NOT NULL,
     rows_models INTEGER NOT NULL,

@@ -9,6 +9,7 @@ from core import config, texts
 from core.data import read, write
 from etl.batch import FilePreview, commit, preview
 from etl.error_report import error_workbook
+from etl.load import DamagedArchive, read_archive
 from etl.registry import UnitResolver
 from etl.rollback import rollback
 
@@ -56,5 +57,12 @@ def rollback_upload(upload_id: int, username: str) -> list[int]:
 
 
 def original_file(archive_path: str | None) -> bytes | None:
-    path = Path(archive_path) if archive_path else None
-    return path.read_bytes() if path and path.exists() else None
+    """The upload's original, found in the database's archive folder and named by its SHA-256: offered only when
+    its bytes still hash to that name (a damaged copy is said so, never handed out)."""
+    if not archive_path:
+        return None
+    try:
+        return read_archive(archive_path, Path(archive_path).stem, config.archive_dir(config.DB_PATH))
+    except DamagedArchive:
+        st.warning(texts.ORIGINAL_DAMAGED)
+        return None

@@ -284,3 +284,16 @@ RULES = """
   cáo nhưng không cộng thêm chỉ tiêu: xã, phường mới năm 2025 chỉ phải có {min}–{max} mô hình, không phải tổng chỉ
   tiêu của các xã cũ.
 """
+
+# --- load and rollback ---
+ERR_NAME_CODE_CONFLICT = ("Tên đơn vị và mã đơn vị không khớp: tên ghi \"{name}\", còn mã \"{code}\" là của "
+                          "\"{code_unit}\". Hãy sửa tên hoặc mã cho đúng.")
+WARN_DUPLICATE_MODEL = ("Dòng {row} trùng với dòng {first} của trang \"{first_sheet}\" (cùng đơn vị, năm, tên mô hình, "
+                        "lĩnh vực và hình thức): mô hình chỉ được tính một lần, dòng {row} bị bỏ qua.")
+WARN_DUPLICATE_COMMENDATION = ("Dòng {row} trùng với dòng {first} của trang \"{first_sheet}\" (cùng đơn vị, năm, người "
+                               "được khen, hình thức khen thưởng và số quyết định): khen thưởng chỉ được tính một lần, "
+                               "dòng {row} bị bỏ qua.")
+ROLLBACK_ARCHIVE_DAMAGED = ("Tệp gốc đã lưu của \"{file}\" bị hỏng (mã SHA-256 không khớp với lúc tải lên) nên không "
+                            "khôi phục được báo cáo trước đó. Hãy khôi phục thư mục archive từ bản sao lưu.")
+ORIGINAL_DAMAGED = ("Tệp gốc đã lưu của lần tải lên này bị hỏng (mã SHA-256 không khớp với lúc tải lên) nên không "
+                    "tải xuống được. Hãy khôi phục thư mục archive từ bản sao lưu.")

@@ -5,6 +5,8 @@ the older upload's coverage of it becomes `superseded` (the upload itself once n
 and every original file is archived by hash beside the database, so nothing is ever lost.
 """
 import datetime as dt
+import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -12,7 +14,7 @@ import pandas as pd
 
 from core.db import first_row, scalar, transaction
 from core.vntext import fold
-from core import texts
+from core import config, texts
 from etl.pipeline import ParsedFile, parse_file
 from etl.validate import Problem
 from etl.values import parse_date
@@ -38,7 +40,7 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
                         n_models=len(parsed.models), n_commendations=len(parsed.commendations))
     if parsed.errors:
         return result
-    previous = first_row(con, "SELECT upload_id FROM uploads WHERE sha256 = ?", [parsed.sha256])
+    previous = _same_file(con, parsed.sha256)
     if previous:
         result.outcome, result.upload_id = UNCHANGED, previous[0]
         return result
@@ -56,31 +58,101 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
         archive = archive_file(data, parsed, archive_dir)
         with transaction(con):
             result.upload_id = _insert_upload(con, parsed, archive, uploaded_by)
-            _supersede(con)
+            orphaned = _supersede(con)
             con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
                         [result.upload_id])
             result.problems += insert_rows(con, parsed, result.upload_id)
+            relink(con, orphaned)
     finally:
         con.unregister("coverage_in")
     result.outcome = LOADED
     return result
 
 
+def _same_file(con, sha256: str) -> tuple | None:
+    """The upload of these bytes that still stands (applied, or superseded by a newer file: a folder loaded twice
+    changes nothing). A rolled-back upload does not count: loading its file again is a new upload."""
+    return first_row(con, """SELECT upload_id FROM uploads WHERE sha256 = ? AND status <> 'rolled_back'
+                             ORDER BY upload_id DESC LIMIT 1""", [sha256])
+
+
+class DamagedArchive(ValueError):
+    """An archived original whose bytes no longer hash to the SHA-256 it was stored under."""
+
+
 def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
-    """The original bytes under their hash (content-addressed, so writing twice is harmless)."""
-    archive_dir.mkdir(parents=True, exist_ok=True)
-    path = archive_dir / f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}"
-    if not path.exists():
-        path.write_bytes(data)
+    """The original bytes under their hash, written before the upload's transaction commits."""
+    return store_original(Path(archive_dir), f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}", data,
+                          parsed.sha256)
+
+
+def store_original(archive_dir: Path, name: str, data: bytes, sha256: str) -> Path:
+    """Content-addressed, so a copy already there is kept, but only when its hash is right: a kill or a full disk
+    can leave a truncated one, which is written again."""
+    path = archive_dir / name
+    if not _intact(path, sha256):
+        _write_atomically(path, data)
     return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Whole bytes or nothing under the final name: a temporary name in the same folder, fsync, rename, then fsync
+    of the folder so that the rename itself is on disk before the database says the file is there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a process killed while writing
+        stale.unlink(missing_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    if os.name == "posix":  # a folder cannot be opened on Windows, where NTFS journals the rename
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _intact(path: Path, sha256: str) -> bool:
+    return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+
+
+def resolve_archive(stored: str, archive_dir: Path) -> Path:
+    """Where a stored archive path is now. Paths are stored relative to the database's folder, so the archive is
+    looked up by name in the database's archive folder; an absolute path of an earlier version is still read."""
+    here, old = Path(archive_dir) / PurePath(stored).name, Path(stored)
+    return old if not here.exists() and old.is_absolute() and old.exists() else here
+
+
+def read_archive(stored: str | None, sha256: str, archive_dir: Path) -> bytes | None:
+    """The archived original, checked against its hash (raises DamagedArchive); None when it is missing."""
+    path = resolve_archive(stored, archive_dir) if stored else None
+    if path is None or not path.is_file():
+        return None
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise DamagedArchive(path.name)
+    return data
+
+
+def archive_dir_of(con) -> Path:
+    """The archive folder beside the connection's database file (the configured one for an in-memory database)."""
+    path = scalar(con, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+    return config.archive_dir(path or config.DB_PATH)
 
 
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
     upload_id = scalar(con, "SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads")
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
+    stored = f"{archive.parent.name}/{archive.name}"  # relative to the database's folder, which may move
     con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?, NULL, NULL)", [
         upload_id, parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models),
-        len(parsed.commendations), str(archive), _info_text(parsed, "author"), _info_text(parsed, "phone"),
+        len(parsed.commendations), stored, _info_text(parsed, "author"), _info_text(parsed, "phone"),
         _info_date(parsed)])
     return upload_id
 
@@ -97,11 +169,12 @@ def _info_date(parsed: ParsedFile) -> dt.date | None:
         return None  # the report date is informative only
 
 
-def _supersede(con) -> None:
-    """Removes the rows of the unit-years (and parts) this file covers; marks the older coverage superseded."""
+def _supersede(con) -> list[int]:
+    """Removes the rows of the unit-years (and parts) this file covers; marks the older coverage superseded.
+    Returns the commendations left without their related model, for `relink` once the new models are in."""
     models = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in WHERE part = 'models')"
     commendations = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in WHERE part = 'commendations')"
-    con.execute(f"UPDATE commendations SET model_id = NULL WHERE model_id IN (SELECT model_id FROM models WHERE {models})")
+    orphaned = unlink(con, f"SELECT model_id FROM models WHERE {models}")
     con.execute(f"DELETE FROM models WHERE {models}")
     con.execute(f"DELETE FROM commendations WHERE {commendations}")
     con.execute("""UPDATE upload_coverage SET status = 'superseded' WHERE status = 'applied'
@@ -109,15 +182,42 @@ def _supersede(con) -> None:
     con.execute("""UPDATE uploads SET status = 'superseded' WHERE status = 'applied' AND NOT EXISTS
                    (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id AND c.status = 'applied')
                    AND EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id)""")
+    return orphaned
+
+
+def unlink(con, doomed_models: str, params: list | None = None) -> list[int]:
+    """Clears the link of the commendations whose related model (ids selected by the constant SQL `doomed_models`)
+    is about to be deleted; returns those commendations."""
+    where = f"model_id IN ({doomed_models})"
+    orphaned = [r[0] for r in con.execute(f"SELECT commendation_id FROM commendations WHERE {where}",
+                                          params or []).fetchall()]
+    con.execute(f"UPDATE commendations SET model_id = NULL WHERE {where}", params or [])
+    return orphaned
+
+
+def relink(con, commendation_ids: list[int]) -> None:
+    """Links again the commendations that lost their model in a supersede or rollback, by the rule of
+    `_link_models`, to the models applying now. Reads only those commendations and the models of their units."""
+    frame = con.execute("""SELECT commendation_id, unit_id, year, model_name FROM commendations
+                           WHERE commendation_id IN (SELECT UNNEST(?))""", [[int(i) for i in commendation_ids]]).df()
+    if frame.empty:
+        return
+    index = _models_by_name(con, frame["unit_id"])
+    links = [(int(c), m) for c, u, y, n in frame.itertuples(index=False) if (m := _pick(index, u, y, n)) is not None]
+    if links:
+        con.register("relinked_in", pd.DataFrame(links, columns=["commendation_id", "model_id"]))
+        con.execute("""UPDATE commendations SET model_id = r.model_id FROM relinked_in r
+                       WHERE commendations.commendation_id = r.commendation_id""")
+        con.unregister("relinked_in")
 
 
 def insert_rows(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
     """The file's models and commendations under its upload; returns warnings about related models."""
-    models = _insert_models(con, parsed.models, upload_id)
-    return _insert_commendations(con, parsed, models, upload_id)
+    _insert_models(con, parsed.models, upload_id)
+    return _insert_commendations(con, parsed, upload_id)
 
 
-def _insert_models(con, models: pd.DataFrame, upload_id: int) -> pd.DataFrame:
+def _insert_models(con, models: pd.DataFrame, upload_id: int) -> None:
     first = scalar(con, "SELECT COALESCE(MAX(model_id), 0) + 1 FROM models")
     models = models.assign(model_id=range(first, first + len(models)), upload_id=upload_id)
     con.register("models_in", models)
@@ -125,13 +225,12 @@ def _insert_models(con, models: pd.DataFrame, upload_id: int) -> pd.DataFrame:
                    form, status, level, start_date, start_year, place, result, note, source_row, upload_id
                    FROM models_in""")
     con.unregister("models_in")
-    return models
 
 
-def _insert_commendations(con, parsed: ParsedFile, models: pd.DataFrame, upload_id: int) -> list[Problem]:
+def _insert_commendations(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
     frame = parsed.commendations
     first = scalar(con, "SELECT COALESCE(MAX(commendation_id), 0) + 1 FROM commendations")
-    links, warnings = _link_models(con, frame, models)
+    links, warnings = _link_models(con, frame)
     frame = frame.assign(commendation_id=range(first, first + len(frame)), model_id=links, upload_id=upload_id)
     con.register("commendations_in", frame)
     con.execute("""INSERT INTO commendations BY NAME SELECT commendation_id, unit_id, year, recipient,
@@ -141,22 +240,36 @@ def _insert_commendations(con, parsed: ParsedFile, models: pd.DataFrame, upload_
     return warnings
 
 
-def _link_models(con, frame: pd.DataFrame, models: pd.DataFrame) -> tuple[list, list[Problem]]:
-    """A commendation's "Mô hình liên quan" names a model of the same unit: of the same year first (this file,
-    then earlier loads), else the latest earlier model of that name."""
-    earlier = con.execute("SELECT unit_id, year, name, model_id FROM models ORDER BY year, model_id").fetchall()
-    rows = earlier + list(zip(models["unit_id"], models["year"], models["name"], models["model_id"]))
-    by_name: dict[tuple, list] = {}
-    for u, y, n, m in sorted(rows, key=lambda r: r[1]):
-        by_name.setdefault((u, fold(n)), []).append((y, m))
+def _link_models(con, frame: pd.DataFrame) -> tuple[list, list[Problem]]:
+    """A commendation's "Mô hình liên quan" names a model of the same unit: of the same year first (this file's
+    models are already in, and newest of that year), else the latest earlier model of that name."""
+    index = _models_by_name(con, frame["unit_id"])
     links, warnings = [], []
     for unit_id, year, name, row in zip(frame["unit_id"], frame["year"], frame["model_name"], frame["source_row"]):
-        candidates = [m for y, m in by_name.get((unit_id, fold(name)), []) if y <= year] if name else []
-        link = candidates[-1] if candidates else None  # the same year's, else the latest earlier one
+        link = _pick(index, unit_id, year, name)
         if name and link is None:
             warnings.append(Problem(None, row, None, texts.WARN_MODEL_NOT_FOUND.format(value=name), warning=True))
         links.append(link)
     return links, warnings
+
+
+def _models_by_name(con, unit_ids) -> dict[tuple, list[tuple[int, int]]]:
+    """(unit, folded name) → [(year, model_id)] in order of year then load, for the given units only: folding every
+    model of the database for every file grew with the database."""
+    rows = con.execute("""SELECT unit_id, year, name, model_id FROM models WHERE unit_id IN (SELECT UNNEST(?))
+                          ORDER BY year, model_id""", [sorted({int(u) for u in unit_ids})]).fetchall()
+    index: dict[tuple, list] = {}
+    for unit_id, year, name, model_id in rows:
+        index.setdefault((unit_id, fold(name)), []).append((year, model_id))
+    return index
+
+
+def _pick(index: dict, unit_id, year, name) -> int | None:
+    """The same year's model of that name, else the latest earlier one; None when there is none (or no name)."""
+    if not isinstance(name, str) or not name:
+        return None
+    candidates = [m for y, m in index.get((int(unit_id), fold(name)), []) if y <= year]
+    return candidates[-1] if candidates else None
 
 
 def load_bytes(con, data: bytes, file_name: str, resolver, *, archive_dir: Path, uploaded_by: str = "",

@@ -58,13 +58,37 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     for table in tables:
         ctx = Context(table, resolver, *ctx_info)
         if _columns_present(ctx, parsed.problems):
-            records[table.kind] += validate_rows(ctx, grids[table.sheet], parsed.problems)
+            records[table.kind] += [(table, r) for r in validate_rows(ctx, grids[table.sheet], parsed.problems)]
             parsed.parts.add(table.kind)
-    parsed.models = _frame(records[MODELS], MODEL_FIELDS)
-    parsed.commendations = _frame(records[COMMENDATIONS], COMMENDATION_FIELDS)
+    parsed.models = _frame(_drop_repeats(records[MODELS], parsed.problems), MODEL_FIELDS)
+    parsed.commendations = _frame(_drop_repeats(records[COMMENDATIONS], parsed.problems), COMMENDATION_FIELDS)
     _check_not_empty(parsed, tables, ctx_info)
     parsed.coverage = _coverage(parsed, resolver, ctx_info, tables)
     return parsed
+
+
+# What makes two rows of one file the same record (besides unit and year), compared after `fold`; the column a
+# duplicate's warning points at.
+_SAME = {MODELS: (("name", "field", "form"), "name", texts.WARN_DUPLICATE_MODEL),
+         COMMENDATIONS: (("recipient", "award", "decision_no"), "recipient", texts.WARN_DUPLICATE_COMMENDATION)}
+
+
+def _drop_repeats(found: list[tuple[Table, dict]], problems: list[Problem]) -> list[dict]:
+    """A record pasted twice in one file counts once (three copies of a model must not make a unit "Vượt"): the
+    first row is kept, each later copy dropped with a warning naming both rows."""
+    first: dict[tuple, tuple[str, int]] = {}
+    kept = []
+    for table, record in found:
+        fields, column, message = _SAME[table.kind]
+        same = (record["unit_id"], record["year"], *(fold(record[k]) for k in fields))
+        if same not in first:
+            first[same] = (table.sheet, record["source_row"])
+            kept.append(record)
+            continue
+        sheet, row = first[same]
+        problems.append(Problem(table.sheet, record["source_row"], table.header_of(column), message.format(
+            row=record["source_row"], first=row, first_sheet=sheet), warning=True, col=table.columns.get(column)))
+    return kept
 
 
 def _unread_sheets(grids: dict, used: set) -> list[Problem]:
@@ -80,7 +104,9 @@ def _unread_sheets(grids: dict, used: set) -> list[Problem]:
 
 
 def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(records, columns=columns).astype(object)
+    # pandas turns None into NaN in a column that also holds text; NaN is truthy and would read as the name "nan"
+    frame = pd.DataFrame(records, columns=columns).astype(object)
+    return frame.where(frame.notna(), None)
 
 
 def is_info_sheet(grid: list[list[object]]) -> bool:

@@ -133,8 +133,23 @@ class UnitResolver:
         """Resolution of a unit written in a report (by its code when the report gives one), cached."""
         cache_key = (text, code, year)
         if cache_key not in self._cache:
-            self._cache[cache_key] = self.by_code_in(code, year) if code else self.resolve(text or "", year)
+            self._cache[cache_key] = self._name_and_code(text, code, year) if code else self.resolve(text or "", year)
         return self._cache[cache_key]
+
+    def _name_and_code(self, text: str | None, code: str, year: int) -> Resolution:
+        """A report giving both must mean one unit by both: a wrong code must not file it under another body
+        (where it would replace that body's report). A reused code (2025) is settled by the name."""
+        by_code = self.by_code_in(code, year)
+        if by_code.error or not clean(text):
+            return by_code
+        named = set(self.by_code[key(text)]) if key(text) in self.by_code else self._candidates(text)
+        if by_code.unit.unit_id in named:
+            return by_code
+        agreeing = [self.units[i] for i in self.by_code[key(code)] if i in named and self.units[i].active_in(year)]
+        if len(agreeing) == 1:
+            return Resolution(agreeing[0])
+        return Resolution(None, texts.ERR_NAME_CODE_CONFLICT.format(name=clean(text), code=code,
+                                                                    code_unit=by_code.unit.name))
 
     def by_code_in(self, code: str, year: int) -> Resolution:
         """Codes are reused across the 2025 reorganisation: the unit active at the end of the year wins."""

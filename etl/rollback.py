@@ -11,23 +11,27 @@ import pandas as pd
 
 from core import texts
 from core.db import transaction
-from etl.load import insert_rows
+from etl.load import DamagedArchive, archive_dir_of, insert_rows, read_archive, relink, unlink
 from etl.pipeline import parse_file
 from etl.registry import UnitResolver
 
 
-def rollback(con, upload_id: int, resolver: UnitResolver, rolled_back_by: str) -> list[int]:
-    """Rolls back one upload; returns the uploads that apply again. Raises ValueError with a Vietnamese reason."""
+def rollback(con, upload_id: int, resolver: UnitResolver, rolled_back_by: str,
+             archive_dir: Path | None = None) -> list[int]:
+    """Rolls back one upload; returns the uploads that apply again. Raises ValueError with a Vietnamese reason.
+    The originals are read from `archive_dir`, by default the archive folder beside the database."""
     covered = con.execute("""SELECT unit_id, year, part FROM upload_coverage
                              WHERE upload_id = ? AND status = 'applied'""", [upload_id]).fetchall()
     if not covered:
         raise ValueError(texts.ROLLBACK_NOTHING)
     restored = _previous_coverage(con, upload_id, covered)
-    parsed = {int(uid): _reparse(con, int(uid), resolver) for uid in restored["upload_id"].unique()}
+    folder = archive_dir or archive_dir_of(con)
+    parsed = {int(uid): _reparse(con, int(uid), resolver, folder) for uid in restored["upload_id"].unique()}
     with transaction(con):
-        _remove(con, upload_id, rolled_back_by)
+        orphaned = _remove(con, upload_id, rolled_back_by)
         for uid, part in restored.groupby("upload_id"):
             _reapply(con, int(uid), parsed[int(uid)], part)
+        relink(con, orphaned)
     return sorted(int(u) for u in parsed)
 
 
@@ -43,33 +47,41 @@ def _previous_coverage(con, upload_id: int, covered: list[tuple]) -> pd.DataFram
     return previous
 
 
-def _reparse(con, upload_id: int, resolver: UnitResolver):
-    name, archive = con.execute("SELECT file_name, archive_path FROM uploads WHERE upload_id = ?",
-                                [upload_id]).fetchall()[0]
-    if not archive or not Path(archive).exists():
+def _reparse(con, upload_id: int, resolver: UnitResolver, archive_dir: Path):
+    name, archive, sha256 = con.execute("SELECT file_name, archive_path, sha256 FROM uploads WHERE upload_id = ?",
+                                        [upload_id]).fetchall()[0]
+    try:
+        data = read_archive(archive, sha256, archive_dir)
+    except DamagedArchive:  # say so: parsing the damaged bytes would blame the registry instead
+        raise ValueError(texts.ROLLBACK_ARCHIVE_DAMAGED.format(file=name)) from None
+    if data is None:
         raise ValueError(texts.ROLLBACK_NO_ARCHIVE.format(file=name))
-    parsed = parse_file(Path(archive).read_bytes(), name, resolver)
+    parsed = parse_file(data, name, resolver)
     if parsed.errors:
         raise ValueError(texts.ROLLBACK_REPARSE_FAILED.format(file=name))
     return parsed
 
 
-def _remove(con, upload_id: int, by: str) -> None:
-    con.execute("""UPDATE commendations SET model_id = NULL WHERE upload_id <> ? AND model_id IN
-                   (SELECT model_id FROM models WHERE upload_id = ?)""", [upload_id, upload_id])
+def _remove(con, upload_id: int, by: str) -> list[int]:
+    """Deletes the upload's rows; returns the other commendations that were linked to its models."""
+    orphaned = unlink(con, "SELECT model_id FROM models WHERE upload_id = ?", [upload_id])
     con.execute("DELETE FROM models WHERE upload_id = ?", [upload_id])
     con.execute("DELETE FROM commendations WHERE upload_id = ?", [upload_id])
     con.execute("UPDATE upload_coverage SET status = 'rolled_back' WHERE upload_id = ? AND status = 'applied'",
                 [upload_id])
     con.execute("""UPDATE uploads SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
                    WHERE upload_id = ?""", [by, dt.datetime.now().replace(microsecond=0), upload_id])
+    return orphaned
 
 
 def _reapply(con, upload_id: int, parsed, coverage: pd.DataFrame) -> None:
     """Puts back the rows of one earlier upload, for the unit-year parts it applies to again."""
     def keep(frame: pd.DataFrame, part: str) -> pd.DataFrame:
         pairs = set(zip(coverage[coverage["part"] == part]["unit_id"], coverage[coverage["part"] == part]["year"]))
-        return frame[[(u, y) in pairs for u, y in zip(frame["unit_id"], frame["year"])]]
+        # a boolean Series, not a list: frame[[]] would select no columns and lose the empty part's schema
+        mask = pd.Series([(u, y) in pairs for u, y in zip(frame["unit_id"], frame["year"])], index=frame.index,
+                         dtype=bool)
+        return frame[mask]
 
     subset = dataclasses.replace(parsed, models=keep(parsed.models, "models"),
                                  commendations=keep(parsed.commendations, "commendations"))

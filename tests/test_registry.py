@@ -79,3 +79,41 @@ def test_init_twice_changes_nothing(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out == [f"Cơ sở dữ liệu {db}: danh mục 462 đơn vị (462 mới).",
                    f"Cơ sở dữ liệu {db}: danh mục 462 đơn vị (0 mới)."]
+
+
+@pytest.mark.parametrize("text, code, year, expected", [
+    ("Sở Tư pháp", "T51-04", 2024, ("T51-04", "Sở Tư pháp")),
+    ("Sở Y tế tỉnh Quảng Ngãi", "T51-17", 2024, ("T51-17", "Sở Y tế")),
+    (None, "T51-17", 2024, ("T51-17", "Sở Y tế")),                             # the code alone
+    ("Phường Nguyễn Nghiêm", "21439", 2024, ("21439", "Phường Nguyễn Nghiêm")),  # a shared name settled by the code
+    ("Phường Nguyễn Nghiêm", "21025", 2025, ("21025", "Phường Nguyễn Nghiêm")),  # a reused code: the name picks
+    ("Phường Cẩm Thành", "21025", 2025, ("21025", "Phường Cẩm Thành")),          # which unit of that code
+])
+def test_lookup_with_name_and_code(resolver, text, code, year, expected):
+    found = resolver.lookup(text, code, year)
+    assert found.error is None and (found.unit.code, found.unit.name) == expected
+    if text == "Phường Nguyễn Nghiêm" and year == 2025:
+        assert found.unit.valid_to is not None  # the old ward, not Phường Cẩm Thành that took its code
+
+
+@pytest.mark.parametrize("text, code, year, code_unit", [
+    ("Sở Tư pháp", "T51-17", 2024, "Sở Y tế"),
+    ("Sở Tư pháp", "T62-04", 2024, "Sở Tư pháp tỉnh Kon Tum"),
+    ("Phường Nguyễn Nghiêm", "21025", 2026, "Phường Cẩm Thành"),
+    ("Sở Tư phap", "T51-17", 2024, "Sở Y tế"),  # a name the registry does not know does not let the code decide alone
+])
+def test_a_name_and_a_code_that_disagree_are_an_error_naming_both(resolver, text, code, year, code_unit):
+    """Defect 12: the code used to win silently, filing the report under another body (and replacing its report)."""
+    found = resolver.lookup(text, code, year)
+    assert found.unit is None
+    assert found.error == (f'Tên đơn vị và mã đơn vị không khớp: tên ghi "{text}", còn mã "{code}" là của '
+                           f'"{code_unit}". Hãy sửa tên hoặc mã cho đúng.')
+
+
+def test_a_report_whose_code_names_another_body_is_rejected(db_path, workbooks, capsys):
+    path = workbooks.official(info={"unit": "Sở Tư pháp", "code": "T51-17", "year": 2024},
+                              models=[{"name": "Trợ giúp pháp lý lưu động", "field": "Xây dựng hệ thống chính trị"}])
+    assert main(["load", "--db", str(db_path), str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "[Thông tin, dòng -, cột Đơn vị báo cáo] Tên đơn vị và mã đơn vị không khớp: tên ghi \"Sở Tư pháp\"" in out
+    assert 'còn mã "T51-17" là của "Sở Y tế"' in out
