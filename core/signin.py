@@ -7,10 +7,16 @@ from core import auth, config, texts
 SESSION_KEY = "account"
 
 
-@st.cache_resource
 def _throttle() -> auth.Throttle:
-    """One per server process: wrong passwords are counted across sessions."""
-    return auth.Throttle()
+    """Wrong passwords are counted in a file: shared by every server process, kept over a restart."""
+    return auth.Throttle(auth.state_path(config.ACCOUNTS_PATH))
+
+
+def _client() -> str | None:
+    """Where an attempt comes from. None for a browser on the server itself (Streamlit gives no address for
+    localhost) and under AppTest (whose stand-in client answers with mocks): then only the account is throttled."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
 
 
 def oidc_enabled() -> bool:
@@ -43,13 +49,13 @@ def _check_password() -> None:
     """Runs before the rerun that follows the click, so the whole app (navigation included) sees the account."""
     username = st.session_state.get("signin_user", "").strip()
     password = st.session_state.pop("signin_password", "")
-    outcome = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password)
-    if isinstance(outcome, auth.Account):
-        st.session_state[SESSION_KEY] = outcome
-    elif outcome is None:
-        st.session_state["signin_error"] = texts.SIGNIN_FAILED
+    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password, _client())
+    if attempt.account is not None:
+        st.session_state[SESSION_KEY] = attempt.account
+    elif attempt.wait:
+        st.session_state["signin_error"] = texts.SIGNIN_LOCKED.format(minutes=max(1, round(attempt.wait / 60)))
     else:
-        st.session_state["signin_error"] = texts.SIGNIN_LOCKED.format(minutes=max(1, round(outcome / 60)))
+        st.session_state["signin_error"] = texts.SIGNIN_FAILED
 
 
 def signout_button(user: auth.Account) -> None:
