@@ -2,7 +2,7 @@
 when an OIDC provider is configured in secrets.toml, through st.login). Write actions check it every run."""
 import streamlit as st
 
-from core import auth, config, texts
+from core import audit, auth, config, texts
 
 SESSION_KEY = "account"
 
@@ -49,22 +49,29 @@ def _check_password() -> None:
     """Runs before the rerun that follows the click, so the whole app (navigation included) sees the account."""
     username = st.session_state.get("signin_user", "").strip()
     password = st.session_state.pop("signin_password", "")
-    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password, _client())
+    client = _client()
+    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password, client)
     if attempt.account is not None:
         st.session_state[SESSION_KEY] = attempt.account
+        audit.record(config.ACCOUNTS_PATH, audit.SIGNIN, username, client)
     elif attempt.wait:
         st.session_state["signin_error"] = texts.SIGNIN_LOCKED.format(minutes=max(1, round(attempt.wait / 60)))
+        audit.record(config.ACCOUNTS_PATH, audit.SIGNIN_FAILED, username, client, f"locked, {attempt.wait} s left")
     else:
         st.session_state["signin_error"] = texts.SIGNIN_FAILED
+        audit.record(config.ACCOUNTS_PATH, audit.SIGNIN_FAILED, username, client)
+        if attempt.locked:
+            audit.record(config.ACCOUNTS_PATH, audit.LOCKOUT, username, client, f"{attempt.locked} s")
 
 
 def signout_button(user: auth.Account) -> None:
     st.sidebar.caption(texts.SIGNED_IN_AS.format(name=user.display_name, role=texts.ROLE_NAMES[user.role]))
-    st.sidebar.button(texts.SIGNOUT, key="signout", on_click=_sign_out)
+    st.sidebar.button(texts.SIGNOUT, key="signout", on_click=_sign_out, args=(user.username,))
 
 
-def _sign_out() -> None:
+def _sign_out(username: str) -> None:
     st.session_state.pop(SESSION_KEY, None)
+    audit.record(config.ACCOUNTS_PATH, audit.SIGNOUT, username, _client())
     if oidc_enabled():
         st.logout()
 

@@ -7,9 +7,10 @@ import stat
 
 import pytest
 
-from core import auth
+from core import audit, auth
 from core.auth import (CLIENT_MAX_FAILURES, LOCK_SECONDS, MAX_FAILURES, MAX_LOCK_SECONDS, Account, Throttle,
                        add_account, read_accounts, verify)
+from etl.cli import main
 
 PASSWORD = "mat-khau-dai"
 
@@ -164,3 +165,55 @@ def test_a_right_password_does_not_count_against_the_client(accounts, throttle):
 def test_weak_password_or_unknown_role_is_refused(tmp_path, password, role):
     with pytest.raises(ValueError):
         add_account(tmp_path / "a.json", "x", password, role)
+
+
+def audit_lines(accounts) -> list[dict]:
+    return [json.loads(line) for line in audit.audit_path(accounts).read_text(encoding="utf-8").splitlines()]
+
+
+def test_audit_record_appends_one_private_json_line_per_event(accounts):
+    audit.record(accounts, audit.SIGNIN, "chuyenvien", "203.0.113.9")
+    audit.record(accounts, audit.SIGNIN_FAILED, "ten\nla", None, "x" * 10_000)
+    first, second = audit_lines(accounts)
+    assert set(first) == {"time", "event", "username", "client", "detail"}
+    assert (first["event"], first["username"], first["client"]) == ("signin", "chuyenvien", "203.0.113.9")
+    assert second["username"] == "ten\nla" and len(second["detail"]) == audit.FIELD_MAX
+    assert mode(audit.audit_path(accounts)) == 0o600
+
+
+def test_audit_path_can_be_set(accounts, tmp_path, monkeypatch):
+    monkeypatch.setenv("DVK_AUDIT", str(tmp_path / "logs" / "dvk-audit.jsonl"))
+    audit.record(accounts, audit.SIGNOUT, "chuyenvien")
+    assert (tmp_path / "logs" / "dvk-audit.jsonl").exists() and not (tmp_path / "audit.jsonl").exists()
+
+
+def test_the_user_command_records_the_account_never_the_password(tmp_path, monkeypatch):
+    path = tmp_path / "accounts.json"
+    for password in (PASSWORD, "mat-khau-moi-1"):
+        monkeypatch.setattr("sys.stdin", _Stdin(password + "\n"))
+        assert main(["user", "lan", "--accounts", str(path)]) == 0
+    lines = audit_lines(path)
+    assert [(e["event"], e["username"]) for e in lines] == [("account_saved", "lan")] * 2
+    assert lines[0]["detail"].startswith("created") and lines[1]["detail"].startswith("password changed")
+    assert PASSWORD not in audit.audit_path(path).read_text(encoding="utf-8")
+
+
+def test_restoring_a_backup_is_recorded(db_path, tmp_path, monkeypatch, capsys):
+    from core import config
+    monkeypatch.setattr(config, "ACCOUNTS_PATH", tmp_path / "accounts.json")
+    assert main(["export", "--db", str(db_path), str(tmp_path / "backup.xlsx")]) == 0
+    assert main(["load", "--db", str(db_path), str(tmp_path / "backup.xlsx")]) == 0
+    [entry] = audit_lines(tmp_path / "accounts.json")
+    assert entry["event"] == "backup_restored" and "backup.xlsx" in entry["detail"]
+
+
+class _Stdin:
+    """Standard input that is not a terminal: the user command then reads the password from it."""
+    def __init__(self, text):
+        self.text = text
+
+    def isatty(self):
+        return False
+
+    def readline(self):
+        return self.text
