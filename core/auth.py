@@ -1,7 +1,9 @@
-"""Staff accounts and the rules of signing in: a JSON file of salted, slow (argon2id) password hashes, and a limit
-on wrong passwords per account and per client, kept in a file beside it. Pure: no
+"""Staff accounts and the rules of signing in: a JSON file of salted, slow (argon2id) password hashes; a limit on
+wrong passwords per account and per client, kept in a file beside it; signed, expiring session tokens. Pure: no
 Streamlit here, so the rules are tested alone. Every function takes the time it needs from its caller (`now`) or
 from an injected clock, so tests never sleep."""
+import hashlib
+import hmac
 import math
 import secrets
 import time
@@ -11,8 +13,9 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeSerializer
 
-from core.private_files import read_json, update_json
+from core.private_files import create_once, read_json, update_json
 
 ROLES = ("staff", "admin")
 MAX_FAILURES = 5           # wrong passwords allowed for one account before it waits
@@ -20,6 +23,7 @@ CLIENT_MAX_FAILURES = 20   # for one client over all names: spraying many names 
 LOCK_SECONDS = 300         # the first wait, doubled for every further failure...
 MAX_LOCK_SECONDS = 900     # ...up to this: a stranger guessing now and then cannot lock a colleague out for days
 FORGET_SECONDS = 3600      # failures this old no longer count (longer than any lock)
+SESSION_HOURS = 8          # a sign-in lasts a working day, then the password is asked again
 _HASHER = PasswordHasher()  # argon2id, salted per password
 # Unknown and disabled names are checked against this, so they cost the same argon2 time as a real account and
 # the response time does not tell which names exist.
@@ -47,7 +51,7 @@ def read_accounts(path: Path) -> dict[str, dict]:
 
 def add_account(path: Path, username: str, password: str, role: str, display_name: str = "") -> bool:
     """Creates or replaces an account (True when created); the password is stored only as its argon2 hash. An
-    entry with "disabled": true in the file can no longer sign in."""
+    entry with "disabled": true in the file can no longer sign in, nor use a session it already has."""
     if role not in ROLES:
         raise ValueError(role)
     if len(password) < 8:
@@ -64,8 +68,12 @@ def add_account(path: Path, username: str, password: str, role: str, display_nam
 
 
 def state_path(accounts_path: Path) -> Path:
-    """Failures: beside the accounts file, named after it (data/accounts.signin.json)."""
+    """Failures and sign-outs: beside the accounts file, named after it (data/accounts.signin.json)."""
     return Path(accounts_path).with_name(Path(accounts_path).stem + ".signin.json")
+
+
+def secret_path(accounts_path: Path) -> Path:
+    return Path(accounts_path).with_name(Path(accounts_path).stem + ".secret")
 
 
 def throttle_keys(username: str, client: str | None) -> tuple[str, ...]:
@@ -150,3 +158,54 @@ def _password_matches(entry: dict | None, password: str) -> bool:
         return _HASHER.verify(entry["hash"] if usable else _DUMMY_HASH, password) and usable
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _secret(accounts_path: Path) -> bytes:
+    """Tokens are signed with a random secret kept beside the accounts file (0600, made on first use): whoever can
+    read that file could read the accounts anyway. Deleting it ends every session."""
+    path = secret_path(accounts_path)
+    text = path.read_text(encoding="utf-8") if path.exists() else create_once(path, secrets.token_hex(32))
+    return text.strip().encode()
+
+
+def _serializer(secret: bytes) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt="dvk-session")
+
+
+def _fingerprint(secret: bytes, entry: dict) -> str:
+    """Changes when the password does (a new hash has a new salt), without putting the hash in the cookie."""
+    return hmac.new(secret, entry["hash"].encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def issue_token(accounts_path: Path, username: str, now: float) -> tuple[str, float]:
+    """A token naming the account, until when it holds, and its password fingerprint; and that expiry time."""
+    secret, expires = _secret(accounts_path), now + SESSION_HOURS * 3600
+    entry = read_accounts(accounts_path)[username]
+    payload = {"u": username, "fp": _fingerprint(secret, entry), "iat": now, "exp": expires}
+    return _serializer(secret).dumps(payload), expires
+
+
+def account_from_token(accounts_path: Path, token: str, now: float) -> Account | None:
+    """The account a token still stands for, checked against the accounts file on every run: a forged, altered or
+    expired token, a deleted or disabled account, a changed password or a later sign-out all give None."""
+    if not secret_path(accounts_path).exists():
+        return None  # nobody ever signed in here: no token can be valid, and a stranger's cookie creates nothing
+    secret, entry = _secret(accounts_path), None
+    try:
+        data = _serializer(secret).loads(token)
+        entry = read_accounts(accounts_path).get(data["u"])
+        valid = (entry is not None and not entry.get("disabled") and now < data["exp"]
+                 and hmac.compare_digest(data["fp"], _fingerprint(secret, entry))
+                 and data["iat"] > signed_out_at(accounts_path, data["u"]))
+    except (BadSignature, KeyError, TypeError):
+        valid = False
+    return Account(data["u"], entry["role"], entry.get("display_name") or data["u"]) if valid else None
+
+
+def sign_out(accounts_path: Path, username: str, now: float) -> None:
+    """Ends every session of the account issued until now, in all browsers: a copied cookie dies with it."""
+    update_json(state_path(accounts_path), lambda state: state.setdefault("signed_out", {}).update({username: now}))
+
+
+def signed_out_at(accounts_path: Path, username: str) -> float:
+    return read_json(state_path(accounts_path)).get("signed_out", {}).get(username, float("-inf"))

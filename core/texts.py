@@ -277,3 +277,6 @@ RULES = """
   cáo nhưng không cộng thêm chỉ tiêu: xã, phường mới năm 2025 chỉ phải có {min}–{max} mô hình, không phải tổng chỉ
   tiêu của các xã cũ.
 """
+
+# --- sign-in ---
+SIGNIN_FOR_PAGE = "Hãy đăng nhập để mở trang \"{page}\"."
