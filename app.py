@@ -1,5 +1,6 @@
 """Entry point: `streamlit run app.py`. Builds the demo database on the first start, draws the shared filters,
-then runs the chosen page. Staff pages are listed only for a signed-in user (and check it themselves).
+then runs the chosen page. Staff pages are listed only for a signed-in user (and check it themselves); for anyone
+else they are registered hidden, so a bookmark leads to the sign-in page and back rather than to "Page not found".
 
 Page scripts sit in subfolders of pages/ (dashboard/, staff/) on purpose: Streamlit's legacy auto-discovery
 reads .py files directly in pages/ and would otherwise serve a deep link such as /units before st.navigation."""
@@ -9,33 +10,45 @@ import streamlit as st
 
 from core import config, texts
 from core.data import ensure_database_once
-from core.signin import current_user, signout_button
+from core.signin import current_user, return_to_asked_page, send_to_signin, signout_button, write_session_cookie
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
+user = current_user()
+locked = user is None and config.REQUIRE_LOGIN  # nothing but the sign-in page for anonymous visitors
+hide_dashboard = {"visibility": "hidden"} if locked else {}
+hide_staff = {"visibility": "hidden"} if user is None else {}
 DASHBOARD = {
-    "overview": st.Page("pages/dashboard/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
-    "units": st.Page("pages/dashboard/units.py", title=texts.PAGE_UNITS, icon=":material/account_balance:"),
-    "profile": st.Page("pages/dashboard/profile.py", title=texts.PAGE_PROFILE, icon=":material/folder_open:"),
-    "fields": st.Page("pages/dashboard/fields.py", title=texts.PAGE_FIELDS, icon=":material/category:"),
-    "commendations": st.Page("pages/dashboard/commendations.py", title=texts.PAGE_COMMENDATIONS, icon=":material/military_tech:"),
+    "overview": st.Page("pages/dashboard/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:",
+                        default=not locked, **hide_dashboard),
+    "units": st.Page("pages/dashboard/units.py", title=texts.PAGE_UNITS, icon=":material/account_balance:",
+                     **hide_dashboard),
+    "profile": st.Page("pages/dashboard/profile.py", title=texts.PAGE_PROFILE, icon=":material/folder_open:",
+                       **hide_dashboard),
+    "fields": st.Page("pages/dashboard/fields.py", title=texts.PAGE_FIELDS, icon=":material/category:",
+                      **hide_dashboard),
+    "commendations": st.Page("pages/dashboard/commendations.py", title=texts.PAGE_COMMENDATIONS,
+                             icon=":material/military_tech:", **hide_dashboard),
 }
 STAFF = {
-    "upload": st.Page("pages/staff/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:"),
-    "history": st.Page("pages/staff/history.py", title=texts.PAGE_HISTORY, icon=":material/history:"),
-    "tracking": st.Page("pages/staff/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:"),
+    "upload": st.Page("pages/staff/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:", **hide_staff),
+    "history": st.Page("pages/staff/history.py", title=texts.PAGE_HISTORY, icon=":material/history:", **hide_staff),
+    "tracking": st.Page("pages/staff/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:", **hide_staff),
 }
-SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:")
+SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=locked)
 
-user = current_user()
-if user is None and config.REQUIRE_LOGIN:
-    pages = {"": [st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=True)]}
-elif user is None:
-    pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [SIGNIN]}
+if locked:
+    pages = {"": [SIGNIN, *DASHBOARD.values(), *STAFF.values()]}
 else:
     pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [*STAFF.values(), SIGNIN]}
 # Navigation first, so the sidebar shows the real page titles even while the demo is being built.
 page = st.navigation(pages)
+write_session_cookie()
+if user is None:
+    send_to_signin(page, {**DASHBOARD, **STAFF} if locked else STAFF, SIGNIN)
+else:
+    return_to_asked_page({**DASHBOARD, **STAFF})
+
 
 def prepare_database() -> None:
     """The first start builds the demo (several minutes: a bar shows it to every visitor meanwhile); later starts

@@ -32,6 +32,7 @@ REORG_DATE = "2025-07-01"  # no district level from this date
 
 ACCOUNTS_PATH = Path(_env("DVK_ACCOUNTS", str(DATA_DIR / "accounts.json")))
 REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless this is set
+SESSION_HOURS = float(_env("DVK_SESSION_HOURS", "8"))  # a sign-in lasts a working day
 
 REMINDER_DAYS = int(_env("DVK_REMINDER_DAYS", "7"))  # the due date a reminder asks for
 

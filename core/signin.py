@@ -1,16 +1,38 @@
-"""Who is using the app: anonymous viewers, or staff signed in with an account from the accounts file (or,
-when an OIDC provider is configured in secrets.toml, through st.login). Write actions check it every run."""
+"""Who is using the app: anonymous viewers, or staff signed in with an account from the accounts file (or, when an
+OIDC provider is configured in secrets.toml, through st.login). Write actions check it every run.
+
+A sign-in outlives the Streamlit session (a reload or a new tab is a new session): the browser keeps a signed,
+expiring token in a cookie. Streamlit only reads cookies (st.context.cookies, sent with the page's WebSocket), so
+the cookie is written by a two-line component on Streamlit's own components v2 API, which runs in the app page
+itself (no iframe): the cookie belongs to the app's origin. The token is checked on every run (core/auth.py)."""
+import time
+from email.utils import formatdate
+
 import streamlit as st
 
-from core import auth, config, formats, texts
+from core import audit, auth, config, formats, texts
 
-SESSION_KEY = "account"
+COOKIE = "dvk_session"
+TOKEN_KEY = "session_token"    # the token of a sign-in made in this session
+COOKIE_KEY = "session_cookie"  # the cookie this session wants the browser to hold (set, or expired on sign-out)
+SIGNED_OUT_KEY = "signed_out"  # this session signed out: the cookie it was opened with no longer counts
+NEXT = "next"                  # query parameter: the page a signed-out visitor asked for
+_WRITE_COOKIE_JS = """
+export default function ({ data }) {
+  if (data && data.cookie) document.cookie = data.cookie + (location.protocol === "https:" ? "; Secure" : "");
+}
+"""
 
 
 @st.cache_resource
+def _cookie_writer():
+    """Registered once per process; mounted with the same data it only writes the same cookie again."""
+    return st.components.v2.component("dvk.session_cookie", js=_WRITE_COOKIE_JS)
+
+
 def _throttle() -> auth.Throttle:
-    """One per server process: wrong passwords are counted across sessions."""
-    return auth.Throttle()
+    """Wrong passwords are counted in a file: shared by every server process, kept over a restart."""
+    return auth.Throttle(auth.state_path(config.ACCOUNTS_PATH))
 
 
 def oidc_enabled() -> bool:
@@ -24,7 +46,56 @@ def current_user() -> auth.Account | None:
     if oidc_enabled() and st.user.is_logged_in:
         entry = auth.read_accounts(config.ACCOUNTS_PATH).get(st.user.get("email", ""))
         return auth.Account(st.user["email"], entry["role"], st.user.get("name", "")) if entry else None
-    return st.session_state.get(SESSION_KEY)
+    token = st.session_state.get(TOKEN_KEY)
+    if token is None and not st.session_state.get(SIGNED_OUT_KEY):
+        token = _browser_token()
+    return auth.account_from_token(config.ACCOUNTS_PATH, token, time.time()) if token else None
+
+
+def _browser_token() -> str | None:
+    """The cookie as the browser sent it when this session opened (fixed for the session's lifetime)."""
+    return dict(st.context.cookies).get(COOKIE)
+
+
+def _client() -> str | None:
+    """Where an attempt comes from. None for a browser on the server itself (Streamlit gives no address for
+    localhost) and under AppTest (whose stand-in client answers with mocks): then only the account is throttled."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
+
+
+def session_cookie(token: str, expires: float) -> str:
+    """Strict: the browser sends it only with the app's own requests. The expiry is the token's own."""
+    return f"{COOKIE}={token}; Expires={formatdate(expires, usegmt=True)}; Path=/; SameSite=Strict"
+
+
+def write_session_cookie() -> None:
+    """Drawn on every run of a session that signed in or out here; a session opened with a cookie draws nothing."""
+    if cookie := st.session_state.get(COOKIE_KEY):
+        with st.sidebar:
+            _cookie_writer()(data={"cookie": cookie}, key="session_cookie", height=0)
+
+
+def send_to_signin(page, protected: dict, signin) -> None:
+    """A signed-out visitor on a page that needs an account (a bookmark, an old tab) goes to the sign-in page, the
+    page's name and parameters kept in the URL for the way back. Only a name is carried, looked up among the app's
+    own pages on return: never a URL, so the sign-in page cannot be made to send anyone elsewhere."""
+    name = next((key for key, known in protected.items() if known.url_path == page.url_path), None)
+    if name is not None:
+        st.switch_page(signin, query_params={**st.query_params.to_dict(), NEXT: name})
+
+
+def asked_page(pages: dict):
+    """The page named by ?next=, if it is one of the app's pages."""
+    return pages.get(st.query_params.get(NEXT, ""))
+
+
+def return_to_asked_page(pages: dict) -> None:
+    """Once signed in: on to the page the visitor had asked for, with its other parameters. Done in app.py, not on
+    the sign-in page: when viewing needs an account, the page at "/" is the sign-in page before and the overview
+    after, so the run that follows the sign-in may not be the sign-in page's."""
+    if (target := asked_page(pages)) is not None:
+        st.switch_page(target, query_params={k: v for k, v in st.query_params.to_dict().items() if k != NEXT})
 
 
 def signin_form() -> None:
@@ -43,22 +114,34 @@ def _check_password() -> None:
     """Runs before the rerun that follows the click, so the whole app (navigation included) sees the account."""
     username = st.session_state.get("signin_user", "").strip()
     password = st.session_state.pop("signin_password", "")
-    outcome = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password)
-    if isinstance(outcome, auth.Account):
-        st.session_state[SESSION_KEY] = outcome
-    elif outcome is None:
-        st.session_state["signin_error"] = texts.SIGNIN_FAILED
+    client = _client()
+    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password, client)
+    if attempt.account is not None:
+        token, expires = auth.issue_token(config.ACCOUNTS_PATH, username, time.time())
+        st.session_state.update({TOKEN_KEY: token, COOKIE_KEY: session_cookie(token, expires), SIGNED_OUT_KEY: False})
+        audit.record(config.ACCOUNTS_PATH, audit.SIGNIN, username, client)
+    elif attempt.wait:
+        st.session_state["signin_error"] = texts.SIGNIN_LOCKED.format(minutes=max(1, round(attempt.wait / 60)))
+        audit.record(config.ACCOUNTS_PATH, audit.SIGNIN_FAILED, username, client, f"locked, {attempt.wait} s left")
     else:
-        st.session_state["signin_error"] = texts.SIGNIN_LOCKED.format(minutes=max(1, round(outcome / 60)))
+        st.session_state["signin_error"] = texts.SIGNIN_FAILED
+        audit.record(config.ACCOUNTS_PATH, audit.SIGNIN_FAILED, username, client)
+        if attempt.locked:
+            audit.record(config.ACCOUNTS_PATH, audit.LOCKOUT, username, client, f"{attempt.locked} s")
 
 
 def signout_button(user: auth.Account) -> None:
-    st.sidebar.caption(texts.SIGNED_IN_AS.format(name=formats.plain(user.display_name), role=texts.ROLE_NAMES[user.role]))
-    st.sidebar.button(texts.SIGNOUT, key="signout", on_click=_sign_out)
+    st.sidebar.caption(texts.SIGNED_IN_AS.format(name=formats.plain(user.display_name),
+                                                 role=texts.ROLE_NAMES[user.role]))
+    st.sidebar.button(texts.SIGNOUT, key="signout", on_click=_sign_out, args=(user.username,))
 
 
-def _sign_out() -> None:
-    st.session_state.pop(SESSION_KEY, None)
+def _sign_out(username: str) -> None:
+    """Ends the account's sessions on the server too, so a cookie the browser failed to drop is worth nothing."""
+    auth.sign_out(config.ACCOUNTS_PATH, username, time.time())
+    st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.update({SIGNED_OUT_KEY: True, COOKIE_KEY: session_cookie("", 0)})
+    audit.record(config.ACCOUNTS_PATH, audit.SIGNOUT, username, _client())
     if oidc_enabled():
         st.logout()
 

@@ -297,3 +297,5 @@ ROLLBACK_ARCHIVE_DAMAGED = ("Tệp gốc đã lưu của \"{file}\" bị hỏng 
                             "khôi phục được báo cáo trước đó. Hãy khôi phục thư mục archive từ bản sao lưu.")
 ORIGINAL_DAMAGED = ("Tệp gốc đã lưu của lần tải lên này bị hỏng (mã SHA-256 không khớp với lúc tải lên) nên không "
                     "tải xuống được. Hãy khôi phục thư mục archive từ bản sao lưu.")
+# --- sign-in ---
+SIGNIN_FOR_PAGE = "Hãy đăng nhập để mở trang \"{page}\"."

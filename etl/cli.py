@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from core import config, texts
+from core import audit, config, texts
 from core.auth import ROLES, add_account
 from core.db import connect, ensure_schema, is_read_only_storage, scalar, writer
 from etl import load as loader
@@ -158,6 +158,7 @@ def restore_backup(con, path: Path, *, explicit: bool, dry_run: bool) -> str:
     except (duckdb.Error, ValueError, KeyError) as exc:
         print(texts.CLI_BACKUP_FAILED.format(path=path, detail=str(exc)[:300]))
         return loader.REJECTED
+    audit.record(config.ACCOUNTS_PATH, audit.BACKUP_RESTORED, audit.os_user(), "cli", f"{path}: {rows} rows")
     print(texts.CLI_RESTORED.format(path=path, rows=rows))
     return loader.LOADED
 
@@ -206,10 +207,12 @@ def cmd_user(args) -> int:
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        add_account(args.accounts, args.username, password, args.role, args.name)
+        created = add_account(args.accounts, args.username, password, args.role, args.name)
     except ValueError:
         print(texts.CLI_PASSWORD_WEAK, file=sys.stderr)
         return 2
+    audit.record(args.accounts, audit.ACCOUNT_SAVED, args.username, "cli",
+                 f"{'created' if created else 'password changed'} by {audit.os_user()}, role {args.role}")
     print(texts.CLI_USER_DONE.format(user=args.username, role=args.role, path=args.accounts))
     return 0
 

@@ -12,6 +12,18 @@ from etl.registry import UnitResolver
 from etl.template import write_submission
 
 
+@pytest.fixture(autouse=True)
+def private_files_in_temp(tmp_path, monkeypatch):
+    """Accounts, sign-in state and the audit record of a test (and of the programs it starts) stay in its temp
+    folder, never in the checkout's data/."""
+    from core import config
+
+    accounts = tmp_path / "private" / "accounts.json"
+    monkeypatch.setattr(config, "ACCOUNTS_PATH", accounts)
+    monkeypatch.setenv("DVK_ACCOUNTS", str(accounts))
+    monkeypatch.delenv("DVK_AUDIT", raising=False)
+
+
 @pytest.fixture(scope="session")
 def registry_db_file(tmp_path_factory) -> Path:
     """A database holding only the demo registry, built once and copied for each test."""

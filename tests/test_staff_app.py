@@ -20,25 +20,69 @@ def staff_app(db_path, tmp_path, monkeypatch):
 def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
     at.run()
     at.switch_page("pages/staff/signin.py").run()
-    at.text_input(key="signin_user").input("chuyenvien")
-    at.text_input(key="signin_password").input(password)
-    at.button[0].click().run()  # the form's submit button
-    return at
+    return fill_signin(at, password)
 
 
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
 
-@pytest.mark.parametrize("page", ["pages/staff/upload.py", "pages/staff/history.py", "pages/staff/tracking.py"])
-def test_write_pages_are_out_of_reach_for_anonymous_users(staff_app, page):
+def fill_signin(at: AppTest, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="signin_user").input("chuyenvien")
+    at.text_input(key="signin_password").input(password)
+    at.button[0].click().run()  # the form's submit button
+    return at
+
+
+@pytest.mark.parametrize("page, name, title", [
+    ("pages/staff/upload.py", "upload", texts.UPLOAD_TITLE),
+    ("pages/staff/history.py", "history", texts.HISTORY_TITLE),
+    ("pages/staff/tracking.py", "tracking", texts.TRACKING_TITLE.format(year=2024)),
+])
+def test_a_bookmarked_staff_page_leads_to_sign_in_and_back(staff_app, page, name, title):
+    staff_app.query_params["year"] = "2024"
     at = staff_app.run()
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page(page)  # not in the navigation: a direct URL falls back to the overview
-    direct = AppTest.from_file(f"../{page}", default_timeout=60).run()  # and the page guards itself
-    assert not direct.exception
-    assert [w.value for w in direct.warning] == [texts.STAFF_ONLY]
-    assert not direct.get("file_uploader") and not direct.button
+    at.switch_page(page).run()  # a bookmark, or a tab left open: a signed-out visitor on a staff page
+    assert not at.exception
+    assert at.title[0].value == texts.SIGNIN_TITLE
+    assert [i.value for i in at.info] == [texts.SIGNIN_FOR_PAGE.format(page=getattr(texts, f"PAGE_{name.upper()}"))]
+    assert at.query_params["next"] == name and at.query_params["year"] == "2024"
+    assert not at.get("file_uploader") and not at.get("download_button")
+    fill_signin(at)
+    assert not at.exception
+    assert at.title[0].value == title
+    assert "next" not in at.query_params and at.query_params["year"] == "2024"
+
+
+def test_write_pages_guard_themselves(staff_app):
+    for page in ("pages/staff/upload.py", "pages/staff/history.py", "pages/staff/tracking.py"):
+        direct = AppTest.from_file(f"../{page}", default_timeout=60).run()  # not through app.py at all
+        assert not direct.exception
+        assert [w.value for w in direct.warning] == [texts.STAFF_ONLY]
+        assert not direct.get("file_uploader") and not direct.button
+
+
+def test_when_viewing_needs_an_account_a_bookmarked_page_comes_back_after_sign_in(staff_app, monkeypatch):
+    monkeypatch.setattr(config, "REQUIRE_LOGIN", True)
+    at = staff_app.run()
+    assert at.title[0].value == texts.SIGNIN_TITLE
+    at.switch_page("pages/dashboard/units.py").run()
+    assert at.title[0].value == texts.SIGNIN_TITLE and at.query_params["next"] == "units"
+    fill_signin(at)
+    assert not at.exception
+    assert at.title[0].value == texts.UNITS_TITLE
+
+
+@pytest.mark.parametrize("target", ["https://example.com/", "//example.com", "../app", "signin", "", "upload/../x"])
+def test_next_only_ever_names_a_page_of_the_app(staff_app, target):
+    staff_app.query_params["next"] = target
+    at = staff_app.run()
+    at.switch_page("pages/staff/signin.py").run()
+    assert not at.info
+    fill_signin(at)
+    assert not at.exception
+    assert at.title[0].value == texts.SIGNIN_TITLE  # stays: no such page
+    assert [s.value for s in at.success] == [texts.SIGNIN_ALREADY.format(name="Nguyễn Thị Lan")]
 
 
 def test_wrong_password_is_refused(staff_app):

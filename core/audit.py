@@ -1,0 +1,39 @@
+"""The audit record: who signed in, failed, was locked out, signed out, whose account was created or changed, and
+which backup replaced the database. One JSON object per line, only ever appended; never a password. Pure: no
+Streamlit here, so the command line writes the same record as the app."""
+import getpass
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from core.private_files import append_line
+
+SIGNIN = "signin"
+SIGNIN_FAILED = "signin_failed"
+LOCKOUT = "lockout"
+SIGNOUT = "signout"
+ACCOUNT_SAVED = "account_saved"
+BACKUP_RESTORED = "backup_restored"
+FIELD_MAX = 500  # a name typed into the sign-in form is stored, but not a megabyte of it
+
+
+def audit_path(accounts_path: Path) -> Path:
+    """DVK_AUDIT, or audit.jsonl beside the accounts file (read at each call: the command line may name another
+    accounts file)."""
+    return Path(os.environ.get("DVK_AUDIT") or Path(accounts_path).with_name("audit.jsonl"))
+
+
+def record(accounts_path: Path, event: str, username: str = "", client: str | None = None, detail: str = "",
+           now: datetime | None = None) -> None:
+    entry = {"time": (now or datetime.now().astimezone()).isoformat(timespec="seconds"), "event": event,
+             "username": username[:FIELD_MAX], "client": (client or "")[:FIELD_MAX], "detail": detail[:FIELD_MAX]}
+    append_line(audit_path(accounts_path), json.dumps(entry, ensure_ascii=False))
+
+
+def os_user() -> str:
+    """Who ran a command: the login name, or the numeric id in a container that has no name for it."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
