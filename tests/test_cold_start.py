@@ -71,7 +71,7 @@ def test_url_parameters_are_shown_as_text_never_as_links_or_images(cold_app, chr
     url, _ = cold_app
     page = chromium.new_context(viewport={"width": 1440, "height": 900}).new_page()
     fetched = []
-    page.on("request", lambda request: fetched.append(request.url) if "127.0.0.1:9" in request.url else None)
+    page.on("request", lambda request: fetched.append(request.url) if request.url.startswith(EVIL) else None)
     page.goto(f"{url}/profile?district=[bấm vào đây]({EVIL})&unit=![x]({EVIL}.png)")
     page.get_by_text(f"[bấm vào đây]({EVIL_SHOWN})").wait_for(timeout=15 * 60_000)  # shown as typed
     page.get_by_text(f"![x]({EVIL_SHOWN}.png)").wait_for(timeout=60_000)
