@@ -25,6 +25,8 @@ import pytest
 from conftest import db_state, model_row
 from core import texts
 from etl import read
+from etl.error_report import error_workbook
+from etl.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDRESS_SPACE = 1536 * 2**20  # the child's limit: a grid calamine cannot get aborts it, never the machine
@@ -536,3 +538,72 @@ def test_a_rust_panic_in_calamine_is_a_file_problem(workbooks, monkeypatch):
     monkeypatch.setattr(read.python_calamine.CalamineWorkbook, "from_filelike", panic)
     with pytest.raises(read.FileProblem, match="chunk size must be non-zero"):
         read.read_workbook(official(workbooks), "bao_cao.xlsx")
+
+
+# --- the error workbook: never a re-open of a refused file, and text stays text ---
+
+@pytest.fixture
+def openpyxl_opens(monkeypatch) -> list:
+    """The bytes of every workbook openpyxl is asked to open."""
+    opened, load = [], openpyxl.load_workbook
+
+    def spy(source, *args, **kwargs):
+        opened.append(source.getvalue() if isinstance(source, io.BytesIO) else source)
+        return load(source, *args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", spy)
+    return opened
+
+
+def report_of(data: bytes, file_name: str, resolver) -> openpyxl.Workbook:
+    parsed = parse_file(data, file_name, resolver)
+    return openpyxl.load_workbook(io.BytesIO(error_workbook(data, file_name, parsed.problems)))
+
+
+def test_a_refused_file_gets_the_summary_alone_without_being_opened_again(workbooks, resolver, openpyxl_opens):
+    name, data = zip_bomb_honest_sizes(workbooks)
+    started = time.monotonic()
+    book = report_of(data, name, resolver)
+    assert book.sheetnames == [texts.ERROR_SHEET] and data not in openpyxl_opens
+    assert [r[3] for r in book[texts.ERROR_SHEET].iter_rows(min_row=3, values_only=True)] == [
+        texts.ERR_NOT_EXCEL.format(detail=texts.DETAIL_UNZIPPED.format(limit_mb=100))]
+    assert time.monotonic() - started < 10
+
+
+def test_an_xlsx_openpyxl_would_expand_is_rebuilt_from_its_values(workbooks, resolver, openpyxl_opens):
+    data = with_models_sheet(official(workbooks, models=[model_row(unit="Xã Không Có")]), lambda xml: xml.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="P1:Z30000"/></mergeCells>'))
+    book = report_of(data, "gop_o.xlsx", resolver)  # openpyxl would build 330,000 merged cells
+    assert data not in openpyxl_opens
+    assert book["Mô hình"].cell(row=2, column=1).fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_text_read_from_an_xls_stays_text_in_the_report(workbooks, resolver):
+    link = '=HYPERLINK("http://x","y")'
+    rows = [MODEL_HEADERS, ["Xã Không Có", 2024, link, "Kinh tế", DDE], ["Sở Y tế", 2024, "B", "Kinh tế"]]
+    book = report_of(bytes(xls_bytes(workbooks, rows)), "cu.xls", resolver)
+    ws = book["Mô hình"]
+    assert [(c.value, c.data_type) for c in (ws["C2"], ws["E2"])] == [(link, "s"), (DDE, "s")]
+    assert ws["A2"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_the_edited_xlsx_keeps_the_units_formulas_and_adds_none(workbooks, resolver, openpyxl_opens):
+    rows = [MODEL_HEADERS, ["Xã Không Có", 2024, "=1+1", "Kinh tế", "x"], ["Sở Y tế", 2024, "B", "Kinh tế"]]
+    data = workbooks.sheets("cong_thuc.xlsx", {"=HYPERLINK(1)": rows}).read_bytes()
+    sheet = re.sub(r'<c r="C2".*?</c>', '<c r="C2" t="inlineStr"><is><t>=1+1</t></is></c>',
+                   part(data, "xl/worksheets/sheet1.xml"))  # text that looks like a formula
+    data = rezip(data, {"xl/worksheets/sheet1.xml": re.sub(r'<c r="E2".*?</c>', f'<c r="E2"><f>{DDE[1:]}</f></c>',
+                                                           sheet)})
+    book = report_of(data, "cong_thuc.xlsx", resolver)
+    ws, summary = book["=HYPERLINK(1)"], book[texts.ERROR_SHEET]
+    assert data in openpyxl_opens and (ws["C2"].value, ws["C2"].data_type) == ("=1+1", "s")
+    assert (ws["E2"].value, ws["E2"].data_type) == (DDE, "f")  # the unit's own formula, as written
+    assert (summary["A3"].value, summary["A3"].data_type) == ("=HYPERLINK(1)", "s")
+
+
+def test_a_rebuilt_report_accepts_any_sheet_name(workbooks, resolver):
+    rows = ods_row(MODEL_HEADERS[:4]) + ods_row(["Xã Không Có", 2024, "A\x01" + "x" * 40_000, "Kinh tế"])
+    book = report_of(ods_bytes({"Mô hình [2024]/?*:": rows}), "ten_la.ods", resolver)
+    assert book.sheetnames == [texts.ERROR_SHEET, "Mô hình _2024_____"]
+    ws = book["Mô hình _2024_____"]
+    assert ws["A2"].fill.fgColor.rgb.endswith("FFC7CE") and ws["C2"].value == "A" + "x" * 32_766  # Excel's limit
