@@ -6,6 +6,7 @@ limit, so an abort (exit 134) fails the test instead of killing pytest; the chil
 time are printed (`pytest -s`) and bounded. The upload page is driven the same way, error workbooks included.
 """
 import io
+import json
 import os
 import re
 import resource
@@ -27,6 +28,7 @@ from core import texts
 from etl import read
 from etl.error_report import error_workbook
 from etl.pipeline import parse_file
+from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in app of the staff tests
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDRESS_SPACE = 1536 * 2**20  # the child's limit: a grid calamine cannot get aborts it, never the machine
@@ -607,3 +609,99 @@ def test_a_rebuilt_report_accepts_any_sheet_name(workbooks, resolver):
     assert book.sheetnames == [texts.ERROR_SHEET, "Mô hình _2024_____"]
     ws = book["Mô hình _2024_____"]
     assert ws["A2"].fill.fgColor.rgb.endswith("FFC7CE") and ws["C2"].value == "A" + "x" * 32_766  # Excel's limit
+
+
+# --- the upload page: previews kept only for the files in the uploader, one error workbook per file ---
+
+
+def capture_downloads(monkeypatch) -> dict:
+    """File name → bytes of every download the page offers (AppTest keeps them in a storage it throws away)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    found, keep = {}, MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, data, mimetype, kind, filename=None):
+        found[filename] = data
+        return keep(self, data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return found
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    return capture_downloads(monkeypatch)
+
+
+def upload(at, paths: list[Path]):
+    at.switch_page("pages/staff/upload.py").run()
+    uploader = at.get("file_uploader")[0]
+    for path in paths:
+        uploader.upload(path.name, path.read_bytes())
+    return at.run()
+
+
+def test_previews_are_kept_only_for_the_files_in_the_uploader(staff_app, workbooks):
+    good = workbooks.official("tot.xlsx", models=GOOD)
+    bad = workbooks.official("loi.xlsx", models=[model_row(unit="Xã Không Có")])
+    at = upload(sign_in(staff_app), [good, bad])
+    assert [k[0] for k in at.session_state["previews"]] == ["tot.xlsx", "loi.xlsx"]
+    assert [k[0] for k in at.session_state["error_reports"]] == ["loi.xlsx"]
+    at.get("file_uploader")[0].set_value((good.name, good.read_bytes(), "application/octet-stream")).run()
+    assert not at.exception and [k[0] for k in at.session_state["previews"]] == ["tot.xlsx"]
+    assert not at.session_state["error_reports"]
+
+
+def test_the_error_workbook_is_built_once_per_file(staff_app, workbooks, monkeypatch, downloads):
+    built, build = [], error_workbook
+    monkeypatch.setattr("core.staff.error_workbook", lambda data, name, problems: built.append(name) or build(
+        data, name, problems))
+    at = upload(sign_in(staff_app), [workbooks.official("loi.xlsx", models=[model_row(unit="Xã Không Có")])])
+    at.run()
+    at.run()
+    assert not at.exception and built == ["loi.xlsx"]
+    assert openpyxl.load_workbook(io.BytesIO(downloads["LOI_loi.xlsx"])).sheetnames[0] == texts.ERROR_SHEET
+
+
+UPLOAD_BATCH = [far_cell_attribute_order, cells_without_r_in_a_far_row, shared_strings_count_lies,
+                zip_bomb_honest_sizes, zip_bomb_lying_sizes, ods_rows_repeated, xls_huge_dimensions, xls_far_cell,
+                billion_laughs_in_a_sheet, legacy_font_and_huge_dimension, html_and_markdown_everywhere]
+CHILD = """
+import os, sys
+sys.path[:0] = ["tests", "."]
+os.environ["DVK_DB"], os.environ["DVK_ACCOUNTS"] = sys.argv[1], sys.argv[2]
+import test_hostile_files
+test_hostile_files.upload_in_child(sys.argv[3:])
+"""
+
+
+def upload_in_child(paths: list[str]) -> None:
+    """Runs in a child process: the upload page given these files. Prints what a person sees, as JSON."""
+    from streamlit.testing.v1 import AppTest
+    with pytest.MonkeyPatch.context() as patch:
+        found = capture_downloads(patch)
+        at = upload(sign_in(AppTest.from_file("../app.py", default_timeout=60)), [Path(p) for p in paths])
+    reports = {}
+    for name, data in found.items():
+        if name and name.startswith("LOI_"):
+            reports[name] = openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+    print(json.dumps({"exceptions": [str(e.value)[:300] for e in at.exception], "reports": reports,
+                      "markdown": [m.value for m in at.markdown]}, ensure_ascii=False))
+
+
+@pytest.mark.slow
+def test_the_upload_page_checks_a_hostile_batch_within_limits(db_path, workbooks, tmp_path):
+    from core import auth
+    from test_staff_app import PASSWORD
+    accounts = tmp_path / "accounts.json"
+    auth.add_account(accounts, "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
+    paths = [workbooks.raw(*build(workbooks)) for build in UPLOAD_BATCH]
+    paths.append(workbooks.official("tot.xlsx", models=[model_row(unit="Sở Y tế", name="Tốt")]))
+    run = run_child(["-c", CHILD, str(db_path), str(accounts), *map(str, paths)])
+    print(f"\nupload page, {len(paths)} files: peak {run.peak_mb} MB, {run.seconds:.1f} s")
+    assert_within_limits(run)
+    seen = json.loads(run.out.strip().splitlines()[-1])
+    assert seen["exceptions"] == []
+    assert "3 tệp hợp lệ, 9 tệp có lỗi, 0 tệp đã nạp trước đó." in seen["markdown"]
+    refused = [p for p, b in zip(paths, UPLOAD_BATCH) if isinstance(CASES[b], str)]
+    assert {f"LOI_{p.stem}.xlsx" for p in refused} == set(seen["reports"])
+    assert all(sheets[0] == texts.ERROR_SHEET for sheets in seen["reports"].values())
