@@ -278,6 +278,7 @@ _ODS_EMPTY = {"table:style-name", "table:number-columns-repeated", "table:number
 _CONTROLS = bytes(set(range(32)) - {9, 10, 13})
 _CONTROL = bytes.maketrans(_CONTROLS, b" " * len(_CONTROLS))  # expat refuses control characters calamine accepts
 _CELL_REF = re.compile(r"([A-Za-z]*)([0-9]+)")
+_CONTAINERS = ("sheetData", "fonts", "cellXfs")  # elements whose children mean something only inside them
 
 
 class _Unsafe(Exception):
@@ -294,22 +295,24 @@ class _Part:
         self.budget = MAX_ELEMENTS - book.totals.elements
         self.errors, self.fonts = {}, {}
         self.parser = _safe_parser(self._start, self._end)
-        self.in_data = self.in_fonts = self.in_xfs = False
+        self.inside: set[str] = set()  # the containers open: sheetData, fonts, cellXfs
         self.row = self.col = self.max_row = self.max_col = 0
         self.cell, self.closer, self.child, self.chars, self.kept, self.valued = None, None, False, 0, [], False
         self.sst_index, self.edit, self.text, self.tail, self.wide = 0, 0, 0, b"", None
         self._new_table()
-        self.starts = {"sheetData": self._sheet_data, "row": self._row, "c": self._c, "table": self._table,
+        self.starts = {"row": self._row, "c": self._c, "v": self._v, "table": self._table,
                        "table-row": self._table_row, "table-cell": self._table_cell,
-                       "covered-table-cell": self._table_cell, "v": self._v, "styleSheet": self._style_sheet,
-                       "fonts": self._fonts, "font": self._font, "name": self._font_name, "cellXfs": self._xfs,
-                       "xf": self._xf, "sst": self._sst, "si": self._si, "sheet": self._sheet,
+                       "covered-table-cell": self._table_cell, "styleSheet": self._style_sheet, "font": self._font,
+                       "name": self._font_name, "xf": self._xf, "sst": self._sst, "si": self._si, "sheet": self._sheet,
                        "Relationship": self._relationship, "mergeCell": self._area, "hyperlink": self._area,
                        "col": self._col, "encryption-data": self._encrypted}
-        self.ends = {"sheetData": self._sheet_data_end, "row": self._row_end, "c": self._c_end,
-                     "table": self._table_end, "table-row": self._table_row_end, "table-cell": self._table_cell_end,
-                     "covered-table-cell": self._table_cell_end, "fonts": self._fonts_end, "cellXfs": self._xfs_end,
-                     "styleSheet": self.book.styles_done, "si": self._si_end}
+        self.ends = {"row": self._row_end, "c": self._c_end, "table": self._table_end,
+                     "table-row": self._table_row_end, "table-cell": self._table_cell_end,
+                     "covered-table-cell": self._table_cell_end, "styleSheet": self.book.styles_done,
+                     "si": self._si_end}
+        for name in _CONTAINERS:
+            self.starts[name] = lambda attrs, name=name: self.inside.add(name)
+            self.ends[name] = lambda name=name: self.inside.discard(name)
 
     def feed(self, chunk: bytes) -> None:
         if self.wide is None:  # UTF-16 (with its byte order mark) is full of bytes that look like controls
@@ -388,25 +391,19 @@ class _Part:
         if self.kept is not None:
             self.kept = []  # the cached value comes after the formula; only the value is wanted
 
-    def _sheet_data(self, attrs) -> None:
-        self.in_data = True
-
-    def _sheet_data_end(self) -> None:
-        self.in_data = False
-
     def _row(self, attrs) -> None:
         self.edit += 1  # openpyxl keeps a row object
         row = _row_number(attrs.get("r"))
-        if self.in_data and row is not None:
+        if row is not None and "sheetData" in self.inside:
             self.row = row
 
     def _row_end(self) -> None:
-        if self.in_data:
+        if "sheetData" in self.inside:
             self.row, self.col = self.row + 1, 0
 
     def _c(self, attrs) -> None:
         self.edit += 1
-        if not self.in_data:
+        if "sheetData" not in self.inside:
             return
         ref = attrs.get("r")
         position = _cell_position(ref) if ref else None
@@ -498,28 +495,16 @@ class _Part:
     def _style_sheet(self, attrs) -> None:
         self.book.fonts, self.book.xf_fonts = [], []
 
-    def _fonts(self, attrs) -> None:
-        self.in_fonts = True
-
-    def _fonts_end(self) -> None:
-        self.in_fonts = False
-
     def _font(self, attrs) -> None:
-        if self.in_fonts:
+        if "fonts" in self.inside:
             self.book.fonts.append("")
 
     def _font_name(self, attrs) -> None:
-        if self.in_fonts and self.book.fonts:
+        if "fonts" in self.inside and self.book.fonts:
             self.book.fonts[-1] = attrs.get("val", "")
 
-    def _xfs(self, attrs) -> None:
-        self.in_xfs = True
-
-    def _xfs_end(self) -> None:
-        self.in_xfs = False
-
     def _xf(self, attrs) -> None:
-        if self.in_xfs:
+        if "cellXfs" in self.inside:
             self.book.xf_fonts.append(_count(attrs.get("fontId"), 0))
 
     # shared strings: calamine reserves `uniqueCount` strings, and copies a string into every cell using it
