@@ -68,7 +68,7 @@ def error_report(item: FilePreview) -> bytes:
     reports = st.session_state.setdefault("error_reports", {})
     key = _cache_key(item.file_name, item.parsed.sha256)
     if key not in reports:
-        reports[key] = error_workbook(item.data, item.file_name, item.result.problems)
+        reports[key] = error_workbook(item.data, item.file_name, item.result.problems, item.parsed.contents)
     return reports[key]
 
 

@@ -26,8 +26,12 @@ MAX_COLUMN = 16_384
 _BAD_TITLE = re.compile(r"[\\*?:/\[\]]")  # characters Excel refuses in a sheet name
 
 
-def error_workbook(data: bytes, file_name: str, problems: list[Problem]) -> bytes:
-    book, sheets = _open_as_xlsx(data, file_name)
+_INSPECT = object()  # what the reader found is not known yet: the report finds out itself
+
+
+def error_workbook(data: bytes, file_name: str, problems: list[Problem], contents=_INSPECT) -> bytes:
+    """`contents` is the reader's `inspect` of these bytes (None: it refused them), so they are read once."""
+    book, sheets = _open_as_xlsx(data, file_name, contents)
     by_row = defaultdict(list)
     for p in problems:
         if p.sheet in sheets and p.row:
@@ -40,11 +44,14 @@ def error_workbook(data: bytes, file_name: str, problems: list[Problem]) -> byte
     return buffer.getvalue()
 
 
-def _open_as_xlsx(data: bytes, file_name: str) -> tuple:
+def _open_as_xlsx(data: bytes, file_name: str, contents) -> tuple:
     """(workbook, sheet name as read → its worksheet)."""
-    try:
-        contents = inspect(data, file_name)
-    except FileProblem:  # refused before reading: never opened again, the summary sheet says why
+    if contents is _INSPECT:
+        try:
+            contents = inspect(data, file_name)
+        except FileProblem:
+            contents = None
+    if contents is None:  # refused by the reader: never opened again, the summary sheet says why
         return _new_book(), {}
     if contents.editable:
         try:
