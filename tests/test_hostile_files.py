@@ -283,7 +283,7 @@ def five_mb_cell(workbooks):  # written by hand: openpyxl cuts a text at Excel's
 
 
 def zip_bomb_honest_sizes(workbooks):
-    raw, crc, size = deflated(bytes(1 << 20) for _ in range(400))  # 400 MB of zeros in 400 KB
+    raw, crc, size = deflated(bytes(1 << 20) for _ in range(150))  # 150 MB of zeros in 150 KB
     return "bom.xlsx", as_raw_zip(official(workbooks), {"xl/media/image1.png": (raw, crc, size, size)})
 
 
