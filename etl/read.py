@@ -281,6 +281,9 @@ _CELL_REF = re.compile(r"([A-Za-z]*)([0-9]+)")
 _CONTAINERS = ("sheetData", "fonts", "cellXfs")  # elements whose children mean something only inside them
 
 
+_NOT_XML = (expat.ExpatError, LookupError, ValueError)  # malformed, or declaring an encoding expat cannot read
+
+
 class _Unsafe(Exception):
     """A DTD with entities, or an external entity: never expanded, the file is refused."""
 
@@ -320,7 +323,7 @@ class _Part:
         if not self.broken:
             try:
                 self.parser.Parse(chunk if self.wide else chunk.translate(_CONTROL), False)
-            except expat.ExpatError:
+            except _NOT_XML:
                 self.broken = True
             except _Unsafe as exc:
                 self._refuse_unsafe(exc)
@@ -344,7 +347,7 @@ class _Part:
     def _finish(self) -> None:
         try:
             self.parser.Parse(b"", True)
-        except expat.ExpatError:
+        except _NOT_XML:
             self.broken = True
         except _Unsafe as exc:
             self._refuse_unsafe(exc)

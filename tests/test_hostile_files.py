@@ -542,6 +542,13 @@ def test_a_rust_panic_in_calamine_is_a_file_problem(workbooks, monkeypatch):
         read.read_workbook(official(workbooks), "bao_cao.xlsx")
 
 
+def test_a_part_declaring_an_encoding_expat_cannot_read_is_refused_not_raised(workbooks):
+    data = official(workbooks)
+    sheet = '<?xml version="1.0" encoding="rTF-8"?>' + part(data, "xl/worksheets/sheet3.xml")
+    with pytest.raises(read.FileProblem, match="xl/worksheets/sheet3.xml"):
+        read.read_workbook(rezip(data, {"xl/worksheets/sheet3.xml": sheet}), "ma_hoa.xlsx")
+
+
 # --- the error workbook: never a re-open of a refused file, and text stays text ---
 
 @pytest.fixture
