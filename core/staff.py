@@ -15,20 +15,33 @@ from etl.rollback import rollback
 
 
 def preview_files(files) -> list[FilePreview]:
-    """Checks every uploaded file against the database; results are kept per file content for the session."""
+    """Checks every uploaded file against the database; results are kept per file content for the session, and
+    only for the files still in the uploader (each entry holds the file's bytes and its error report)."""
     cache = st.session_state.setdefault("previews", {})
     bar = st.progress(0.0)
-    previews = []
+    keys = []
     for done, file in enumerate(files, 1):
         data = file.getvalue()
-        cache_key = (file.name, hashlib.sha256(data).hexdigest(), st.session_state.get("data_generation", 0))
-        if cache_key not in cache:
-            cache[cache_key] = read(lambda con: preview(con, data, file.name, UnitResolver.from_db(con),
-                                                        config.archive_dir(config.DB_PATH)))
-        previews.append(cache[cache_key])
+        keys.append(_cache_key(file.name, hashlib.sha256(data).hexdigest()))
+        if keys[-1] not in cache:
+            cache[keys[-1]] = read(lambda con: preview(con, data, file.name, UnitResolver.from_db(con),
+                                                       config.archive_dir(config.DB_PATH)))
         bar.progress(done / len(files), text=texts.UPLOAD_CHECKING.format(done=done, total=len(files)))
     bar.empty()
-    return previews
+    _prune(set(keys))
+    return [cache[key] for key in keys]
+
+
+def _cache_key(file_name: str, sha256: str) -> tuple:
+    return file_name, sha256, st.session_state.get("data_generation", 0)
+
+
+def _prune(keep: set) -> None:
+    """Files taken out of the uploader, and previews of an older state of the data, are forgotten."""
+    for store in ("previews", "error_reports"):
+        cache = st.session_state.setdefault(store, {})
+        for key in [k for k in cache if k not in keep]:
+            del cache[key]
 
 
 def commit_files(chosen: list[FilePreview], username: str):
@@ -40,6 +53,7 @@ def commit_files(chosen: list[FilePreview], username: str):
         bar.progress(done / len(chosen), text=texts.UPLOAD_COMMITTING.format(done=done, total=len(chosen)))
     bar.empty()
     st.session_state["data_generation"] = st.session_state.get("data_generation", 0) + 1  # previews are stale now
+    _prune(set())  # and the uploader starts empty again
     return results
 
 
@@ -49,7 +63,12 @@ def problems_table(problems) -> pd.DataFrame:
 
 
 def error_report(item: FilePreview) -> bytes:
-    return error_workbook(item.data, item.file_name, item.result.problems)
+    """Built once per file and kept with its preview: the page asks for it on every rerun."""
+    reports = st.session_state.setdefault("error_reports", {})
+    key = _cache_key(item.file_name, item.parsed.sha256)
+    if key not in reports:
+        reports[key] = error_workbook(item.data, item.file_name, item.result.problems, item.parsed.contents)
+    return reports[key]
 
 
 def rollback_upload(upload_id: int, username: str) -> list[int]:

@@ -299,3 +299,26 @@ ORIGINAL_DAMAGED = ("Tệp gốc đã lưu của lần tải lên này bị hỏ
                     "tải xuống được. Hãy khôi phục thư mục archive từ bản sao lưu.")
 # --- sign-in ---
 SIGNIN_FOR_PAGE = "Hãy đăng nhập để mở trang \"{page}\"."
+# --- hostile files ---
+# Why a file is refused before it is read: each says what is wrong and what the unit should do.
+DETAIL_NOT_SPREADSHEET = "nội dung không phải bảng tính"
+DETAIL_ZIP_BROKEN = "tệp nén bị hỏng hoặc không đầy đủ"
+DETAIL_UNZIPPED = "dung lượng giải nén bất thường (hơn {limit_mb} MB)"
+DETAIL_ENTRIES = "tệp nén chứa quá nhiều thành phần ({n}, tối đa {limit})"
+DETAIL_SIZE_LIE = "kích thước khai báo của phần \"{part}\" không khớp với nội dung"
+DETAIL_COMPRESSION = "phần \"{part}\" dùng cách nén hoặc mã hóa không được hỗ trợ"
+DETAIL_XML = "phần \"{part}\" không phải XML hợp lệ"
+DETAIL_XLSB = "định dạng Excel nhị phân (.xlsb) không được hỗ trợ"
+DETAIL_OLE = "tệp Office không chứa bảng tính (có thể là tệp Word hoặc tệp khác bị đổi đuôi)"
+DETAIL_XLS_BROKEN = "cấu trúc tệp .xls không hợp lệ"
+ERR_XML_ENTITY = ("Tệp chứa khai báo thực thể XML (DOCTYPE/ENTITY) trong phần \"{part}\": Excel và LibreOffice không "
+                  "bao giờ ghi như vậy, tệp có thể đã bị sửa để gây hại nên không được đọc. Hãy mở báo cáo gốc bằng "
+                  "Excel, lưu thành tệp mới rồi gửi lại.")
+ERR_PASSWORD = ("Tệp được đặt mật khẩu nên không đọc được. Hãy mở tệp bằng Excel, bỏ mật khẩu (Tệp > Thông tin > "
+                "Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu), lưu lại rồi gửi lại.")
+ERR_BOOK_TOO_LARGE = ("Tệp có quá nhiều ô (tổng các trang hơn {limit} ô, thường do định dạng hoặc dữ liệu thừa kéo "
+                      "đến cuối trang). Hãy xóa các dòng, cột, trang thừa rồi lưu lại.")
+ERR_TOO_COMPLEX = ("Tệp có cấu trúc quá lớn (hơn {limit} thẻ XML) so với một báo cáo. Hãy xóa các dòng, cột, trang và "
+                   "định dạng thừa rồi lưu lại.")
+ERR_TOO_MUCH_TEXT = ("Tệp chứa quá nhiều chữ (hơn {limit} ký tự trong các ô, tính cả các ô lặp lại cùng một nội "
+                     "dung). Hãy xóa nội dung thừa rồi lưu lại.")

@@ -16,6 +16,7 @@ from core import texts
 from core.db import PUBLIC_TABLES, transaction
 from core.xlsx import workbook_bytes
 from etl.load import DamagedArchive, archive_dir_of, read_archive, store_original
+from etl.read import inspect, sheet_names
 
 MARKER = "dvk_backup"  # sheet name in an .xlsx backup, file name (.txt) in a Parquet folder
 ARCHIVE = "archive"  # the originals: subfolder of a Parquet backup, "<name>_archive.zip" beside an .xlsx backup
@@ -77,7 +78,11 @@ def is_backup(path: Path) -> bool:
     if path.suffix.lower() != ".xlsx":
         return False
     try:
-        return MARKER in pd.ExcelFile(io.BytesIO(path.read_bytes()), engine="calamine").sheet_names
+        data = path.read_bytes()
+        if MARKER not in sheet_names(data):  # cheap: every file of a folder is asked
+            return False
+        inspect(data, path.name)  # calamine must never open a file the reader's limits refuse
+        return MARKER in pd.ExcelFile(io.BytesIO(data), engine="calamine").sheet_names
     except Exception:  # not readable as a workbook: the normal path reports why
         return False
 

@@ -12,7 +12,7 @@ from core.vntext import fold
 from etl import vocab
 from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required
 from etl.normalise import normalise_grid
-from etl.read import FileProblem, read_workbook
+from etl.read import Contents, FileProblem, inspect, read_checked
 from etl.registry import UnitResolver
 from etl.validate import Context, Problem, validate_rows
 from etl.values import last_year, parse_year
@@ -33,6 +33,7 @@ class ParsedFile:
     parts: set[str] = field(default_factory=set)  # the tables the file holds: models, commendations
     info: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    contents: Contents | None = None  # what the reader's pass over the bytes found; None when it refused the file
 
     @property
     def errors(self) -> list[Problem]:
@@ -43,8 +44,10 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     parsed = ParsedFile(file_name, hashlib.sha256(data).hexdigest(), _frame([], MODEL_FIELDS),
                         _frame([], COMMENDATION_FIELDS))
     try:
-        sheets = read_workbook(data, file_name)
+        parsed.contents = inspect(data, file_name)
+        sheets = read_checked(data, parsed.contents)
     except FileProblem as exc:
+        parsed.contents = None
         parsed.problems.append(Problem(None, None, None, str(exc)))
         return parsed
     grids = {s.name: normalise_grid(s) for s in sheets}

@@ -1,17 +1,21 @@
 """Stage 1, read: a file's bytes → its visible sheets as grids of raw cell values, plus legacy font names.
 
-Nothing is interpreted here. python-calamine reads .xlsx, .xls and .ods fast; openpyxl is opened only when an
-.xlsx declares a TCVN3/VNI font, to learn which cells use it. Hidden sheets (the template's lists, old copies)
-are not read.
+Nothing is interpreted here. python-calamine reads .xlsx, .xls and .ods fast, but it trusts the file: it allocates
+from the cell references, repeat counts and declared sizes it finds, and when an allocation fails Rust aborts the
+whole process (the web server with it) instead of raising. So `inspect` first walks what the file really contains,
+in one pass over its bytes and under hard limits, and only a file that passes is given to calamine. The same pass
+finds the cells holding an Excel error (calamine reads them as empty) and the cells written in a TCVN3/VNI font.
+Hidden sheets (the template's lists, old copies) are not read.
 """
-import html
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from xml.parsers import expat
 
-import openpyxl
 import python_calamine
 
 from core import config, texts
@@ -19,11 +23,15 @@ from core.vntext import legacy_encoding
 
 ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
-MAX_UNZIPPED = 300 * 1024 * 1024  # a workbook that inflates beyond this is a zip bomb, not a report
-MAX_CELLS = 5_000_000  # rows × columns of one sheet; calamine allocates the whole rectangle
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\bt="e"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
-_SHEET, _REL = re.compile(rb"<sheet\s[^>]*>"), re.compile(rb"<Relationship\s[^>]*>")
+MAX_UNZIPPED = 100 * 1024 * 1024  # inflated bytes of all parts, counted while inflating: declared sizes can lie
+MAX_ENTRIES = 2_000  # parts of one archive; Excel writes tens
+MAX_ELEMENTS = 2_000_000  # XML elements of all parts (a report has tens of thousands): bounds the parsing time
+MAX_CELLS = 2_000_000  # rows × columns calamine allocates for one sheet (from A1 to the farthest value)
+MAX_BOOK_CELLS = 4_000_000  # the same over every sheet of the file (calamine reads hidden .xls/.ods sheets too)
+MAX_TEXT = 30_000_000  # characters of cell text calamine builds; a shared or repeated text counts at every cell
+MAX_EDIT_CELLS = 300_000  # cells, rows and merged/linked cells openpyxl would build to edit a copy of an .xlsx
+ODS_ROWS, ODS_COLUMNS = 1_048_576, 16_384  # calamine caps .ods repeats at these
+_CHUNK = 1 << 16
 
 
 class FileProblem(Exception):
@@ -38,108 +46,788 @@ class RawSheet:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → "#REF!"… (calamine gives "")
 
 
+@dataclass
+class Contents:
+    """What `inspect` learnt about a file that is safe to parse."""
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # sheet name → error cells
+    fonts: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # sheet name → legacy-font cells
+    editable: bool = False  # an .xlsx small enough for openpyxl to open whole (the error report edits a copy)
+
+
 def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
-    check_container(data, file_name)
+    return read_checked(data, inspect(data, file_name))
+
+
+def read_checked(data: bytes, contents: Contents) -> list[RawSheet]:
+    """The visible sheets of a file that `inspect` has let through."""
+    grids = _grids(data)
+    return [RawSheet(name, grid, contents.fonts.get(name, {}), contents.errors.get(name, {}))
+            for name, grid in grids.items()]
+
+
+def _grids(data: bytes) -> dict[str, list[list[object]]]:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         visible = [m.name for m in book.sheets_metadata
                    if m.visible == python_calamine.SheetVisibleEnum.Visible
                    and m.typ == python_calamine.SheetTypeEnum.WorkSheet]
-        grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in visible}
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in visible}
+    except python_calamine.PasswordError as exc:
+        raise FileProblem(texts.ERR_PASSWORD) from exc
     except Exception as exc:  # calamine raises many kinds for broken files; all mean the same to the user
         raise FileProblem(texts.ERR_NOT_EXCEL.format(detail=str(exc)[:200])) from exc
-    fonts = legacy_fonts(data) if data.startswith(ZIP_MAGIC) else {}
-    errors = error_cells(data) if data.startswith(ZIP_MAGIC) else {}
-    return [RawSheet(name, grid, fonts.get(name, {}), errors.get(name, {})) for name, grid in grids.items()]
+    except BaseException as exc:  # a Rust panic reaches Python as pyo3's PanicException, not an Exception
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise FileProblem(texts.ERR_NOT_EXCEL.format(detail=str(exc)[:200])) from exc
 
 
-def check_container(data: bytes, file_name: str) -> None:
+def inspect(data: bytes, file_name: str) -> Contents:
+    """Refuses, with the reason, a file whose parsing would cost more than a report can; else what it holds."""
     ext = PurePath(file_name).suffix.lower()
     if ext not in EXTENSIONS:
         raise FileProblem(texts.ERR_EXTENSION.format(ext=ext or file_name))
     if len(data) > config.MAX_UPLOAD_MB * 1024 * 1024:
         raise FileProblem(texts.ERR_TOO_BIG.format(size_mb=len(data) / 2**20, limit_mb=config.MAX_UPLOAD_MB))
     if data.startswith(OLE_MAGIC):
-        return
-    if not data.startswith(ZIP_MAGIC):
-        raise FileProblem(texts.ERR_NOT_EXCEL.format(detail="nội dung không phải bảng tính"))
+        return _inspect_ole(data)
+    if data.startswith(ZIP_MAGIC):
+        return _Book(data).inspect()
+    raise FileProblem(_not_excel(texts.DETAIL_NOT_SPREADSHEET))
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The sheet names an .xlsx lists, from its workbook part alone (cheap, bounded); [] for anything else."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(i.file_size for i in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise FileProblem(texts.ERR_NOT_EXCEL.format(detail="tệp nén bị hỏng hoặc không đầy đủ")) from exc
-    if inflated > MAX_UNZIPPED:
-        raise FileProblem(texts.ERR_NOT_EXCEL.format(detail="dung lượng giải nén bất thường"))
-    if _largest_sheet(data) > MAX_CELLS:
-        raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=f"{MAX_CELLS:,}".replace(",", ".")))
+        book, archive = _Book(data), _open_zip(data)
+        for info in archive.infolist():
+            if _key(info.filename).endswith("workbook.xml"):
+                book.scan(info)
+    except FileProblem:
+        return []
+    return [name for listed in book.sheets.values() for name, _ in listed]
 
 
-def _largest_sheet(data: bytes) -> int:
-    """Rows × columns of the biggest .xlsx sheet, from its cell references, without building the sheet."""
-    largest = 0
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                largest = max(largest, _sheet_extent(archive.read(name)))
-    return largest
+def _not_excel(detail: str) -> str:
+    return texts.ERR_NOT_EXCEL.format(detail=detail)
 
 
-def error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Cells holding an Excel error (#REF!, #N/A…) per .xlsx sheet: calamine reads them as empty."""
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+class _Totals:
+    """What the whole file would make calamine build, checked against the limits as it grows."""
+
+    def __init__(self):
+        self.inflated = self.elements = self.cells = self.text = 0
+
+    def add_inflated(self, size: int) -> None:
+        self.inflated += size
+        if self.inflated > MAX_UNZIPPED:
+            raise FileProblem(_not_excel(texts.DETAIL_UNZIPPED.format(limit_mb=MAX_UNZIPPED // 2**20)))
+
+    def add_sheet(self, cells: int) -> None:
+        if cells > MAX_CELLS:
+            raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=_thousands(MAX_CELLS)))
+        self.cells += cells
+        if self.cells > MAX_BOOK_CELLS:
+            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=_thousands(MAX_BOOK_CELLS)))
+
+    def add_text(self, characters: int) -> None:
+        self.text += characters
+        if self.text > MAX_TEXT:
+            raise FileProblem(texts.ERR_TOO_MUCH_TEXT.format(limit=_thousands(MAX_TEXT)))
+
+
+# --- .xlsx and .ods: a zip of XML parts ---
+
+_FIRST = ("manifest.xml", "styles.xml", "sharedstrings.xml")  # read before the sheets that refer to them
+_SHEET_MARKERS = tuple(m.encode(enc) for m in ("sheetData", "table-row") for enc in ("utf-8", "utf-16-le"))
+
+
+class _Book:
+    """One pass over every part of a zip: each inflated once, under a cap, and parsed as XML when it is XML."""
+
+    def __init__(self, data: bytes):
+        self.data, self.totals = data, _Totals()
+        self.fonts: list[str] = []  # font names of the styles part, by index
+        self.xf_fonts: list[int] = []  # font index of each cell format (the `s` of a cell)
+        self.legacy: dict[int, str] = {}  # cell format → legacy font name
+        self.strings: list[int] = []  # characters of each shared string
+        self.sheets: dict[str, list[tuple[str, str]]] = {}  # workbook part → [(sheet name, relationship id)]
+        self.rels: dict[str, dict[str, tuple[str, str]]] = {}  # rels part → {id: (target, type)}
+        self.parts: dict[str, "_Part"] = {}
+        self.edit = 0
+        self.tables = 0
+
+    def inspect(self) -> Contents:
+        archive = _open_zip(self.data)
+        names = {_key(i.filename) for i in archive.infolist()}
+        if names & {"xl/workbook.bin", "xl/_rels/workbook.bin.rels"}:
+            raise FileProblem(_not_excel(texts.DETAIL_XLSB))
+        for info in sorted(archive.infolist(), key=lambda i: PurePath(_key(i.filename)).name not in _FIRST):
+            self.scan(info)
+        if not self.sheets and not self.tables:
+            raise FileProblem(_not_excel(texts.DETAIL_NOT_SPREADSHEET))
+        return self._contents()
+
+    def scan(self, info: zipfile.ZipInfo) -> None:
+        part = _Part(info.filename, self)
+        for chunk in _inflate(self.data, info, self.totals):
+            part.feed(chunk)
+        part.close()
+        self.parts[part.name] = part
+
+    def _contents(self) -> Contents:
+        contents = Contents(editable=bool(self.sheets) and self.edit <= MAX_EDIT_CELLS)
+        for sheet, path in _sheet_parts(self.sheets, self.rels).items():
+            if part := self.parts.get(path):
+                contents.errors[sheet], contents.fonts[sheet] = part.errors, part.fonts
+        return contents
+
+    def styles_done(self) -> None:
+        self.legacy = {i: self.fonts[f] for i, f in enumerate(self.xf_fonts)
+                       if 0 <= f < len(self.fonts) and legacy_encoding(self.fonts[f])}
+
+    def string_length(self, text: str) -> int:
+        index = int(text) if text.strip().isdigit() else -1
+        return self.strings[index] if 0 <= index < len(self.strings) else 0
+
+
+def _key(name: str) -> str:
+    """A part's name as calamine looks it up: case-insensitive, with forward slashes."""
+    return name.replace("\\", "/").lower()
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    declared = int.from_bytes(data[end + 10:end + 12], "little") if end >= 0 else 0
+    if declared > MAX_ENTRIES and declared != 0xFFFF:  # counted before zipfile builds an object per entry
+        raise FileProblem(_not_excel(texts.DETAIL_ENTRIES.format(n=declared, limit=MAX_ENTRIES)))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            targets = {_attr(tag, b"Id"): _attr(tag, b"Target")
-                       for tag in _REL.findall(archive.read("xl/_rels/workbook.xml.rels"))}
-            found = {}
-            for tag in _SHEET.findall(archive.read("xl/workbook.xml")):
-                name, rel = _attr(tag, b"name"), _attr(tag, b"r:id")
-                path = "xl/" + targets.get(rel, b"").decode().lstrip("/").removeprefix("xl/")
-                xml = archive.read(path) if path in archive.namelist() else b""
-                found[html.unescape(name.decode())] = {(int(r) - 1, _column(c) - 1): v.decode()
-                                                       for c, r, v in _ERROR_CELL.findall(xml)}
-            return found
-    except (KeyError, zipfile.BadZipFile):  # an .ods, or a workbook laid out differently: no error cells known
-        return {}
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
+        raise FileProblem(_not_excel(texts.DETAIL_ZIP_BROKEN)) from exc
+    if len(archive.infolist()) > MAX_ENTRIES:
+        raise FileProblem(_not_excel(texts.DETAIL_ENTRIES.format(n=len(archive.infolist()), limit=MAX_ENTRIES)))
+    return archive
 
 
-def _attr(tag: bytes, name: bytes) -> bytes:
-    """An attribute of an XML start tag, whatever the attribute order."""
-    match = re.search(rb"\s" + re.escape(name) + rb'="([^"]*)"', tag)
-    return match[1] if match else b""
+def _inflate(data: bytes, info: zipfile.ZipInfo, totals: _Totals):
+    """The part's bytes as its compressed data really inflate, whatever sizes the archive declares."""
+    raw = _compressed(data, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        chunks = (raw[i:i + _CHUNK] for i in range(0, len(raw), _CHUNK))
+    else:
+        chunks = _deflate_chunks(raw)
+    size = crc = 0
+    for chunk in chunks:
+        totals.add_inflated(len(chunk))
+        size, crc = size + len(chunk), zlib.crc32(chunk, crc)
+        yield chunk
+    if size != info.file_size or crc != info.CRC:  # calamine's zip reader would trust the declared size
+        raise FileProblem(_not_excel(texts.DETAIL_SIZE_LIE.format(part=info.filename[:80])))
 
 
-def _column(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
+def _compressed(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    unsupported = info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    if unsupported:  # encrypted, or compressed in a way Excel never uses
+        raise FileProblem(_not_excel(texts.DETAIL_COMPRESSION.format(part=info.filename[:80])))
+    start = info.header_offset
+    if start < 0 or data[start:start + 4] != ZIP_MAGIC or start + 30 > len(data):
+        raise FileProblem(_not_excel(texts.DETAIL_ZIP_BROKEN))
+    name_len, extra_len = struct.unpack_from("<HH", data, start + 26)
+    start += 30 + name_len + extra_len
+    if start + info.compress_size > len(data):
+        raise FileProblem(_not_excel(texts.DETAIL_ZIP_BROKEN))
+    return data[start:start + info.compress_size]
 
 
-def _sheet_extent(xml: bytes) -> int:
-    rows = cols = 0
-    for letters, number in _CELL_REF.findall(xml):
-        rows, cols = max(rows, int(number)), max(cols, _column(letters))
-    return rows * cols
-
-
-def legacy_fonts(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Cells whose font is a TCVN3 or VNI font, per sheet; empty when the workbook declares none."""
+def _deflate_chunks(raw: bytes):
+    inflater, pending = zlib.decompressobj(-15), raw
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    except Exception:  # an .ods, or an .xlsx openpyxl cannot parse: calamine already read its values
-        return {}
-    try:
-        if not any(legacy_encoding(f.name) for f in book._fonts):  # noqa: SLF001 - cheap pre-check
-            return {}
-        return {ws.title: _sheet_fonts(ws) for ws in book.worksheets}
-    finally:
-        book.close()
+        while True:
+            chunk = inflater.decompress(pending, _CHUNK)  # never more than a chunk at once: no bomb in memory
+            pending = inflater.unconsumed_tail
+            if not chunk:
+                break
+            yield chunk
+    except zlib.error as exc:
+        raise FileProblem(_not_excel(texts.DETAIL_ZIP_BROKEN)) from exc
+    if not inflater.eof:
+        raise FileProblem(_not_excel(texts.DETAIL_ZIP_BROKEN))
 
 
-def _sheet_fonts(ws) -> dict[tuple[int, int], str]:
+def _sheet_parts(sheets: dict, rels: dict) -> dict[str, str]:
+    """Sheet name → part name, resolved as calamine does: from the package's officeDocument relationship."""
+    document = next((t for t, typ in rels.get("_rels/.rels", {}).values() if typ.endswith("/officeDocument")),
+                    "xl/workbook.xml").lstrip("/")
+    folder = document.rpartition("/")[0] + "/" if "/" in document else ""
+    targets = rels.get(_key(f"{folder}_rels/workbook.xml.rels"), {})
     found = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None and hasattr(cell, "font") and legacy_encoding(cell.font.name):
-                found[(cell.row - 1, cell.column - 1)] = cell.font.name
+    for name, rel_id in sheets.get(_key(f"{folder}workbook.xml"), []):
+        target = targets.get(rel_id, ("", ""))[0]
+        found[name] = _key(target[1:] if target.startswith("/") else folder + target)
     return found
+
+
+_ODS_EMPTY = {"table:style-name", "table:number-columns-repeated", "table:number-columns-spanned",
+              "table:number-rows-spanned", "table:content-validation-name", "table:protect", "table:protected",
+              "xml:id"}  # attributes an empty .ods cell carries; any other may give it a value
+_CONTROLS = bytes(set(range(32)) - {9, 10, 13})
+_CONTROL = bytes.maketrans(_CONTROLS, b" " * len(_CONTROLS))  # expat refuses control characters calamine accepts
+_CELL_REF = re.compile(r"([A-Za-z]*)([0-9]+)")
+_CONTAINERS = ("sheetData", "fonts", "cellXfs")  # elements whose children mean something only inside them
+
+
+_NOT_XML = (expat.ExpatError, LookupError, ValueError)  # malformed, or declaring an encoding expat cannot read
+
+
+class _Unsafe(Exception):
+    """A DTD with entities, or an external entity: never expanded, the file is refused."""
+
+
+class _Part:
+    """One zip part streamed through expat. Cells are placed as calamine places them, so the rows × columns it
+    would allocate are known before it runs: a cell with `r` goes there, one without follows the previous cell,
+    a row without `r` follows the previous row; a cell counts only when it has a value (a child element)."""
+
+    def __init__(self, label: str, book: _Book):
+        self.name, self.label, self.book, self.elements, self.broken = _key(label), label[:80], book, 0, False
+        self.budget = MAX_ELEMENTS - book.totals.elements
+        self.errors, self.fonts = {}, {}
+        self.parser = _safe_parser(self._start, self._end)
+        self.inside: set[str] = set()  # the containers open: sheetData, fonts, cellXfs
+        self.row = self.col = self.max_row = self.max_col = 0
+        self.cell, self.closer, self.child, self.chars, self.kept, self.valued = None, None, False, 0, [], False
+        self.sst_index, self.edit, self.text, self.tail, self.wide = 0, 0, 0, b"", None
+        self._new_table()
+        self.starts = {"row": self._row, "c": self._c, "v": self._v, "table": self._table,
+                       "table-row": self._table_row, "table-cell": self._table_cell,
+                       "covered-table-cell": self._table_cell, "styleSheet": self._style_sheet, "font": self._font,
+                       "name": self._font_name, "xf": self._xf, "sst": self._sst, "si": self._si, "sheet": self._sheet,
+                       "Relationship": self._relationship, "mergeCell": self._area, "hyperlink": self._area,
+                       "col": self._col, "encryption-data": self._encrypted}
+        self.ends = {"row": self._row_end, "c": self._c_end, "table": self._table_end,
+                     "table-row": self._table_row_end, "table-cell": self._table_cell_end,
+                     "covered-table-cell": self._table_cell_end, "styleSheet": self.book.styles_done,
+                     "si": self._si_end}
+        for name in _CONTAINERS:
+            self.starts[name] = lambda attrs, name=name: self.inside.add(name)
+            self.ends[name] = lambda name=name: self.inside.discard(name)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.wide is None:  # UTF-16 (with its byte order mark) is full of bytes that look like controls
+            self.wide = chunk.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if not self.broken:
+            try:
+                self.parser.Parse(chunk if self.wide else chunk.translate(_CONTROL), False)
+            except _NOT_XML:
+                self.broken = True
+            except _Unsafe as exc:
+                self._refuse_unsafe(exc)
+        if self.broken:  # not XML: harmless unless calamine could still read a sheet out of it
+            if any(marker in self.tail + chunk for marker in _SHEET_MARKERS):
+                raise FileProblem(_not_excel(texts.DETAIL_XML.format(part=self.label)))
+            self.tail = chunk[-32:]
+
+    def close(self) -> None:
+        if not self.broken:
+            self._finish()
+        if self.broken and self.name.endswith((".xml", ".rels")):  # a part every reader parses must be XML
+            raise FileProblem(_not_excel(texts.DETAIL_XML.format(part=self.label)))
+        totals = self.book.totals
+        totals.elements += self.elements
+        self.book.edit += self.edit
+        totals.add_sheet((self.max_row + 1) * (self.max_col + 1) if self.valued else 0)
+        self._table_end()
+        totals.add_text(self.text)
+
+    def _finish(self) -> None:
+        try:
+            self.parser.Parse(b"", True)
+        except _NOT_XML:
+            self.broken = True
+        except _Unsafe as exc:
+            self._refuse_unsafe(exc)
+
+    def _refuse_unsafe(self, exc: _Unsafe):
+        if self.name.endswith((".xml", ".rels")):
+            raise FileProblem(texts.ERR_XML_ENTITY.format(part=self.label)) from exc
+        self.broken = True  # an image (SVG) with a DTD: nobody parses it as a sheet unless it says sheetData
+
+    def _start(self, name: str, attrs: dict) -> None:
+        self.elements += 1
+        if self.elements > self.budget:
+            raise FileProblem(texts.ERR_TOO_COMPLEX.format(limit=_thousands(MAX_ELEMENTS)))
+        if self.cell is not None:
+            self.child = True
+        handler = self.starts.get(name) or self.starts.get(name[name.find(":") + 1:])
+        if handler is not None:
+            handler(attrs)
+
+    def _end(self, name: str) -> None:
+        handler = self.ends.get(name) or self.ends.get(name[name.find(":") + 1:])
+        if handler is not None:
+            handler()
+
+    def _text(self, data: str) -> None:
+        self.chars += len(data)
+        if self.kept is not None:
+            self.kept.append(data)
+
+    def _open_cell(self, cell, closer, keep: bool = False) -> None:
+        if self.cell is not None:
+            self.closer()  # a cell inside a cell: the outer one has a child, so a value, and ends here
+        self.cell, self.closer, self.child, self.chars = cell, closer, False, 0
+        self.kept = [] if keep else None
+        self.parser.CharacterDataHandler = self._text
+
+    def _close_cell(self):
+        cell, self.cell = self.cell, None
+        self.parser.CharacterDataHandler = None
+        return cell
+
+    # .xlsx worksheets
+    def _v(self, attrs) -> None:
+        if self.kept is not None:
+            self.kept = []  # the cached value comes after the formula; only the value is wanted
+
+    def _row(self, attrs) -> None:
+        self.edit += 1  # openpyxl keeps a row object
+        row = _row_number(attrs.get("r"))
+        if row is not None and "sheetData" in self.inside:
+            self.row = row
+
+    def _row_end(self) -> None:
+        if "sheetData" in self.inside:
+            self.row, self.col = self.row + 1, 0
+
+    def _c(self, attrs) -> None:
+        self.edit += 1
+        if "sheetData" not in self.inside:
+            return
+        ref = attrs.get("r")
+        position = _cell_position(ref) if ref else None
+        if position is None:
+            position = (self.row, self.col)
+        self.col = position[1]
+        kind = attrs.get("t")
+        self._open_cell((position, kind, attrs.get("s")), self._c_end, keep=kind == "s" or kind == "e")
+
+    def _c_end(self) -> None:
+        if self.cell.__class__ is not tuple:
+            return
+        (row, col), kind, style = self._close_cell()
+        self.col += 1
+        if not self.child:
+            return
+        self.valued, self.text = True, self.text + self.chars
+        if row > self.max_row:
+            self.max_row = row
+        if col > self.max_col:
+            self.max_col = col
+        if kind or style:
+            self._special(row, col, kind, style)
+
+    def _special(self, row: int, col: int, kind: str | None, style: str | None) -> None:
+        """A shared string (copied into the cell), an error value, or a cell in a legacy font."""
+        if kind == "s":
+            self.text += self.book.string_length("".join(self.kept))
+        elif kind == "e":
+            self.errors[(row, col)] = "".join(self.kept).strip()
+        if self.book.legacy and (font := self.book.legacy.get(int(style) if style and style.isdigit() else 0)):
+            self.fonts[(row, col)] = font
+        if self.text > MAX_TEXT:
+            self.book.totals.add_text(self.text)
+
+    # .ods tables: repeats are expanded as calamine expands them (capped like it), trailing empty ones dropped
+    def _new_table(self) -> None:
+        self.rows_done = self.rows_valued = self.table_cols = self.table_pushed = 0
+        self.row_repeat = self.pushed = self.pending = self.row_valued = self.row_text = 0
+        self.repeat = 1
+
+    def _table(self, attrs) -> None:
+        self._table_end()  # a table inside a table ends calamine's read of the outer one
+        self.book.tables += 1
+
+    def _table_end(self) -> None:
+        self.book.totals.add_sheet(max(self.rows_valued * self.table_cols, self.table_pushed))
+        self._new_table()
+
+    def _table_row(self, attrs) -> None:
+        repeat = _count(attrs.get("table:number-rows-repeated"))
+        self.row_repeat = min(repeat, max(0, ODS_ROWS - self.rows_done))
+        self.pushed = self.pending = self.row_valued = self.row_text = 0
+
+    def _table_row_end(self) -> None:
+        self._table_cell_end()
+        if self.row_valued and self.row_repeat:
+            self.rows_valued = self.rows_done + self.row_repeat
+            self.table_cols = max(self.table_cols, self.row_valued)
+        self.table_pushed += self.pushed  # calamine keeps every row element's cells, even past the row cap
+        self.text += self.row_text * (self.row_repeat + 1)
+        self.rows_done += self.row_repeat
+        cells = max(self.rows_valued * self.table_cols, self.table_pushed)
+        if cells > MAX_CELLS:  # refused now rather than after the rest of the table
+            self.book.totals.add_sheet(cells)
+        if self.text > MAX_TEXT:
+            self.book.totals.add_text(self.text)
+
+    def _table_cell(self, attrs) -> None:
+        self.repeat = _count(attrs.get("table:number-columns-repeated"))
+        self._open_cell("ods", self._table_cell_end)
+        self.child = any(k not in _ODS_EMPTY for k in attrs)  # a value in an attribute (number, date, formula)
+        self.chars = sum(len(v) for k, v in attrs.items() if k.endswith(("string-value", "formula")))
+
+    def _table_cell_end(self) -> None:
+        if self.cell != "ods":
+            return
+        self._close_cell()
+        self.pushed += min(self.pending, ODS_COLUMNS - self.pushed)  # empty cells before a value are kept
+        self.pending = 0
+        repeat = min(self.repeat, ODS_COLUMNS - self.pushed)
+        if not self.child:
+            self.pending = repeat
+        elif repeat:
+            self.pushed += repeat
+            self.row_valued, self.row_text = self.pushed, self.row_text + self.chars * repeat
+
+    # styles: which cell formats use a TCVN3/VNI font
+    def _style_sheet(self, attrs) -> None:
+        self.book.fonts, self.book.xf_fonts = [], []
+
+    def _font(self, attrs) -> None:
+        if "fonts" in self.inside:
+            self.book.fonts.append("")
+
+    def _font_name(self, attrs) -> None:
+        if "fonts" in self.inside and self.book.fonts:
+            self.book.fonts[-1] = attrs.get("val", "")
+
+    def _xf(self, attrs) -> None:
+        if "cellXfs" in self.inside:
+            self.book.xf_fonts.append(_count(attrs.get("fontId"), 0))
+
+    # shared strings: calamine reserves `uniqueCount` strings, and copies a string into every cell using it
+    def _sst(self, attrs) -> None:
+        if _count(attrs.get("uniqueCount"), 0) > MAX_BOOK_CELLS:
+            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=_thousands(MAX_BOOK_CELLS)))
+        self.sst_index = 0
+
+    def _si(self, attrs) -> None:
+        self._open_cell("si", self._si_end)
+
+    def _si_end(self) -> None:
+        if self.cell != "si":
+            return
+        self._close_cell()
+        strings, index = self.book.strings, self.sst_index
+        if index >= MAX_BOOK_CELLS:
+            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=_thousands(MAX_BOOK_CELLS)))
+        if index < len(strings):  # a second strings part: keep the longer, whichever calamine reads
+            strings[index] = max(strings[index], self.chars)
+        else:
+            strings.append(self.chars)
+        self.sst_index += 1
+
+    # the workbook, its relationships, and what openpyxl would expand
+    def _sheet(self, attrs) -> None:
+        rel_id = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), "")
+        self.book.sheets.setdefault(self.name, []).append((attrs.get("name", ""), rel_id))
+
+    def _relationship(self, attrs) -> None:
+        self.book.rels.setdefault(self.name, {})[attrs.get("Id", "")] = (attrs.get("Target", ""),
+                                                                         attrs.get("Type", ""))
+
+    def _area(self, attrs) -> None:
+        self.edit += sum(_area(ref) for ref in attrs.get("ref", "").split())
+
+    def _col(self, attrs) -> None:
+        self.edit += 1
+
+    def _encrypted(self, attrs) -> None:
+        raise FileProblem(texts.ERR_PASSWORD)
+
+
+def _safe_parser(start, end):
+    """expat that never expands an entity nor fetches anything: a DTD with an internal subset or an external
+    entity raises _Unsafe (Office files have neither; billion laughs and XXE need one)."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def doctype(name, system_id, public_id, has_internal_subset):
+        if has_internal_subset:
+            raise _Unsafe(name)
+
+    def entity(*args):
+        raise _Unsafe(str(args[:1]))
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = entity
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.buffer_text = True
+    return parser
+
+
+def _count(value: str | None, default: int = 1) -> int:
+    return int(value) if value and value.strip().isdigit() else default
+
+
+def _row_number(ref: str | None) -> int | None:
+    """Zero-based row of an `r` (letters ignored), as calamine reads it; None where calamine would fail."""
+    match = _CELL_REF.fullmatch(ref or "")
+    return int(match[2]) - 1 if match and int(match[2]) > 0 else None
+
+
+_COLUMNS: dict[str, int] = {}  # column letters → zero-based number, as met
+
+
+def _cell_position(ref: str) -> tuple[int, int] | None:
+    """Zero-based (row, column) of a reference like "B7", as calamine reads it; None where calamine fails."""
+    letters = ref.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    if column is None:
+        if not letters.isascii() or not letters.isalpha():
+            return None
+        column = 0
+        for letter in letters.upper():
+            column = column * 26 + ord(letter) - 64
+        column -= 1
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = column
+    row = ref[len(letters):]
+    return (int(row) - 1, column) if row and row != "0" * len(row) else None
+
+
+def _area(ref: str) -> int:
+    """Cells in a range like "A1:C3" (a merged or linked range openpyxl fills cell by cell)."""
+    corners = [_cell_position(p.replace("$", "")) if p else None for p in ref.split(":")]
+    if None in corners:
+        return MAX_EDIT_CELLS + 1  # unreadable: too risky to give to openpyxl
+    (r1, c1), (r2, c2) = corners[0], corners[-1]
+    return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
+
+# --- .xls: BIFF records in a stream of an OLE compound file ---
+
+_END_OF_CHAIN = 0xFFFFFFFA  # sector numbers from here on are markers, not sectors
+_CELL_RECORDS = {0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x00BD, 0x00D6, 0x00FD, 0x0203, 0x0204, 0x0205, 0x0206,
+                 0x027E, 0x0406}  # records calamine turns into a cell (BIFF2–8)
+_TEXT_RECORDS = {0x0204: 6, 0x00D6: 6, 0x0207: 0}  # record → offset of its character count
+
+
+def _inspect_ole(data: bytes) -> Contents:
+    cfb = _Cfb(data)
+    if {"EncryptedPackage", "EncryptionInfo"} & set(cfb.streams):  # an .xlsx saved with a password
+        raise FileProblem(texts.ERR_PASSWORD)
+    name = next((n for n in ("Workbook", "Book") if n in cfb.streams), None)
+    if name is None:
+        raise FileProblem(_not_excel(texts.DETAIL_OLE))
+    _Biff(cfb.read(name)).check(_Totals())
+    return Contents()
+
+
+class _Cfb:
+    """Just enough of [MS-CFB] to list an OLE file's streams and read one; every chain is bounded."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        shift, mini_shift = struct.unpack_from("<HH", data, 30) if len(data) >= 512 else (0, 0)
+        if shift not in (9, 12) or mini_shift != 6:
+            raise FileProblem(_not_excel(texts.DETAIL_XLS_BROKEN))
+        self.size = 1 << shift
+        self.fat = self._table(self._fat_sectors())
+        header = struct.unpack_from("<IIIII", data, 48)  # directory start, -, mini cutoff, mini FAT start, -
+        entries = self.chain_bytes(header[0], self.fat, self.size)
+        self.streams = {}
+        for at in range(0, len(entries) - 127, 128):
+            length, kind = struct.unpack_from("<HB", entries, at + 64)
+            start, size = struct.unpack_from("<IQ", entries, at + 116)
+            name = entries[at:at + max(0, min(length, 64) - 2)].decode("utf-16-le", "replace")
+            self.streams.setdefault(name, (kind, start, size & (0xFFFFFFFF if shift == 9 else -1)))
+        self.cutoff, root = header[2], self.streams.get("Root Entry", (5, _END_OF_CHAIN, 0))
+        self.mini = self.chain_bytes(root[1], self.fat, self.size)[:root[2]]
+        self.mini_fat = self._table(self.chain(header[3], self.fat))
+
+    def sector(self, number: int) -> bytes:
+        start = (number + 1) * self.size
+        if start + self.size > len(self.data):
+            raise FileProblem(_not_excel(texts.DETAIL_XLS_BROKEN))
+        return self.data[start:start + self.size]
+
+    def _fat_sectors(self) -> list[int]:
+        count = struct.unpack_from("<I", self.data, 44)[0]
+        difat, difat_count = struct.unpack_from("<II", self.data, 68)
+        numbers = list(struct.unpack_from("<109I", self.data, 76))
+        for _ in range(min(difat_count, len(self.data) // self.size)):
+            if difat >= _END_OF_CHAIN:
+                break
+            *more, difat = struct.unpack(f"<{self.size // 4}I", self.sector(difat))
+            numbers += more
+        return [n for n in numbers if n < _END_OF_CHAIN][:max(count, 1)]
+
+    def _table(self, sectors: list[int]) -> list[int]:
+        raw = b"".join(self.sector(n) for n in sectors)
+        return list(struct.unpack(f"<{len(raw) // 4}I", raw))
+
+    def chain(self, start: int, table: list[int]) -> list[int]:
+        numbers = []
+        while start < _END_OF_CHAIN:
+            if start >= len(table) or len(numbers) > len(table):  # out of the table, or a loop
+                raise FileProblem(_not_excel(texts.DETAIL_XLS_BROKEN))
+            numbers.append(start)
+            start = table[start]
+        return numbers
+
+    def chain_bytes(self, start: int, table: list[int], sector_size: int) -> bytes:
+        if sector_size == self.size:
+            return b"".join(self.sector(n) for n in self.chain(start, table))
+        return b"".join(self.mini[n * 64:n * 64 + 64] for n in self.chain(start, table))
+
+    def read(self, name: str) -> bytes:
+        kind, start, size = self.streams[name]
+        small = size < self.cutoff
+        data = self.chain_bytes(start, self.mini_fat if small else self.fat, 64 if small else self.size)
+        return data[:size]
+
+
+@dataclass
+class _Segment:
+    """One sheet's records (a BOF to its EOF): the cells calamine would place, the text it would build."""
+    rows: int = 0
+    cols: int = 0
+    text: int = 0
+
+    def add_cell(self, kind: int, data: bytes) -> None:
+        if len(data) < 4:
+            return  # calamine refuses the record
+        row, col = struct.unpack_from("<HH", data)
+        if kind == 0x00BD:  # MULRK: one record, a run of cells
+            col = max(col + (len(data) - 6) // 6 - 1, struct.unpack_from("<H", data, len(data) - 2)[0])
+        self.rows, self.cols = max(self.rows, row + 1), max(self.cols, col + 1)
+
+
+class _Biff:
+    """The records of a Workbook stream, walked once and checked as calamine will read them."""
+
+    def __init__(self, stream: bytes):
+        self.stream, self.strings, self.sheets, self.segments = stream, [], [], {}
+        self.current, self.depth, self.sst = _Segment(), 0, None
+
+    def check(self, totals: _Totals) -> None:
+        for at, kind, data in self._records():
+            self._record(at, kind, data)
+        for position in self.sheets or list(self.segments):  # without a sheet list (BIFF2–4): every segment
+            segment = self.segments.get(position)
+            if segment is None:  # a sheet that does not start at a record: calamine would read anything there
+                raise FileProblem(_not_excel(texts.DETAIL_XLS_BROKEN))
+            totals.add_sheet(segment.rows * segment.cols)
+            totals.add_text(segment.text)
+
+    def _records(self):
+        at = 0
+        while at + 4 <= len(self.stream):
+            kind, size = struct.unpack_from("<HH", self.stream, at)
+            yield at, kind, self.stream[at + 4:at + 4 + size]
+            at += 4 + size
+
+    def _record(self, at: int, kind: int, data: bytes) -> None:
+        if self.sst is not None and kind != 0x003C:
+            self.strings, self.sst = _sst_lengths(self.sst), None
+        if kind == 0x0809:  # BOF: a sheet (or a chart inside one) starts
+            if self.depth == 0:
+                self.current = self.segments[at] = _Segment()
+            self.depth += 1
+        elif kind == 0x000A:
+            self.depth = max(0, self.depth - 1)
+        elif kind == 0x002F:  # FILEPASS
+            raise FileProblem(texts.ERR_PASSWORD)
+        elif kind == 0x0085 and len(data) >= 4:  # BOUNDSHEET: where a sheet's records start
+            self.sheets.append(struct.unpack_from("<I", data)[0])
+        elif kind == 0x00FC:
+            self.sst = [data]
+        elif kind == 0x003C and self.sst is not None:
+            self.sst.append(data)
+        elif kind == 0x0200:
+            _check_dimensions(data)
+        self._cell(kind, data)
+
+    def _cell(self, kind: int, data: bytes) -> None:
+        if kind in _CELL_RECORDS:
+            self.current.add_cell(kind, data)
+            self.current.text += 4 * len(data) if kind in (0x0006, 0x0206, 0x0406) else 0  # formula text
+        if kind in _TEXT_RECORDS and len(data) >= _TEXT_RECORDS[kind] + 2:
+            self.current.text += struct.unpack_from("<H", data, _TEXT_RECORDS[kind])[0]
+        elif kind == 0x00FD and len(data) >= 10:  # LABELSST: the shared string is copied into the cell
+            index = struct.unpack_from("<I", data, 6)[0]
+            self.current.text += self.strings[index] if index < len(self.strings) else 0
+
+
+def _check_dimensions(data: bytes) -> None:
+    """calamine reserves the declared rows × columns of a sheet up front (u32 arithmetic that wraps)."""
+    if len(data) not in (10, 14):
+        return
+    first, last, col_first, col_last = struct.unpack_from("<IIHH" if len(data) == 14 else "<HHHH", data)
+    if col_first > 0xFF or col_last < col_first:
+        col_first = 0
+    if last >= 1 and col_last >= 1:
+        rows, cols = (last - first) & 0xFFFFFFFF, (col_last - col_first) & 0xFFFFFFFF
+        if rows * cols > MAX_CELLS:
+            raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=_thousands(MAX_CELLS)))
+
+
+class _Continued:
+    """Bytes of a record and its CONTINUE records, read on across them as calamine reads an SST."""
+
+    def __init__(self, chunks: list[bytes], at: int):
+        self.chunks, self.index, self.at = chunks, 0, at
+
+    def more(self) -> bool:
+        while self.index < len(self.chunks) and self.at >= len(self.chunks[self.index]):
+            self.index, self.at = self.index + 1, 0
+        return self.index < len(self.chunks)
+
+    def header(self, fmt: str) -> tuple:
+        chunk = self.chunks[self.index]
+        if self.at + struct.calcsize(fmt) > len(chunk):
+            raise _Unsafe("short")  # calamine stops here too
+        values, self.at = struct.unpack_from(fmt, chunk, self.at), self.at + struct.calcsize(fmt)
+        return values
+
+    def characters(self, count: int, wide: bool) -> None:
+        while count > 0:
+            chunk = self.chunks[self.index]
+            taken = min(count, (len(chunk) - self.at) // (2 if wide else 1))
+            self.at, count = self.at + taken * (2 if wide else 1), count - taken
+            if count and not self._next():
+                return
+            if count:  # characters that run on: the next record says how wide they are
+                wide, self.at = bool(self.chunks[self.index][0] & 1), 1
+
+    def skip(self, size: int) -> None:
+        while size > 0 and self.more():
+            taken = min(size, len(self.chunks[self.index]) - self.at)
+            self.at, size = self.at + taken, size - taken
+
+    def _next(self) -> bool:
+        self.index, self.at = self.index + 1, 0
+        return self.index < len(self.chunks) and len(self.chunks[self.index]) > 0
+
+
+def _sst_lengths(chunks: list[bytes]) -> list[int]:
+    """Characters of every string of an SST record ([MS-XLS] 2.4.265)."""
+    reader, lengths = _Continued(chunks, 8), []
+    try:
+        while reader.more():
+            count, flags = reader.header("<HB")
+            runs = reader.header("<H")[0] if flags & 8 else 0
+            extra = reader.header("<i")[0] if flags & 4 else 0
+            reader.characters(count, bool(flags & 1))
+            reader.skip(4 * runs + max(extra, 0))
+            lengths.append(count)
+    except _Unsafe:
+        pass
+    return lengths
