@@ -36,6 +36,11 @@ def _cache_key(file_name: str, sha256: str) -> tuple:
     return file_name, sha256, st.session_state.get("data_generation", 0)
 
 
+def forget_previews() -> None:
+    """The uploader is empty: nothing of the earlier files stays in the session."""
+    _prune(set())
+
+
 def _prune(keep: set) -> None:
     """Files taken out of the uploader, and previews of an older state of the data, are forgotten."""
     for store in ("previews", "error_reports"):

@@ -45,14 +45,15 @@ def write_sheet(ws, frame: pd.DataFrame) -> None:
         ws.append([_cell_value(v) for v in row])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            _format(cell)
+            format_cell(cell)
     for index, column in enumerate(frame.columns, 1):
         longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(500)])
         ws.column_dimensions[get_column_letter(index)].width = min(60, max(8, longest + 2))
     ws.freeze_panes = "A2"
 
 
-def _format(cell) -> None:
+def format_cell(cell) -> None:
+    """Vietnamese number and date formats; text starting like a formula ("=HYPERLINK(…)") stays text."""
     if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
         cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
         cell.quotePrefix = True

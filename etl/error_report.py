@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from core import texts
-from core.xlsx import _format as keep_text  # the one guard that keeps "=…" text from becoming a formula
+from core.xlsx import format_cell  # the one guard that keeps "=…" text from becoming a formula
 from etl.read import MAX_EDIT_CELLS, FileProblem, inspect, read_checked
 from etl.validate import Problem
 
@@ -92,7 +92,7 @@ def _put(cell, value) -> None:
         value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
     cell.value = value
     if isinstance(value, str):
-        keep_text(cell)
+        format_cell(cell)
 
 
 def _mark_row(ws, row: int, problems: list[Problem]) -> None:

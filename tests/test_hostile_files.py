@@ -656,6 +656,8 @@ def test_previews_are_kept_only_for_the_files_in_the_uploader(staff_app, workboo
     at.get("file_uploader")[0].set_value((good.name, good.read_bytes(), "application/octet-stream")).run()
     assert not at.exception and [k[0] for k in at.session_state["previews"]] == ["tot.xlsx"]
     assert not at.session_state["error_reports"]
+    at.get("file_uploader")[0].set_value([]).run()  # the uploader emptied: nothing kept
+    assert not at.exception and not at.session_state["previews"]
 
 
 def test_the_error_workbook_is_built_once_per_file(staff_app, workbooks, monkeypatch, downloads):

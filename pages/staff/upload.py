@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import config, tables, texts
 from core.signin import require_staff
-from core.staff import commit_files, error_report, preview_files, problems_table
+from core.staff import commit_files, error_report, forget_previews, preview_files, problems_table
 from etl.template import write_template
 
 user = require_staff()
@@ -23,6 +23,7 @@ files = st.file_uploader(texts.UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"]
                          help=texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
 st.caption(texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
 if not files:
+    forget_previews()
     st.info(texts.UPLOAD_EMPTY)
     st.stop()
 
