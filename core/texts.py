@@ -65,6 +65,8 @@ CLI_DB_LOCKED = ("Không mở được cơ sở dữ liệu {db}: sau {seconds} 
 CLI_DB_WAITING = "Cơ sở dữ liệu {db} đang được ứng dụng hoặc một lần nạp khác sử dụng; đang chờ (tối đa {seconds} giây)…"
 CLI_DB_READ_ONLY = ("Không ghi được vào cơ sở dữ liệu {db}: ổ đĩa hoặc thư mục chỉ cho phép đọc ({detail}). "
                     "Hãy chép tệp sang nơi ghi được, hoặc dùng export / load --dry-run (chỉ đọc).")
+CLI_EXPORT_ORIGINAL_MISSING = ("Cảnh báo: tệp gốc đã lưu của \"{file}\" bị hỏng hoặc không còn nên không có trong "
+                               "bản sao lưu (bảng dữ liệu vẫn đủ; chỉ không hoàn tác được về tệp này).")
 CLI_DB_MISSING = "Không có cơ sở dữ liệu {db}. Hãy kiểm tra đường dẫn --db, hoặc tạo mới bằng: python -m etl init --db {db}"
 ERR_REGISTRY_COLUMNS = "Tệp danh mục đơn vị thiếu cột: {missing}."
 ERR_EXPORT_FORMAT = "Định dạng sao lưu không hỗ trợ: hãy dùng đuôi .xlsx hoặc một thư mục (Parquet)."

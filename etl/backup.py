@@ -22,20 +22,21 @@ MARKER = "dvk_backup"  # sheet name in an .xlsx backup, file name (.txt) in a Pa
 ARCHIVE = "archive"  # the originals: subfolder of a Parquet backup, "<name>_archive.zip" beside an .xlsx backup
 
 
-def export_db(con, out: Path) -> int:
+def export_db(con, out: Path, skipped: list[str] | None = None) -> int:
+    """Writes the backup; the file names of originals that are damaged or gone are added to `skipped`."""
     out = Path(out)
     frames = {t: con.execute(f"SELECT * FROM {t}").df() for t in PUBLIC_TABLES}  # names are constants
     if out.suffix.lower() == ".xlsx":  # text beginning with "=" stays text, never a live formula
         out.write_bytes(workbook_bytes({MARKER: pd.DataFrame({"tables": PUBLIC_TABLES}), **frames}))
         with zipfile.ZipFile(_zip_of(out), "w", zipfile.ZIP_STORED) as bundle:  # workbooks are zipped already
-            for name, data in _originals(con):
+            for name, data in _originals(con, skipped):
                 bundle.writestr(name, data)
     elif out.suffix == "":
         out.mkdir(parents=True, exist_ok=True)
         (out / f"{MARKER}.txt").write_text("\n".join(PUBLIC_TABLES), encoding="utf-8")
         for table, frame in frames.items():
             frame.to_parquet(out / f"{table}.parquet", index=False)
-        for name, data in _originals(con):
+        for name, data in _originals(con, skipped):
             store_original(out / ARCHIVE, name, data, PurePath(name).stem)
     else:
         raise ValueError(texts.ERR_EXPORT_FORMAT)
@@ -46,17 +47,21 @@ def _zip_of(backup: Path) -> Path:
     return backup.with_name(f"{backup.stem}_{ARCHIVE}.zip")
 
 
-def _originals(con):
-    """(archive name, bytes) of every upload's original that is intact: a damaged copy is not carried on."""
+def _originals(con, skipped: list[str] | None):
+    """(archive name, bytes) of every upload's original that is intact: a damaged or missing copy is not carried
+    on, and its upload's file name goes to `skipped` so the user is told."""
     folder = archive_dir_of(con)
-    stored = con.execute("SELECT DISTINCT archive_path, sha256 FROM uploads WHERE archive_path IS NOT NULL")
-    for archive_path, sha256 in stored.fetchall():
+    stored = con.execute("""SELECT archive_path, sha256, MIN(file_name) FROM uploads
+                            WHERE archive_path IS NOT NULL GROUP BY ALL ORDER BY 3""")
+    for archive_path, sha256, file_name in stored.fetchall():
         try:
             data = read_archive(archive_path, sha256, folder)
         except DamagedArchive:
-            continue
+            data = None
         if data is not None:
             yield PurePath(archive_path).name, data
+        elif skipped is not None:
+            skipped.append(file_name)
 
 
 def _backup_originals(path: Path):

@@ -187,12 +187,15 @@ def cmd_demo(args) -> int:
 
 
 def cmd_export(args) -> int:
+    skipped = []
     with _reader(args.db) as con:
         try:
-            tables = export_db(con, args.out)
+            tables = export_db(con, args.out, skipped)
         except ValueError as exc:
             print(str(exc), file=sys.stderr)
             return 2
+    for file_name in skipped:
+        print(texts.CLI_EXPORT_ORIGINAL_MISSING.format(file=file_name), file=sys.stderr)
     print(texts.CLI_EXPORT_DONE.format(tables=tables, path=args.out))
     return 0
 

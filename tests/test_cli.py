@@ -3,6 +3,7 @@ import openpyxl
 import pytest
 
 from conftest import db_state, model_row
+from core import texts
 from etl.cli import main
 
 @pytest.mark.parametrize("argv", [[], ["load"], ["lam-gi-do"], ["load", "--khong-co"]])
@@ -68,3 +69,12 @@ def test_init_creates_the_database_folder(tmp_path):
     target = tmp_path / "moi" / "thu_muc" / "dvk.duckdb"
     assert main(["init", "--db", str(target)]) == 0
     assert target.exists()
+
+
+def test_export_names_an_original_it_could_not_carry(db_path, workbooks, tmp_path, capsys):
+    assert main(["load", "--db", str(db_path), str(workbooks.official("hong_goc.xlsx", models=[model_row()]))]) == 0
+    for archived in (db_path.parent / "archive").iterdir():
+        archived.write_bytes(b"bi hong")  # the disk damaged the stored original
+    assert main(["export", "--db", str(db_path), str(tmp_path / "sao_luu.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert texts.CLI_EXPORT_ORIGINAL_MISSING.format(file="hong_goc.xlsx") in err
