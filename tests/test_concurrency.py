@@ -13,6 +13,7 @@ from core import config, data, texts
 from core.db import connect
 from etl.batch import commit, preview
 from etl.registry import UnitResolver
+from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in upload page
 
 HOLD = """import duckdb, sys, time
 con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
@@ -185,3 +186,17 @@ def test_a_read_only_disk_has_its_own_message(db_path, workbooks, monkeypatch, c
     assert cli_module.main(["load", "--db", str(db_path), str(workbooks.official(models=[model_row()]))]) == 2
     err = capsys.readouterr().err
     assert err.startswith(expected.split("{db}")[0])
+
+
+def test_the_upload_preview_waits_while_the_command_line_holds_the_file(staff_app, workbooks, db_path):
+    at = sign_in(staff_app)
+    at.switch_page("pages/staff/upload.py").run()
+    path = workbooks.official("tot.xlsx", models=[model_row()])
+    other_writer = hold(db_path, "write", 2)  # `python -m etl load` is running
+    try:
+        at.get("file_uploader")[0].upload(path.name, path.read_bytes())
+        at.run()
+    finally:
+        other_writer.wait()
+    assert not at.exception and not at.error
+    assert "1 tệp hợp lệ, 0 tệp có lỗi, 0 tệp đã nạp trước đó." in [m.value for m in at.markdown]
