@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from core import texts
 
@@ -42,6 +43,17 @@ def running_app(folder: Path, **env):
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+@contextmanager
+def chromium_browser():
+    """Debian's Chromium, started with the flags this closed network needs."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:

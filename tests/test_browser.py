@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, OUTPUT, assert_no_error, running_app, shoot
+from browser_support import OUTPUT, assert_no_error, chromium_browser, running_app, shoot
 from conftest import model_row
 from core.auth import add_account
 from core.db import connect
@@ -35,10 +34,8 @@ def server(demo_db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium_browser() as launched:
+        yield launched
 
 
 PAGES = {"": "Phong trào thi đua", "units": "Bảng theo dõi đơn vị", "profile": "Xã Tịnh Hòa",

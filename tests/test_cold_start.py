@@ -2,9 +2,8 @@
 open it, then every page in a second browser, a filter change and a reload in the first. Nothing shows an error.
 (This is the test that would have caught the CacheReplayClosureError of the first start; it takes minutes.)"""
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, assert_no_error, running_app, shoot
+from browser_support import assert_no_error, chromium_browser, running_app, shoot
 from core import texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,10 +25,8 @@ def cold_app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with chromium_browser() as launched:
+        yield launched
 
 
 def test_first_start_with_two_visitors(cold_app, chromium):
