@@ -3,7 +3,10 @@ then runs the chosen page. Staff pages are listed only for a signed-in user (and
 else they are registered hidden, so a bookmark leads to the sign-in page and back rather than to "Page not found".
 
 Page scripts sit in subfolders of pages/ (dashboard/, staff/) on purpose: Streamlit's legacy auto-discovery
-reads .py files directly in pages/ and would otherwise serve a deep link such as /units before st.navigation."""
+reads .py files directly in pages/ and would otherwise serve a deep link such as /units before st.navigation.
+Streamlit 1.67 still runs the first session after a server start through that legacy path because a pages/
+folder exists (streamlit/streamlit#8860), so the very first deep link after a restart shows "Page not found" once;
+see README, Known limits (the design card fixes the folder's name)."""
 import logging
 
 import streamlit as st
