@@ -6,7 +6,6 @@ readers–writer lock: DuckDB refuses a read-only and a read-write connection to
 a session that commits must not meet another session's query. Another process (the CLI) is waited for by retrying.
 """
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from core import config, queries, texts
-from core.db import connect, schema_is_current, writer
+from core.db import connect, is_lock_conflict, schema_is_current, writer
 
-WRITER_RETRIES = 20  # × 0.5 s: long enough for one file to load
+OTHER_PROCESS_WAIT_SECONDS = 10  # while the command line holds the file: long enough for one file to load
 LOCK_WAIT_SECONDS = 120  # a reader waits this long for a session's commit, a writer for readers to finish
 
 
@@ -111,23 +110,20 @@ def _cached(sql: str, version: tuple, path: str, params: tuple) -> pd.DataFrame:
 
 def _reading(path: Path | str, action):
     with ACCESS.reading():
-        con = connect(path, read_only=True)
+        con = connect(path, read_only=True, wait_seconds=OTHER_PROCESS_WAIT_SECONDS)
         try:
             return action(con)
         finally:
             con.close()
 
 
-def _waiting(step, busy: str, retries: int = WRITER_RETRIES):
-    """Runs `step()`, retrying every 0.5 s while another process holds the file; then says `busy` on the page."""
-    for attempt in range(retries):
-        try:
-            return step()
-        except BusyError:
-            break
-        except duckdb.IOException:
-            if attempt < retries - 1:
-                time.sleep(0.5)
+def _waiting(step, busy: str):
+    """Runs `step()`, whose connection waits a bounded time for the file; if it stays busy, says `busy` on the page."""
+    try:
+        return step()
+    except (BusyError, duckdb.IOException) as exc:
+        if isinstance(exc, duckdb.IOException) and not is_lock_conflict(exc):
+            raise
     st.error(busy)
     st.stop()
 
@@ -177,16 +173,16 @@ def _build(path: Path) -> None:
         _Build.failure = exc
 
 
-def write(action, retries: int = WRITER_RETRIES):
+def write(action):
     """Runs `action(con)` with the one writer connection, waiting while readers hold the file; then clears
     every cached query so the dashboard shows the change at once."""
     def step():
-        with ACCESS.writing(), writer(config.DB_PATH) as con:
+        with ACCESS.writing(), writer(config.DB_PATH, wait_seconds=OTHER_PROCESS_WAIT_SECONDS) as con:
             outcome = action(con)
         st.cache_data.clear()
         return outcome
 
-    return _waiting(step, texts.UPLOAD_BUSY, retries)
+    return _waiting(step, texts.UPLOAD_BUSY)
 
 
 def read(action):
