@@ -12,8 +12,8 @@ import logging
 import streamlit as st
 
 from core import config, texts
-from core.data import ensure_database_once
-from core.signin import current_user, return_to_asked_page, send_to_signin, signout_button, write_session_cookie
+from dashboard.db_access import ensure_database_once
+from dashboard.signin import current_user, return_to_asked_page, send_to_signin, signout_button, write_session_cookie
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
 
@@ -66,7 +66,7 @@ def prepare_database() -> None:
 
 def run_page() -> None:
     prepare_database()
-    from core.filters import sidebar_filters  # needs the database, which may only exist now
+    from dashboard.sidebar import sidebar_filters  # needs the database, which may only exist now
 
     if user is not None:
         signout_button(user)

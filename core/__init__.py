@@ -1,1 +1,2 @@
-"""Shared code of the dashboard: configuration, texts, database access and queries."""
+"""The domain base: configuration, vocabulary, texts, Vietnamese text, formats, xlsx writing, accounts, the database
+and its named queries. Imports nothing from etl/, dashboard/ or Streamlit."""

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from core import texts
-from etl.vocab import AWARD_LEVELS, PRAISE
+from core.vocab import AWARD_LEVELS, PRAISE
 
 _P = texts.PROVINCIAL_LEVEL.replace("'", "''")
 DISTRICT = f"COALESCE(u.district, '{_P}')"

@@ -126,7 +126,7 @@ def cmd_load(args) -> int:
     if not files:
         print(texts.CLI_NO_FILES.format(paths=", ".join(map(str, args.paths))), file=sys.stderr)
         return 2
-    counts = {k: 0 for k in (loader.LOADED, loader.DRY_RUN, loader.UNCHANGED, loader.REJECTED)}
+    counts = dict.fromkeys((loader.LOADED, loader.DRY_RUN, loader.UNCHANGED, loader.REJECTED), 0)
     with _checker(args.db) if args.dry_run else _writer(args.db) as con:
         if not args.dry_run:
             ensure_registry(con)

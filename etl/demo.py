@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import config
+from core import config, vocab
 from core.db import first_row
-from etl import vocab
 from etl.bootstrap import init_db
 from etl.load import LOADED, load_bytes
 from etl.registry import UnitResolver

@@ -7,9 +7,8 @@ are allowed.
 import re
 from dataclasses import dataclass, field
 
-from core import config
+from core import config, vocab
 from core.vntext import fold
-from etl import vocab
 
 MODELS, COMMENDATIONS = "models", "commendations"
 SCHEMAS = {MODELS: vocab.MODEL_COLUMNS, COMMENDATIONS: vocab.COMMENDATION_COLUMNS}

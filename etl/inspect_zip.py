@@ -16,8 +16,20 @@ from xml.parsers import expat
 
 from core import texts
 from core.vntext import legacy_encoding
-from etl.inspect_limits import (MAX_BOOK_CELLS, MAX_CELLS, MAX_EDIT_CELLS, MAX_ELEMENTS, MAX_ENTRIES, MAX_TEXT,
-                                Contents, FileProblem, Totals, Unsafe, not_excel, thousands)
+from etl.inspect_limits import (
+    MAX_BOOK_CELLS,
+    MAX_CELLS,
+    MAX_EDIT_CELLS,
+    MAX_ELEMENTS,
+    MAX_ENTRIES,
+    MAX_TEXT,
+    Contents,
+    FileProblem,
+    Totals,
+    Unsafe,
+    not_excel,
+    thousands,
+)
 
 ZIP_MAGIC = b"PK\x03\x04"
 ODS_ROWS, ODS_COLUMNS = 1_048_576, 16_384  # calamine caps .ods repeats at these
@@ -38,7 +50,7 @@ class Book:
         self.strings: list[int] = []  # characters of each shared string
         self.sheets: dict[str, list[tuple[str, str]]] = {}  # workbook part → [(sheet name, relationship id)]
         self.rels: dict[str, dict[str, tuple[str, str]]] = {}  # rels part → {id: (target, type)}
-        self.parts: dict[str, "_Part"] = {}
+        self.parts: dict[str, _Part] = {}
         self.edit = 0
         self.tables = 0
 

@@ -12,9 +12,9 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 
+from core import config, texts
 from core.db import first_row, scalar, transaction
 from core.vntext import fold
-from core import config, texts
 from etl.pipeline import ParsedFile, parse_file
 from etl.validate import Problem
 from etl.values import parse_date

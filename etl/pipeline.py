@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core import config, texts
+from core import config, texts, vocab
 from core.vntext import fold
-from etl import vocab
 from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required
 from etl.normalise import normalise_grid
 from etl.read import Contents, FileProblem, inspect, read_checked

@@ -101,7 +101,8 @@ class Unit:
 
 
 @dataclass
-class Resolution:
+class UnitMatch:
+    """What a unit named in a report turned out to be: the registry unit, or why none could be chosen."""
     unit: Unit | None
     error: str | None = None
 
@@ -115,7 +116,7 @@ class UnitResolver:
         self.by_code: dict[str, set[int]] = {}
         self.by_key: dict[str, set[int]] = {}
         self.by_bare: dict[str, set[int]] = {}
-        self._cache: dict[tuple, Resolution] = {}
+        self._cache: dict[tuple, UnitMatch] = {}
         for r in units.itertuples():
             names = [r.name] + [a for a in str(r.aliases or "").split(";") if a.strip()]
             self.by_code.setdefault(key(r.code), set()).add(int(r.unit_id))
@@ -129,14 +130,14 @@ class UnitResolver:
         successors = con.execute("SELECT unit_id, successor_id FROM unit_successors").df()
         return cls(units, successors)
 
-    def lookup(self, text: str | None, code: str | None, year: int) -> Resolution:
-        """Resolution of a unit written in a report (by its code when the report gives one), cached."""
+    def lookup(self, text: str | None, code: str | None, year: int) -> UnitMatch:
+        """The registry unit (or the reason there is none) a report names (by its code when the report gives one), cached."""
         cache_key = (text, code, year)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._name_and_code(text, code, year) if code else self.resolve(text or "", year)
         return self._cache[cache_key]
 
-    def _name_and_code(self, text: str | None, code: str, year: int) -> Resolution:
+    def _name_and_code(self, text: str | None, code: str, year: int) -> UnitMatch:
         """A report giving both must mean one unit by both: a wrong code must not file it under another body
         (where it would replace that body's report). A reused code (2025) is settled by the name."""
         by_code = self.by_code_in(code, year)
@@ -147,37 +148,37 @@ class UnitResolver:
             return by_code
         agreeing = [self.units[i] for i in self.by_code[key(code)] if i in named and self.units[i].active_in(year)]
         if len(agreeing) == 1:
-            return Resolution(agreeing[0])
-        return Resolution(None, texts.ERR_NAME_CODE_CONFLICT.format(name=clean(text), code=code,
+            return UnitMatch(agreeing[0])
+        return UnitMatch(None, texts.ERR_NAME_CODE_CONFLICT.format(name=clean(text), code=code,
                                                                     code_unit=by_code.unit.name))
 
-    def by_code_in(self, code: str, year: int) -> Resolution:
+    def by_code_in(self, code: str, year: int) -> UnitMatch:
         """Codes are reused across the 2025 reorganisation: the unit active at the end of the year wins."""
         units = [self.units[i] for i in self.by_code.get(key(code), ())]
         active = [u for u in units if u.active_in(year)]
         at_year_end = [u for u in active if u.active_on(date(year, 12, 31))]
         active = at_year_end if len(active) > 1 and at_year_end else active
         if len(active) == 1:
-            return Resolution(active[0])
+            return UnitMatch(active[0])
         if units and not active:
-            return Resolution(None, self._not_in_year(units, year))
-        return Resolution(None, texts.ERR_CODE_UNKNOWN.format(value=code, year=year))
+            return UnitMatch(None, self._not_in_year(units, year))
+        return UnitMatch(None, texts.ERR_CODE_UNKNOWN.format(value=code, year=year))
 
-    def resolve(self, text: str, year: int) -> Resolution:
+    def resolve(self, text: str, year: int) -> UnitMatch:
         if key(text) in self.by_code:
             return self.by_code_in(text, year)
         ids = self._candidates(text)
         if not ids:
-            return Resolution(None, self._unknown(text, year))
+            return UnitMatch(None, self._unknown(text, year))
         active = [self.units[i] for i in ids if self.units[i].active_in(year)]
         if not active:
-            return Resolution(None, self._not_in_year([self.units[i] for i in ids], year))
+            return UnitMatch(None, self._not_in_year([self.units[i] for i in ids], year))
         at_year_end = [u for u in active if u.active_on(date(year, 12, 31))]
         active = at_year_end if len(active) > 1 and at_year_end else active
         active = self._narrow_by_district(text, active) if len(active) > 1 else active
         if len(active) == 1:
-            return Resolution(active[0])
-        return Resolution(None, self._ambiguous(text, active))
+            return UnitMatch(active[0])
+        return UnitMatch(None, self._ambiguous(text, active))
 
     def _candidates(self, text: str) -> set[int]:
         found = self.by_key.get(unit_key(text)) or self._same_level(text, self.by_bare.get(bare_key(text), set()))

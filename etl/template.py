@@ -1,7 +1,7 @@
 """The official submission workbook (DATA_CONTRACT §1): an empty template for units, or one filled with data.
 
 Both come from one builder, so the demo files and the test fixtures look exactly like what units receive.
-Columns, enumerations and defaults come from `etl.vocab`; this module only decides how they look in Excel.
+Columns, enumerations and defaults come from `core.vocab`; this module only decides how they look in Excel.
 """
 import os
 from datetime import date
@@ -14,8 +14,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import config
-from etl import vocab
+from core import config, vocab
 
 Target = str | os.PathLike | IO[bytes]  # a path, or a binary file-like object such as BytesIO
 

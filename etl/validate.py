@@ -7,9 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from core import config, texts
+from core import config, texts, vocab
 from core.vntext import fold
-from etl import vocab
 from etl.headers import COMMENDATIONS, Table
 from etl.registry import Unit, UnitResolver
 from etl.values import as_text, is_excel_error, last_year, parse_date, parse_year

@@ -3,8 +3,8 @@ import datetime as dt
 import unicodedata
 
 import pandas as pd
-
 from conftest import commendation_row, model_row, table_rows
+
 from core.vntext import unicode_to_tcvn3, unicode_to_vni
 from etl.cli import main
 

@@ -3,7 +3,6 @@ import base64
 import json
 
 import numpy as np
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -162,8 +161,8 @@ def test_old_province_filter(app, demo_con):
 
 
 def test_a_database_of_an_earlier_version_gets_the_current_views(db_path):
-    from core.data import ensure_database
     from core.db import connect, schema_is_current, set_meta, writer
+    from dashboard.db_access import ensure_database
 
     with writer(db_path) as con:  # as a database written before the boundary modes existed
         con.execute("DROP VIEW scored")
@@ -179,8 +178,8 @@ def test_a_database_of_an_earlier_version_gets_the_current_views(db_path):
 
 
 def test_a_busy_database_is_left_for_the_next_writer(db_path):
-    from core.data import ensure_database
     from core.db import schema_is_current, set_meta, writer
+    from dashboard.db_access import ensure_database
 
     with writer(db_path) as con:
         set_meta(con, "schema_version", "truoc-do")

@@ -8,8 +8,17 @@ import stat
 import pytest
 
 from core import audit, auth
-from core.auth import (CLIENT_MAX_FAILURES, LOCK_SECONDS, MAX_FAILURES, MAX_LOCK_SECONDS, Account, Throttle,
-                       add_account, read_accounts, verify)
+from core.auth import (
+    CLIENT_MAX_FAILURES,
+    LOCK_SECONDS,
+    MAX_FAILURES,
+    MAX_LOCK_SECONDS,
+    Account,
+    Throttle,
+    add_account,
+    read_accounts,
+    verify,
+)
 from etl.cli import main
 
 PASSWORD = "mat-khau-dai"

@@ -5,8 +5,8 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-
 from conftest import model_row
+
 from core import config, queries
 from core.db import connect
 from etl.cli import main

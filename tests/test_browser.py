@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser_support import OUTPUT, assert_no_error, chromium_browser, running_app, shoot
 from conftest import model_row
+
 from core.auth import add_account
 from core.db import connect
 

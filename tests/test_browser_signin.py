@@ -6,7 +6,6 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-
 from test_browser import PASSWORD, browser, server  # noqa: F401 - the main suite's server and Chromium, reused
 
 pytestmark = pytest.mark.browser

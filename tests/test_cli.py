@@ -1,10 +1,11 @@
 """The command line of DATA_CONTRACT §5: exit codes, template, export and restore."""
 import openpyxl
 import pytest
-
 from conftest import db_state, model_row
+
 from core import texts
 from etl.cli import main
+
 
 @pytest.mark.parametrize("argv", [[], ["load"], ["lam-gi-do"], ["load", "--khong-co"]])
 def test_bad_usage_exits_2(argv):

@@ -2,8 +2,8 @@
 open it, then every page in a second browser, a filter change and a reload in the first. Nothing shows an error.
 (This is the test that would have caught the CacheReplayClosureError of the first start; it takes minutes.)"""
 import pytest
-
 from browser_support import assert_no_error, chromium_browser, running_app, shoot
+
 from core import texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -7,13 +7,14 @@ import threading
 import time
 
 import pytest
-
 from conftest import model_row
-from core import config, data, texts
+from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in upload page
+
+from core import config, texts
 from core.db import connect
+from dashboard import db_access
 from etl.batch import commit, preview
 from etl.registry import UnitResolver
-from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in upload page
 
 HOLD = """import duckdb, sys, time
 con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
@@ -107,7 +108,7 @@ def test_an_upload_waits_while_the_command_line_holds_the_file(db_path, workbook
     item = _preview(db_path, workbooks.official(models=[model_row()]))
     other_writer = hold(db_path, "write", 2)
     try:
-        results = data.write(lambda con: commit(con, [item], UnitResolver.from_db(con), config.archive_dir(db_path),
+        results = db_access.write(lambda con: commit(con, [item], UnitResolver.from_db(con), config.archive_dir(db_path),
                                                 "chuyenvien"))
     finally:
         other_writer.wait()
@@ -131,7 +132,7 @@ def test_two_sessions_commit_at_once(db_path, workbooks, monkeypatch):
     outcomes = []
 
     def session(item):
-        outcomes.extend(data.write(lambda con: commit(con, [item], UnitResolver.from_db(con),
+        outcomes.extend(db_access.write(lambda con: commit(con, [item], UnitResolver.from_db(con),
                                                       config.archive_dir(db_path), "chuyenvien")))
 
     sessions = [threading.Thread(target=session, args=(item,)) for item in previews]
@@ -153,7 +154,7 @@ def test_a_command_line_load_while_the_app_serves_readers(db_path, workbooks, mo
     def visitor():
         while not stop.is_set():
             try:
-                answers.append(data.read(lambda con: con.execute("SELECT COUNT(*) FROM models").fetchall()[0][0]))
+                answers.append(db_access.read(lambda con: con.execute("SELECT COUNT(*) FROM models").fetchall()[0][0]))
                 time.sleep(0.05)  # a page run now and then, as real visitors do
             except BaseException as exc:  # st.stop() included: a reader must never give up here
                 failures.append(exc)

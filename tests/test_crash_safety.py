@@ -20,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import WorkbookFactory, model_row, table_rows
+
 from core import config
 from core.db import connect, ensure_schema, snapshot, writer
 from etl.cli import main

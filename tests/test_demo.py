@@ -5,8 +5,8 @@ import pandas as pd
 
 from core import config
 from core.vntext import fold
+from core.vocab import canonical
 from etl.demo import add_correction, plan_files
-from etl.vocab import canonical
 
 
 def test_demo_has_every_year_and_the_reorganisation(demo_con):

@@ -2,8 +2,8 @@
 import io
 
 import openpyxl
-
 from conftest import model_row
+
 from etl.error_report import BAD_FILL, error_workbook
 from etl.pipeline import parse_file
 

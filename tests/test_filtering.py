@@ -1,7 +1,7 @@
 """URL → filters: one pure function, table-tested (as datasette tests its filters)."""
 import pytest
 
-from core.filtering import Filters, Options, parse_filters, parse_years
+from core.url_filters import Filters, Options, parse_filters, parse_years
 
 OPTIONS = Options(years=[2021, 2022, 2023, 2024, 2025, 2026], districts=["Cấp tỉnh", "Huyện Sơn Tịnh"],
                   groups=["Cấp xã", "Sở, ban, ngành"], fields=["Kinh tế", "Văn hóa - Xã hội"],

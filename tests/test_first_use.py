@@ -8,8 +8,9 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import config, data, formats, texts
+from core import config, formats, texts
 from core.db import scalar
+from dashboard import db_access
 
 ROOT = config.ROOT
 
@@ -19,7 +20,7 @@ def fresh_build(tmp_path, monkeypatch, registry_db_file):
     """The app's first start with no database file; the 'demo build' copies a registry-only database (the real
     build takes minutes: the browser test does that one)."""
     monkeypatch.setattr(config, "DB_PATH", tmp_path / "data" / "dvk.duckdb")
-    monkeypatch.setattr(data._Build, "ready", set())
+    monkeypatch.setattr(db_access._Build, "ready", set())
     builds = []
 
     def build(path, progress=None):
@@ -30,7 +31,7 @@ def fresh_build(tmp_path, monkeypatch, registry_db_file):
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(registry_db_file, path)
 
-    monkeypatch.setattr(data, "ensure_database", build)
+    monkeypatch.setattr(db_access, "ensure_database", build)
     return builds
 
 
@@ -46,7 +47,7 @@ def test_the_first_start_builds_once_and_later_runs_work(fresh_build):
 
 def test_visitors_arriving_during_the_build_follow_its_progress(fresh_build):
     seen = {0: [], 1: []}
-    visitors = [threading.Thread(target=data.ensure_database_once, args=(seen[i].append,)) for i in seen]
+    visitors = [threading.Thread(target=db_access.ensure_database_once, args=(seen[i].append,)) for i in seen]
     for visitor in visitors:
         visitor.start()
         time.sleep(0.1)
@@ -54,7 +55,7 @@ def test_visitors_arriving_during_the_build_follow_its_progress(fresh_build):
         visitor.join(10)
     assert len(fresh_build) == 1 and config.DB_PATH.exists()
     assert seen[0] and seen[1] and max(seen[1]) > 0  # the second visitor saw the first one's build advance
-    data.ensure_database_once()  # and afterwards nobody waits
+    db_access.ensure_database_once()  # and afterwards nobody waits
     assert len(fresh_build) == 1
 
 
@@ -65,7 +66,7 @@ def test_a_page_error_is_said_in_vietnamese_without_a_traceback(db_path, monkeyp
         raise RuntimeError("/srv/bi-mat/duong-dan: chi tiết kỹ thuật")
 
     at = AppTest.from_file("../app.py", default_timeout=60).run()
-    monkeypatch.setattr(data, "query", broken)  # pages import it on every run; the sidebar already has its own
+    monkeypatch.setattr(db_access, "query", broken)  # pages import it on every run; the sidebar already has its own
     at.switch_page("pages/dashboard/units.py").run()
     assert not at.exception
     assert [e.value for e in at.error] == [texts.UNEXPECTED_ERROR]
@@ -113,7 +114,7 @@ def test_url_parameters_are_not_markdown(db_path, monkeypatch):
 
 class TestReadWriteLock:
     def test_readers_share_and_a_writer_waits_for_them(self):
-        lock, order = data.ReadWriteLock(), []
+        lock, order = db_access.ReadWriteLock(), []
         with lock.reading(), lock.reading():  # two readers at once
             writer = threading.Thread(target=lambda: _hold(lock.writing(), order, "write"))
             writer.start()
@@ -123,7 +124,7 @@ class TestReadWriteLock:
         assert order == ["readers done", "write"]
 
     def test_a_waiting_writer_goes_before_new_readers(self):
-        lock, order = data.ReadWriteLock(), []
+        lock, order = db_access.ReadWriteLock(), []
         with lock.reading():
             threading.Thread(target=lambda: _hold(lock.writing(), order, "write")).start()
             time.sleep(0.2)
@@ -134,11 +135,9 @@ class TestReadWriteLock:
         assert order == ["write", "read"]
 
     def test_waiting_is_bounded(self):
-        lock = data.ReadWriteLock()
-        with lock.writing():
-            with pytest.raises(data.BusyError):
-                with lock.reading(timeout=0.2):
-                    pass
+        lock = db_access.ReadWriteLock()
+        with lock.writing(), pytest.raises(db_access.BusyError), lock.reading(timeout=0.2):
+            pass
 
 
 def _hold(context, order: list, name: str) -> None:
@@ -158,9 +157,9 @@ def test_a_query_during_a_commit_waits_for_it_instead_of_failing(db_path, monkey
         committing.set()
         time.sleep(1.0)
 
-    writer = threading.Thread(target=data.write, args=(slow_commit,))
+    writer = threading.Thread(target=db_access.write, args=(slow_commit,))
     writer.start()
     committing.wait(10)
-    results.append(data.read(lambda con: scalar(con, "SELECT value FROM meta WHERE key = 'thu'")))
+    results.append(db_access.read(lambda con: scalar(con, "SELECT value FROM meta WHERE key = 'thu'")))
     writer.join(10)
     assert results == ["1"]  # the reader waited for the commit and saw it

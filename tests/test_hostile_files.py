@@ -22,13 +22,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import db_state, model_row
+from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in app of the staff tests
+
 from core import texts
 from etl import read
 from etl.error_report import error_workbook
 from etl.pipeline import parse_file
-from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in app of the staff tests
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDRESS_SPACE = 1536 * 2**20  # the child's limit: a grid calamine cannot get aborts it, never the machine
@@ -662,7 +662,7 @@ def test_previews_are_kept_only_for_the_files_in_the_uploader(staff_app, workboo
 
 def test_the_error_workbook_is_built_once_per_file(staff_app, workbooks, monkeypatch, downloads):
     built, build = [], error_workbook
-    monkeypatch.setattr("core.staff.error_workbook", lambda data, name, *rest: built.append(name) or build(
+    monkeypatch.setattr("dashboard.staff_actions.error_workbook", lambda data, name, *rest: built.append(name) or build(
         data, name, *rest))
     at = upload(sign_in(staff_app), [workbooks.official("loi.xlsx", models=[model_row(unit="Xã Không Có")])])
     at.run()
@@ -710,8 +710,9 @@ def upload_in_child(paths: list[str]) -> None:
 
 @pytest.mark.slow
 def test_the_upload_page_checks_a_hostile_batch_within_limits(db_path, workbooks, tmp_path):
-    from core import auth
     from test_staff_app import PASSWORD
+
+    from core import auth
     accounts = tmp_path / "accounts.json"
     auth.add_account(accounts, "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
     paths = [workbooks.raw(*build(workbooks)) for build in UPLOAD_BATCH]

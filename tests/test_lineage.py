@@ -4,7 +4,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from core import charts, lineage, queries, texts
+from core import queries, texts
+from dashboard import charts, lineage
 
 
 @pytest.mark.parametrize("note, number", [

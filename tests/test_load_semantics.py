@@ -1,7 +1,7 @@
 """One transaction per file, keyed by SHA-256: idempotent re-loads, per unit-year supersession, dry runs."""
-from pathlib import Path
 
 from conftest import db_state, model_row, table_rows
+
 from core import config
 from etl.batch import preview
 from etl.cli import main

@@ -1,6 +1,7 @@
 """The commune map: today's 96 communes for every year; before 2025 through the crosswalk, a split commune shown
 under each successor and marked, while province totals still count it once."""
-from core import charts, geo, queries
+from core import geo, queries
+from dashboard import charts
 
 PARAMS = dict(district=None, unit_group=None, field=None, old_province=None)
 

@@ -1,7 +1,7 @@
 """The unit registry: built from the real admin data, and how report text finds a unit in a year."""
 import pytest
-
 from conftest import table_rows
+
 from etl.cli import main
 from etl.registry_build import build_registry
 

@@ -5,8 +5,8 @@ import zipfile
 
 import openpyxl
 import pytest
-
 from conftest import db_state, model_row
+
 from etl.cli import main
 
 GOOD = [model_row(unit="Sở Y tế", year=2024, name="Bệnh viện thân thiện")]

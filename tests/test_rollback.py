@@ -3,8 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import db_state, model_row, table_rows
+
 from core import config
 from core.db import SCHEMA, connect, writer
 from etl.cli import main
@@ -186,7 +186,7 @@ def test_a_backup_carries_the_originals_so_a_restored_database_rolls_back(db_pat
 
 def test_the_original_file_is_checked_before_it_is_offered(db_path, workbooks, monkeypatch):
     """Lịch sử tải lên offers the original: resolved in the database's archive folder, and only when intact."""
-    from core.staff import original_file
+    from dashboard.staff_actions import original_file
 
     monkeypatch.setattr(config, "DB_PATH", db_path)
     name = two_reports(db_path, workbooks)

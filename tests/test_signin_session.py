@@ -10,8 +10,9 @@ import pytest
 from itsdangerous import URLSafeSerializer
 from streamlit.testing.v1 import AppTest
 
-from core import audit, auth, config, signin, texts
+from core import audit, auth, config, texts
 from core.auth import Account, account_from_token, add_account, issue_token, sign_out
+from dashboard import signin
 
 PASSWORD = "mat-khau-dai"
 NOW = 1_800_000_000.0

@@ -1,8 +1,8 @@
 """The staff workflow in AppTest: sign in, upload a mixed batch, commit the good files, roll back."""
 import pytest
+from conftest import model_row
 from streamlit.testing.v1 import AppTest
 
-from conftest import model_row
 from core import auth, config, formats, texts
 
 PASSWORD = "mat-khau-dai"

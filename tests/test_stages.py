@@ -4,11 +4,11 @@ import datetime as dt
 import pytest
 
 from core.vntext import unicode_to_tcvn3, unicode_to_vni
-from etl.headers import MODELS, COMMENDATIONS, header_key, locate_table
+from core.vocab import canonical
+from etl.headers import COMMENDATIONS, MODELS, header_key, locate_table
 from etl.normalise import normalise_cell
 from etl.validate import is_skippable
 from etl.values import parse_date, parse_year
-from etl.vocab import canonical
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl.utils import get_column_letter
 
-from core import config
-from etl import vocab
+from core import config, vocab
 from etl.template import SHEET_LISTS, TEMPLATE_ROWS, write_submission, write_template
 
 DATA_SHEETS = [(vocab.SHEET_MODELS, vocab.MODEL_COLUMNS), (vocab.SHEET_COMMENDATIONS, vocab.COMMENDATION_COLUMNS)]

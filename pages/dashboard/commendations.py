@@ -1,13 +1,14 @@
 """Khen thưởng: who was commended, with which award, at which level, and for which model."""
 import streamlit as st
 
-from core import charts, queries, tables, texts
-from core.data import query
-from core.downloads import download_buttons
-from core.filters import boundary_note, current
-from etl.vocab import AWARD_LEVELS, AWARDS
+from core import queries, texts
+from core.vocab import AWARD_LEVELS, AWARDS
+from dashboard import charts, tables
+from dashboard.db_access import query
+from dashboard.downloads import download_buttons
+from dashboard.sidebar import boundary_note, chosen_filters
 
-f = current()
+f = chosen_filters()
 params = f.params()
 st.title(texts.COMMENDATIONS_TITLE)
 st.caption(texts.COMMENDATIONS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))

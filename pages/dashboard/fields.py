@@ -1,13 +1,14 @@
 """Lĩnh vực: in which fields models are built, where, and whether they are new, replicated or maintained."""
 import streamlit as st
 
-from core import charts, queries, tables, texts
-from core.data import query
-from core.downloads import download_buttons
-from core.filters import boundary_note, current
-from core.map_view import commune_map_section
+from core import queries, texts
+from dashboard import charts, tables
+from dashboard.db_access import query
+from dashboard.downloads import download_buttons
+from dashboard.map_view import commune_map_section
+from dashboard.sidebar import boundary_note, chosen_filters
 
-f = current()
+f = chosen_filters()
 params = f.params()
 st.title(texts.FIELDS_TITLE)
 st.caption(texts.FIELDS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))

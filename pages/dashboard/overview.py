@@ -1,14 +1,15 @@
 """Tổng quan: the state of the movement for a year and a khu vực at a glance."""
 import streamlit as st
 
-from core import charts, config, queries, tables, texts
-from core.data import query
-from core.downloads import download_buttons
-from core.filters import boundary_note, counting_rules, current
-from core.kpis import overview_kpis
-from core.map_view import commune_map_section
+from core import config, queries, texts
+from dashboard import charts, tables
+from dashboard.db_access import query
+from dashboard.downloads import download_buttons
+from dashboard.kpis import overview_kpis
+from dashboard.map_view import commune_map_section
+from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
 
-f = current()
+f = chosen_filters()
 params = f.params()
 st.title(texts.OVERVIEW_HEADER.format(province=config.PROVINCE_NAME))
 boundary_note(f)

@@ -3,13 +3,14 @@ import datetime as dt
 
 import streamlit as st
 
-from core import charts, formats, lineage, queries, tables, texts
-from core.data import query
-from core.downloads import download_buttons
-from core.filtering import TODAY
-from core.filters import boundary_note, current
+from core import formats, queries, texts
+from core.url_filters import TODAY
+from dashboard import charts, lineage, tables
+from dashboard.db_access import query
+from dashboard.downloads import download_buttons
+from dashboard.sidebar import boundary_note, chosen_filters
 
-f = current()
+f = chosen_filters()
 units = query(queries.ALL_UNITS)
 labels = dict(zip(units["unit_id"], tables.unit_labels(units)))
 wanted = st.query_params.get("unit", "")

@@ -1,12 +1,13 @@
 """Đơn vị: the scorecard — one row per unit, one column per year, the count of models in its attainment colour."""
 import streamlit as st
 
-from core import formats, queries, tables, texts
-from core.data import query
-from core.downloads import download_buttons
-from core.filters import boundary_note, counting_rules, current
+from core import formats, queries, texts
+from dashboard import tables
+from dashboard.db_access import query
+from dashboard.downloads import download_buttons
+from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
 
-f = current()
+f = chosen_filters()
 st.title(texts.UNITS_TITLE)
 st.caption(texts.UNITS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
 boundary_note(f)

@@ -1,11 +1,12 @@
 """Lịch sử tải lên: who loaded what and when; the original file; rollback to the state before an upload."""
 import streamlit as st
 
-from core import formats, queries, tables, texts
-from core.data import query
-from core.downloads import download_buttons
-from core.signin import require_staff
-from core.staff import original_file, rollback_upload
+from core import formats, queries, texts
+from dashboard import tables
+from dashboard.db_access import query
+from dashboard.downloads import download_buttons
+from dashboard.signin import require_staff
+from dashboard.staff_actions import original_file, rollback_upload
 
 user = require_staff()
 st.title(texts.HISTORY_TITLE)

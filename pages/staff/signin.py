@@ -3,7 +3,7 @@ that needs an account is told which, and app.py takes them back to it once signe
 import streamlit as st
 
 from core import formats, texts
-from core.signin import asked_page, current_user, signin_form
+from dashboard.signin import asked_page, current_user, signin_form
 
 st.title(texts.SIGNIN_TITLE)
 if (user := current_user()) is not None:

@@ -1,14 +1,15 @@
 """Tiến độ nộp báo cáo: for a year, who was expected to report and who did, and a reminder for the others."""
 import streamlit as st
 
-from core import formats, queries, tables, texts
-from core.data import query
-from core.downloads import download_buttons
-from core.filters import boundary_note, current
-from core.signin import require_staff
+from core import formats, queries, texts
+from dashboard import tables
+from dashboard.db_access import query
+from dashboard.downloads import download_buttons
+from dashboard.sidebar import boundary_note, chosen_filters
+from dashboard.signin import require_staff
 
 require_staff()
-f = current()
+f = chosen_filters()
 params = f.params()
 st.title(texts.TRACKING_TITLE.format(year=f.year))
 boundary_note(f)

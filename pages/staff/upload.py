@@ -3,9 +3,10 @@ import io
 
 import streamlit as st
 
-from core import config, tables, texts
-from core.signin import require_staff
-from core.staff import commit_files, error_report, forget_previews, preview_files, problems_table
+from core import config, texts
+from dashboard import tables
+from dashboard.signin import require_staff
+from dashboard.staff_actions import commit_files, error_report, forget_previews, preview_files, problems_table
 from etl.template import write_template
 
 user = require_staff()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core import config, texts
-from core.data import read, write
+from dashboard.db_access import read, write
 from etl.batch import FilePreview, commit, preview
 from etl.error_report import error_workbook
 from etl.load import DamagedArchive, read_archive

@@ -3,9 +3,9 @@ import pandas as pd
 import streamlit as st
 
 from core import config, formats, queries, texts
-from core.data import query
-from core.filtering import BOUNDARIES, REPORTED, URL_KEYS, Filters, Options, parse_filters
-from etl.vocab import FIELDS
+from core.url_filters import BOUNDARIES, REPORTED, URL_KEYS, Filters, Options, parse_filters
+from core.vocab import FIELDS
+from dashboard.db_access import query
 
 KEYS = {"years": "f_years", "district": "f_district", "group": "f_group", "field": "f_field",
         "province": "f_province", "boundary": "f_boundary"}
@@ -85,7 +85,7 @@ def counting_rules() -> None:
         st.markdown(texts.RULES.format(min=config.TARGET_MIN, max=config.TARGET_MAX))
 
 
-def current() -> Filters:
+def chosen_filters() -> Filters:
     """The filters of this run, for the pages (app.py draws them before running the page)."""
     if "filters" not in st.session_state:  # a page run on its own, outside app.py
         st.session_state["filters"] = sidebar_filters()

@@ -1,9 +1,10 @@
 """The commune map shared by Tổng quan and Lĩnh vực: today's 96 communes, a click opens the profile."""
 import streamlit as st
 
-from core import charts, config, geo, queries, texts
-from core.data import query
-from core.filtering import Filters
+from core import config, geo, queries, texts
+from core.url_filters import Filters
+from dashboard import charts
+from dashboard.db_access import query
 
 FIRST_NEW_YEAR = 2025  # the first year reported by today's communes
 

@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from core import config, formats, texts
-from core.charts import ATTAINMENT_COLORS
-from core.filtering import TODAY
-from core.lineage import resolution
+from core.url_filters import TODAY
 from core.vntext import fold
+from dashboard.charts import ATTAINMENT_COLORS
+from dashboard.lineage import resolution
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:

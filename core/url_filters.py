@@ -4,7 +4,8 @@ A URL carries `year=2024` or `year=2021-2024`, `district=…`, `group=…`, `fie
 `boundary=today` (Quy đổi theo địa giới hiện nay; absent = as reported). Unknown values are dropped with a notice;
 they never reach SQL except as bound parameters.
 """
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from core import formats, texts
 
