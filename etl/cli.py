@@ -13,7 +13,7 @@ from core.db import connect, ensure_schema, is_read_only_storage, scalar, writer
 from etl import load as loader
 from etl.backup import export_db, is_backup, restore
 from etl.bootstrap import ensure_registry, init_db
-from etl.demo import create_demo
+from etl.demo import DEMO_SIZES, create_demo
 from etl.read import EXTENSIONS
 from etl.registry import UnitResolver
 from etl.template import write_template
@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     p = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu 2021–2026")
     p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
+    p.add_argument("--size", choices=DEMO_SIZES, default=config.DEMO_SIZE,
+                   help="full: cả tỉnh (590 tệp); small: ba khu vực và một phần ba cơ quan cấp tỉnh")
     p = sub.add_parser("user", help="tạo hoặc đổi mật khẩu tài khoản cán bộ (mật khẩu nhập từ bàn phím)")
     p.add_argument("username")
     p.add_argument("--role", choices=ROLES, default="staff")
@@ -181,7 +183,7 @@ def cmd_demo(args) -> int:
         if scalar(con, "SELECT COUNT(*) FROM uploads"):
             print(texts.CLI_DEMO_EXISTS.format(db=args.db), file=sys.stderr)
             return 2
-        files, models, commendations = create_demo(con, config.archive_dir(args.db))
+        files, models, commendations = create_demo(con, config.archive_dir(args.db), size=args.size)
     print(texts.CLI_DEMO_DONE.format(files=files, models=models, commendations=commendations, db=args.db))
     return 0
 

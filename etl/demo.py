@@ -36,6 +36,11 @@ MODEL_IDEAS = {
 THEMES = ["Nông thôn mới", "Cải cách hành chính", "Giảm nghèo bền vững", "Chuyển đổi số", "Bảo vệ môi trường", ""]
 PEOPLE = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hồ Văn Em", "Đinh Thị Hoa",
           "Võ Văn Hùng", "Huỳnh Thị Lan", "A Sáu", "Y Blong"]
+# The small demo: three khu vực (a city; a mountain district with a split commune; one of Kon Tum) and every
+# third provincial body.
+SMALL_DISTRICTS = ("Thành phố Quảng Ngãi", "Huyện Trà Bồng", "Huyện Kon Plông")
+SMALL_BODIES_STEP = 3
+DEMO_SIZES = ("full", "small")
 FIELD_SYNONYMS = {"Văn hóa - Xã hội": "VH-XH", "Quốc phòng - An ninh": "QP-AN", "Xây dựng hệ thống chính trị": "XD HTCT"}
 
 
@@ -105,17 +110,18 @@ def _issuer(award: str) -> str:
     return "TU" if "Tỉnh ủy" in award else "TTg" if "Thủ tướng" in award else "UBND" if "UBND" in award else "SYT"
 
 
-def plan_files(units: pd.DataFrame, seed: int = config.DEMO_SEED) -> list[dict]:
-    """Every demo submission: {name, info, models, commendations}. Deterministic for a seed."""
+def plan_files(units: pd.DataFrame, seed: int = config.DEMO_SEED, size: str = "full") -> list[dict]:
+    """Every demo submission: {name, info, models, commendations}. Deterministic for a seed and size."""
     rng = random.Random(seed)
+    reporting = reporting_units(units, size)
     files = []
     for year in YEARS:
         end = pd.Timestamp(year, 12, 31)
         active = units[(units["valid_from"] <= end) & (units["valid_to"].isna() | (units["valid_to"] >= end))]
         share = 0.45 if year == dt.date.today().year else 0.9
         reports = {}
-        shared = set(active["name"][active["name"].duplicated()])
-        for unit in active.sort_values("code").to_dict("records"):
+        shared = set(active["name"][active["name"].duplicated()])  # over the whole registry, whatever the size
+        for unit in active[active["code"].isin(reporting)].sort_values("code").to_dict("records"):
             if unit["name"] in shared:  # a shared commune name resolves only with its district (contract §2)
                 unit["name"] = f"{unit['name']} ({unit['district']})"
             if rng.random() < share:
@@ -123,6 +129,14 @@ def plan_files(units: pd.DataFrame, seed: int = config.DEMO_SEED) -> list[dict]:
                 reports[unit["unit_id"]] = (unit, models, commendations_for(rng, unit, year, models))
         files += _group_into_files(active, reports, year)
     return files
+
+
+def reporting_units(units: pd.DataFrame, size: str) -> set[str]:
+    """The codes of the units that send reports in a demo of this size."""
+    if size == "full":
+        return set(units["code"])
+    bodies = sorted(units.loc[units["district"].isna(), "code"].unique())[::SMALL_BODIES_STEP]
+    return set(units.loc[units["district"].isin(SMALL_DISTRICTS), "code"]) | set(bodies)
 
 
 def _group_into_files(active: pd.DataFrame, reports: dict, year: int) -> list[dict]:
@@ -173,17 +187,19 @@ def add_correction(plan: list[dict]) -> list[dict]:
     return plan + [corrected]
 
 
-def create_demo(con, archive_dir: Path, progress=None) -> tuple[int, int, int]:
+def create_demo(con, archive_dir: Path, progress=None, size: str = config.DEMO_SIZE) -> tuple[int, int, int]:
     """Registry plus the demo submissions, written to a temporary folder and loaded (the CLI and the app)."""
     init_db(con)
     with tempfile.TemporaryDirectory() as folder:
-        return build_demo(con, Path(folder), archive_dir, progress)
+        return build_demo(con, Path(folder), archive_dir, progress, size)
 
 
-def build_demo(con, folder: Path, archive_dir: Path, progress=None) -> tuple[int, int, int]:
+def build_demo(con, folder: Path, archive_dir: Path, progress=None, size: str = "full") -> tuple[int, int, int]:
     """Writes the demo workbooks into `folder` and loads them. Returns (files, models, commendations)."""
+    if size not in DEMO_SIZES:
+        raise ValueError(f"DVK_DEMO_SIZE: {size!r} is not one of {DEMO_SIZES}")
     units = con.execute("SELECT * FROM units").df()
-    paths = write_files(add_correction(plan_files(units)), folder)
+    paths = write_files(add_correction(plan_files(units, size=size)), folder)
     resolver = UnitResolver.from_db(con)
     for done, path in enumerate(paths, 1):
         result = load_bytes(con, path.read_bytes(), path.name, resolver, archive_dir=archive_dir,

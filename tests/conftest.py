@@ -154,11 +154,12 @@ def con_after(db_path):
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    """The demo database, built once through the CLI (about a minute)."""
+    """The small demo (three khu vực, a third of the provincial bodies), built once through the CLI in seconds;
+    the full demo goes through the same code with more units (tests/test_demo.py checks its plan)."""
     from etl.cli import main
 
     path = tmp_path_factory.mktemp("demo") / "dvk.duckdb"
-    assert main(["demo", "--db", str(path)]) == 0
+    assert main(["demo", "--db", str(path), "--size", "small"]) == 0
     return path
 
 
