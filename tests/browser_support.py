@@ -1,6 +1,7 @@
 """The app served by Streamlit for the browser tests: started on a free port, its log kept and printed when it fails
 to start, and a check that a page shows no error."""
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -76,7 +77,36 @@ def assert_no_error(page) -> None:
     assert texts.UNEXPECTED_ERROR not in text and "Traceback" not in text and "Error:" not in text, text[:2000]
 
 
+PLOTS_DRAWN = "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
+
+
+def settled(page, timeout: float = 60_000) -> None:
+    """Streamlit's run has ended (its status widget, mounted only while a script runs, is gone) and every plotly
+    chart on the page is drawn. Call it after something the run shows has appeared."""
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=timeout)
+    page.wait_for_function(PLOTS_DRAWN, timeout=timeout)
+
+
 def shoot(page, name: str) -> None:
     OUTPUT.mkdir(exist_ok=True)
-    page.wait_for_timeout(1500)  # let plotly finish drawing
+    settled(page)
     page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+
+
+@contextmanager
+def app_on_copy(db_file: Path, folder: Path, browser, **env):
+    """The app on a copy of `db_file` with one staff account, warmed up: the first page a fresh server serves can
+    be blank. Yields (url, the copy's path)."""
+    from app_support import PASSWORD, STAFF_NAME, STAFF_USER
+
+    from core.auth import add_account
+
+    shutil.copy(db_file, folder / "dvk.duckdb")
+    add_account(folder / "accounts.json", STAFF_USER, PASSWORD, "staff", STAFF_NAME)
+    with running_app(folder, DVK_DB=str(folder / "dvk.duckdb"), DVK_ACCOUNTS=str(folder / "accounts.json"),
+                     **env) as (url, _):
+        warm = browser.new_page()
+        warm.goto(url)
+        warm.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=90_000)
+        warm.close()
+        yield url, folder / "dvk.duckdb"

@@ -170,3 +170,37 @@ def demo_con(demo_db):
     connection = connect(demo_db, read_only=True)
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def staff_app(db_path, tmp_path, monkeypatch):
+    """The app in AppTest on a registry-only database, with one staff account (tests/app_support.py signs in)."""
+    from app_support import PASSWORD, STAFF_NAME, STAFF_USER
+    from streamlit.testing.v1 import AppTest
+
+    from core import auth, config
+
+    accounts = tmp_path / "accounts.json"
+    auth.add_account(accounts, STAFF_USER, PASSWORD, "staff", STAFF_NAME)
+    monkeypatch.setattr(config, "DB_PATH", db_path)
+    monkeypatch.setattr(config, "ACCOUNTS_PATH", accounts)
+    return AppTest.from_file("../app.py", default_timeout=60)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, one per test process (tests/browser_support.py)."""
+    from browser_support import chromium_browser
+
+    with chromium_browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo_db, browser, tmp_path_factory):
+    """The app on a copy of the small demo with one staff account, for tests that only read: a test that writes
+    starts its own (browser_support.app_on_copy)."""
+    from browser_support import app_on_copy
+
+    with app_on_copy(demo_db, tmp_path_factory.mktemp("browser"), browser) as (url, _):
+        yield url

@@ -2,42 +2,23 @@
 
 Screenshots land in test-output/ for a human to look at; the assertions read the text on the page.
 """
-import shutil
-from pathlib import Path
+
+import re
 
 import pytest
-from browser_support import OUTPUT, assert_no_error, chromium_browser, running_app, shoot
+from app_support import PASSWORD
+from browser_support import OUTPUT, app_on_copy, assert_no_error, settled, shoot
 from conftest import model_row
+from playwright.sync_api import expect
 
-from core.auth import add_account
+from core import formats
 from core.db import connect
 
 pytestmark = pytest.mark.browser
-PASSWORD = "mat-khau-dai"
-SERVER_DBS: dict[str, Path] = {}
 
 
-def server_db(url: str) -> Path:
-    return SERVER_DBS[url]
-
-
-@pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    """The app on a copy of the demo database (the upload test writes to it), with one staff account."""
-    folder = tmp_path_factory.mktemp("browser")
-    shutil.copy(demo_db, folder / "dvk.duckdb")
-    add_account(folder / "accounts.json", "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
-    with running_app(folder, DVK_DB=str(folder / "dvk.duckdb"), DVK_ACCOUNTS=str(folder / "accounts.json")) as (url, _):
-        SERVER_DBS[url] = folder / "dvk.duckdb"
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as launched:
-        yield launched
-
-
+EVIL = "http://127.0.0.1:9/evil"
+EVIL_SHOWN = EVIL.replace("://", ":\u2060//")  # an invisible word joiner keeps a bare address from becoming a link
 PAGES = {"": "Phong trào thi đua", "units": "Bảng theo dõi đơn vị", "profile": "Xã Tịnh Hòa",
          "fields": "Mô hình theo lĩnh vực", "commendations": "Khen thưởng"}
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
@@ -46,16 +27,15 @@ SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 def open_page(browser, url: str, size: str):
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url, wait_until="networkidle")  # the first load after the server starts can be blank
     page.goto(url)
     return page
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("path", PAGES)
-def test_each_page_shows_its_content(server, browser, demo_con, path, size):
+def test_each_page_shows_its_content(demo_server, browser, demo_con, path, size):
     unit = demo_con.execute("SELECT unit_id FROM units WHERE name = 'Xã Tịnh Hòa'").fetchall()[0][0]
-    page = open_page(browser, f"{server}/{path}?year=2024&unit={unit}", size)
+    page = open_page(browser, f"{demo_server}/{path}?year=2024&unit={unit}", size)
     page.get_by_text(PAGES[path]).first.wait_for(timeout=60_000)
     if path in ("", "fields", "commendations"):
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
@@ -64,26 +44,34 @@ def test_each_page_shows_its_content(server, browser, demo_con, path, size):
     page.close()
 
 
-def test_overview_numbers_and_changing_the_year(server, browser, demo_con):
-    page = open_page(browser, f"{server}/?year=2024", "desktop")
+def test_overview_numbers_and_changing_the_year(demo_server, browser, demo_con):
+    page = open_page(browser, f"{demo_server}/?year=2024", "desktop")
     page.get_by_text("Số liệu năm 2024").wait_for(timeout=60_000)
     expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024").fetchall()[0][0]
     first_card = page.locator('[data-testid="stMetric"]').first.inner_text()
     assert str(expected) in first_card.replace(".", "")
-    for thumb in (0, 1):  # the year range 2024–2024 → 2023–2024 → 2023–2023
+    for thumb, years in ((0, "2023-2024"), (1, "2023")):  # the year range 2024 → 2023–2024 → 2023
         page.get_by_role("slider").nth(thumb).press("ArrowLeft")
         page.mouse.click(900, 700)  # let go of the slider: the app reruns with the new value
-        page.wait_for_timeout(2000)
+        page.wait_for_url(re.compile(f"year={years}($|&)"), timeout=60_000)
+        settled(page)
     page.get_by_text("Số liệu năm 2023").wait_for(timeout=60_000)
     expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2023").fetchall()[0][0]
-    page.wait_for_timeout(1000)
-    assert str(expected) in page.locator('[data-testid="stMetric"]').first.inner_text().replace(".", "")
+    expect(page.locator('[data-testid="stMetric"]').first).to_contain_text(formats.number(expected))
     assert "year=2023" in page.url
     shoot(page, "overview_year_changed")
     page.close()
 
 
-def test_staff_signs_in_uploads_and_sees_the_result(server, browser, workbooks):
+@pytest.fixture
+def own_server(demo_db, browser, tmp_path):
+    """An app of its own for the test that writes, so no other test depends on running before or after it."""
+    with app_on_copy(demo_db, tmp_path, browser) as served:
+        yield served
+
+
+def test_staff_signs_in_uploads_and_sees_the_result(own_server, browser, workbooks):
+    server, db_file = own_server
     page = open_page(browser, f"{server}/signin", "desktop")
     page.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=60_000)  # the whole run is drawn
     page.get_by_label("Tên đăng nhập").fill("chuyenvien", timeout=60_000)
@@ -103,7 +91,7 @@ def test_staff_signs_in_uploads_and_sees_the_result(server, browser, workbooks):
     page.locator("[data-testid=stSidebarNav] a", has_text="Lịch sử tải lên").click()
     page.get_by_text("Chi tiết một lần tải lên").wait_for(timeout=60_000)
     shoot(page, "history")
-    con = connect(server_db(server), read_only=True)  # the app's own connections are short-lived readers
+    con = connect(db_file, read_only=True)  # the app's own connections are short-lived readers
     try:
         assert con.execute("SELECT uploaded_by, status FROM uploads WHERE file_name = 'bo_sung_2026.xlsx'"
                            ).fetchall() == [("chuyenvien", "applied")]
@@ -113,54 +101,57 @@ def test_staff_signs_in_uploads_and_sees_the_result(server, browser, workbooks):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_commune_map(server, browser, size):
-    page = open_page(browser, f"{server}/?year=2026", size)
+def test_commune_map(demo_server, browser, size):
+    page = open_page(browser, f"{demo_server}/?year=2026", size)
     page.get_by_text("Bản đồ 96 xã, phường, đặc khu hiện nay, năm 2026").wait_for(timeout=60_000)
     chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)
+    settled(page)
     assert chart.locator("path.js-fill").count() >= 96  # one filled outline per commune (more for islands)
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"map_{size}.png"))
     page.close()
 
 
-def test_switching_to_todays_boundaries(server, browser, demo_con):
-    page = open_page(browser, f"{server}/?year=2024", "desktop")
+def test_switching_to_todays_boundaries(demo_server, browser, demo_con):
+    page = open_page(browser, f"{demo_server}/?year=2024", "desktop")
     page.get_by_text("Số liệu năm 2024").wait_for(timeout=60_000)
     page.locator('[data-testid="stSidebar"]').get_by_text("Quy đổi theo địa giới hiện nay", exact=True).click()
     page.get_by_text("Đang quy đổi theo địa giới hiện nay").wait_for(timeout=60_000)
-    page.wait_for_timeout(1000)
-    assert "boundary=today" in page.url
+    page.wait_for_url("**boundary=today*", timeout=60_000)
+    settled(page)
     areas = demo_con.execute("SELECT COUNT(*) FROM area_year WHERE year = 2024").fetchall()[0][0]
-    assert str(areas) in page.locator('[data-testid="stMetric"]').first.inner_text().replace(".", "")
+    expect(page.locator('[data-testid="stMetric"]').first).to_contain_text(formats.number(areas))
     shoot(page, "boundary_today_overview")
     page.close()
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_scorecard_and_map_in_todays_boundaries(server, browser, size):
-    page = open_page(browser, f"{server}/units?year=2021-2026&boundary=today&district=Huyện Trà Bồng", size)
+def test_scorecard_and_map_in_todays_boundaries(demo_server, browser, size):
+    page = open_page(browser, f"{demo_server}/units?year=2021-2026&boundary=today&district=Huyện Trà Bồng", size)
     page.get_by_text("Đang quy đổi theo địa giới hiện nay").wait_for(timeout=60_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
     shoot(page, f"boundary_today_units_{size}")
+    assert_no_error(page)
     page.close()
-    page = open_page(browser, f"{server}/?year=2024&boundary=today", size)
+    page = open_page(browser, f"{demo_server}/?year=2024&boundary=today", size)
     chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
     chart.wait_for(timeout=60_000)
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)
+    settled(page)
+    assert chart.locator("path.js-fill").count() >= 96
+    assert_no_error(page)
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"boundary_today_map_2024_{size}.png"))
     page.close()
 
 
-def test_a_map_click_and_a_scorecard_row_open_the_profile_in_the_same_mode(server, browser, demo_con):
-    page = open_page(browser, f"{server}/?year=2024&boundary=today", "desktop")
+def test_a_map_click_and_a_scorecard_row_open_the_profile_in_the_same_mode(demo_server, browser, demo_con):
+    page = open_page(browser, f"{demo_server}/?year=2024&boundary=today", "desktop")
     chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
     chart.wait_for(timeout=60_000)
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)
+    settled(page)
     dot = chart.locator(".scatterlayer .trace").last.locator("path.point").first  # one dot per commune
     box = dot.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -172,13 +163,28 @@ def test_a_map_click_and_a_scorecard_row_open_the_profile_in_the_same_mode(serve
     page.get_by_role("heading", name=name).wait_for(timeout=60_000)
     page.close()
 
-    page = open_page(browser, f"{server}/units?year=2021-2026&boundary=today&district=Huyện Trà Bồng", "desktop")
+    page = open_page(browser, f"{demo_server}/units?year=2021-2026&boundary=today&district=Huyện Trà Bồng", "desktop")
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    settled(page)
+    grid.locator("canvas").first.wait_for(timeout=60_000)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 35 + 17)  # the second row's checkbox (rows are 35 px)
     page.wait_for_url("**/profile?unit=*", timeout=60_000)
     page.get_by_role("heading", name="Xã Cà Đam").wait_for(timeout=60_000)  # rows sort by name
     shoot(page, "boundary_today_profile_from_scorecard")
     page.close()
+
+
+def test_url_parameters_are_shown_as_text_never_as_links_or_images(demo_server, browser):
+    url = demo_server
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if request.url.startswith(EVIL) else None)
+    page.goto(f"{url}/profile?district=[bấm vào đây]({EVIL})&unit=![x]({EVIL}.png)")
+    page.get_by_text(f"[bấm vào đây]({EVIL_SHOWN})").wait_for(timeout=60_000)  # shown as typed
+    page.get_by_text(f"![x]({EVIL_SHOWN}.png)").wait_for(timeout=60_000)
+    assert page.locator(f'a[href^="{EVIL}"]').count() == 0
+    assert page.locator(f'img[src^="{EVIL}"]').count() == 0
+    assert fetched == []
+    assert_no_error(page)

@@ -1,12 +1,13 @@
 """A sign-in as a person lives it, in Debian's headless Chromium: it survives a reload and a new tab (same browser,
 same cookies), and a bookmarked staff page opened signed out leads to the sign-in page and back to it.
 
-The server and the browser are the main suite's (tests/test_browser.py), on a database holding only the registry."""
+The app runs on a database holding only the registry."""
 import re
 
 import pytest
+from app_support import PASSWORD
+from browser_support import app_on_copy
 from playwright.sync_api import expect
-from test_browser import PASSWORD, browser, server  # noqa: F401 - the main suite's server and Chromium, reused
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +16,11 @@ UPLOAD_TITLE = "Tải lên báo cáo của các đơn vị"
 WAIT = 60_000
 
 
-@pytest.fixture(scope="module")
-def demo_db(registry_db_file):
-    """The main browser suite's `server` serves a copy of `demo_db` with one staff account. Here the unit registry
-    alone is enough: the upload page needs nothing more, and the full demo takes minutes to build."""
-    return registry_db_file
+@pytest.fixture
+def server(registry_db_file, browser, tmp_path):
+    """The app on the unit registry alone, with one staff account: the upload page needs nothing more."""
+    with app_on_copy(registry_db_file, tmp_path, browser) as (url, _):
+        yield url
 
 
 def shows(page, text: str) -> None:
@@ -27,11 +28,6 @@ def shows(page, text: str) -> None:
 
 
 def test_sign_in_survives_reload_and_new_tab_and_a_bookmark_comes_back(server, browser):
-    warm = browser.new_page()  # the first page a fresh server serves can be blank, or (a deep link) answered
-    warm.goto(f"{server}/signin")  # with Streamlit's "Page not found" (seen before this change too): warm up once
-    shows(warm, SIGNIN_TITLE)
-    warm.close()
-
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.goto(f"{server}/upload")  # a bookmark, signed out

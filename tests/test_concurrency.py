@@ -7,8 +7,8 @@ import threading
 import time
 
 import pytest
+from app_support import sign_in
 from conftest import model_row
-from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in upload page
 
 from core import config, texts
 from core.db import connect

@@ -265,7 +265,7 @@ def assert_consistent(db: Path, expected: dict) -> int:
     assert {u for u, _, status, _, _ in uploads if status == "applied"} == {c[0] for c in coverage}
     sha = {u: s for u, s, *_ in uploads}
     assert all(n == len(expected[s].models) for _, s, _, _, n in uploads)
-    for part, columns in ROW_COLUMNS.items():
+    for part, _columns in ROW_COLUMNS.items():
         assert found[part] == Counter(row for c in coverage if c[3] == part for row in file_rows(expected, sha, c))
     assert_archives_intact(db, uploads)
     return len(uploads)

@@ -37,6 +37,5 @@ def test_contract_documents_every_table_and_column(db_path):
         con.close()
     for table, column in columns:
         assert f"`{table}`" in contract, table
-        row = next(line for line in contract.splitlines() if line.startswith(f"| `{table}`")
-                   or line.startswith(f"| view `{table}`"))
+        row = next(line for line in contract.splitlines() if line.startswith((f"| `{table}`", f"| view `{table}`")))
         assert column in row, (table, column)

@@ -22,7 +22,7 @@ def test_bad_cells_are_highlighted_in_the_original_workbook(workbooks, resolver)
     assert ws.cell(row=2, column=field).fill.fgColor.rgb != BAD_FILL.fgColor.rgb
     assert 'Giá trị "Thể thao" không hợp lệ' in ws.cell(row=3, column=errors).value
     assert ws.cell(row=2, column=errors).value is None
-    summary = [r for r in book["Danh sách lỗi"].iter_rows(min_row=3, values_only=True)]
+    summary = list(book["Danh sách lỗi"].iter_rows(min_row=3, values_only=True))
     assert [(r[0], r[1], r[2]) for r in summary] == [("Mô hình", 3, "Lĩnh vực"), ("Mô hình", 4, "Đơn vị thực hiện")]
 
 

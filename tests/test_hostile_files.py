@@ -22,8 +22,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from app_support import sign_in
 from conftest import db_state, model_row
-from test_staff_app import sign_in, staff_app  # noqa: F401 - the signed-in app of the staff tests
 
 from core import texts
 from etl import read
@@ -126,7 +126,7 @@ def as_raw_zip(data: bytes, lies: dict | None = None) -> bytes:
     for name in source.namelist():
         raw, crc, size = deflated([source.read(name)])
         entries.append((name, raw, 8, crc, size))
-    for name, (raw, crc, size, declared) in (lies or {}).items():
+    for name, (raw, crc, _size, declared) in (lies or {}).items():
         entries = [e for e in entries if e[0] != name] + [(name, raw, 8, crc, declared)]
     return raw_zip(entries)
 
@@ -182,7 +182,7 @@ def rename_stream(data: bytes, old: str, new: str) -> bytes:
 
 
 BILLION_LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol0 "lollollollollollollollollollol">'
-                  + "".join(f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)) + "]>")
+                  + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)) + "]>")
 XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
@@ -710,7 +710,7 @@ def upload_in_child(paths: list[str]) -> None:
 
 @pytest.mark.slow
 def test_the_upload_page_checks_a_hostile_batch_within_limits(db_path, workbooks, tmp_path):
-    from test_staff_app import PASSWORD
+    from app_support import PASSWORD
 
     from core import auth
     accounts = tmp_path / "accounts.json"

@@ -1,37 +1,14 @@
 """The staff workflow in AppTest: sign in, upload a mixed batch, commit the good files, roll back."""
 import pytest
+from app_support import fill_signin, sign_in
 from conftest import model_row
 from streamlit.testing.v1 import AppTest
 
-from core import auth, config, formats, texts
-
-PASSWORD = "mat-khau-dai"
-
-
-@pytest.fixture
-def staff_app(db_path, tmp_path, monkeypatch):
-    accounts = tmp_path / "accounts.json"
-    auth.add_account(accounts, "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
-    monkeypatch.setattr(config, "DB_PATH", db_path)
-    monkeypatch.setattr(config, "ACCOUNTS_PATH", accounts)
-    return AppTest.from_file("../app.py", default_timeout=60)
-
-
-def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
-    at.run()
-    at.switch_page("pages/staff/signin.py").run()
-    return fill_signin(at, password)
+from core import config, formats, texts
 
 
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
-
-
-def fill_signin(at: AppTest, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="signin_user").input("chuyenvien")
-    at.text_input(key="signin_password").input(password)
-    at.button[0].click().run()  # the form's submit button
-    return at
 
 
 @pytest.mark.parametrize("page, name, title", [
