@@ -133,7 +133,7 @@ def unit_labels(units: pd.DataFrame) -> list[str]:
     labels = []
     for row in units.itertuples():
         until = f", đến {formats.date(row.valid_to)}" if pd.notna(row.valid_to) else ""
-        since = f", từ {formats.date(row.valid_from)}" if row.valid_from.year >= 2025 else ""
+        since = f", từ {formats.date(row.valid_from)}" if row.valid_from.year >= config.FIRST_NEW_YEAR else ""
         labels.append(f"{row.unit} ({row.code}, {row.district}{since}{until})")
     return labels
 

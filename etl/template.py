@@ -14,14 +14,14 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import config, vocab
+from core import config, formats, vocab
 
 Target = str | os.PathLike | IO[bytes]  # a path, or a binary file-like object such as BytesIO
 
 SHEET_LISTS = "Danh mục"  # hidden sheet holding the dropdown lists
 TEMPLATE_ROWS = 1000  # dropdowns and checks cover rows 2..TEMPLATE_ROWS (more when the data is longer)
 DATE_FORMAT = "DD/MM/YYYY"
-REORG_DAY = date.fromisoformat(config.REORG_DATE).strftime("%d/%m/%Y")
+REORG_DAY = formats.date(config.REORG_DAY)  # as the guide and the dropdown notes say it
 
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")  # orange: the guide refers to it by colour
 OPTIONAL_FILL = PatternFill("solid", fgColor="DDEBF7")
