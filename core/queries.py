@@ -14,10 +14,11 @@ import re
 import pandas as pd
 
 from core import texts
+from core.db import sql_text
 from core.vocab import AWARD_LEVELS, PRAISE
 
-_P = texts.PROVINCIAL_LEVEL.replace("'", "''")
-DISTRICT = f"COALESCE(u.district, '{_P}')"
+_P = sql_text(texts.PROVINCIAL_LEVEL)
+DISTRICT = f"COALESCE(u.district, {_P})"
 UNITS = (f"($district IS NULL OR {DISTRICT} = $district) AND ($unit_group IS NULL OR u.unit_group = $unit_group)"
          " AND ($old_province IS NULL OR u.old_province = $old_province)")
 SCORED = "scored u WHERE u.boundary = $boundary"
@@ -32,10 +33,12 @@ TREND = "BETWEEN (CASE WHEN $year_from = $year_to THEN 0 ELSE $year_from END) AN
 FIELD = "($field IS NULL OR m.field = $field)"
 _LEVELS = ", ".join(f"('{a}', '{lv}')" for a, lv in AWARD_LEVELS.items())
 AWARD_LEVEL = f"(SELECT lv FROM (VALUES {_LEVELS}) t(a, lv) WHERE t.a = c.award)"
+MET = f"attainment IN ({sql_text(texts.ON_TARGET)}, {sql_text(texts.ABOVE_TARGET)})"
+LAGS = f"attainment IN ({sql_text(texts.NOT_SUBMITTED)}, {sql_text(texts.BELOW_TARGET)})"
 
 # --- filter options and freshness ---
 YEARS = "SELECT DISTINCT year FROM unit_year ORDER BY year"
-DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY district = '{_P}' DESC, district"
+DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY district = {_P} DESC, district"
 GROUPS = "SELECT DISTINCT unit_group FROM units ORDER BY unit_group"
 OLD_PROVINCES = "SELECT DISTINCT old_province FROM units WHERE old_province IS NOT NULL ORDER BY old_province DESC"
 LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
@@ -43,7 +46,7 @@ LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
 # --- Tổng quan ---
 KPIS = f"""
 SELECT year, COUNT(*) AS expected, COUNT(*) FILTER (submitted) AS submitted,
-       COUNT(*) FILTER (attainment IN ('Đạt', 'Vượt')) AS met
+       COUNT(*) FILTER ({MET}) AS met
 FROM {SCORED} AND year IN ($year, $previous_year) AND {UNITS} GROUP BY year
 """
 COUNTED_BY_YEAR = f"""
@@ -65,7 +68,7 @@ AND year = $year AND {UNITS} GROUP BY ALL ORDER BY district, attainment
 """
 LAGGING = f"""
 SELECT name AS unit, unit_group, {DISTRICT} AS district, attainment, n_models, target_min FROM {SCORED}
-AND year = $year AND {UNITS} AND attainment IN ('Chưa nộp', 'Chưa đạt')
+AND year = $year AND {UNITS} AND {LAGS}
 ORDER BY attainment, district, unit
 """
 

@@ -121,7 +121,9 @@ DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
 DOWNLOAD_CSV = "Tải CSV"
 DOWNLOAD_XLSX = "Tải Excel"
 NO_THEME = "(không ghi chủ đề)"
-ATTAINMENT_LEVELS = ["Chưa nộp", "Chưa đạt", "Đạt", "Vượt"]
+# A unit-year's attainment: the views of schema.sql write these words, the queries, colours and legend read them.
+NOT_SUBMITTED, BELOW_TARGET, ON_TARGET, ABOVE_TARGET = "Chưa nộp", "Chưa đạt", "Đạt", "Vượt"
+ATTAINMENT_LEVELS = [NOT_SUBMITTED, BELOW_TARGET, ON_TARGET, ABOVE_TARGET]
 
 # Column labels of every table shown or downloaded (SQL column names are English and unique in meaning).
 COLUMN_LABELS = {

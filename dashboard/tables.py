@@ -8,7 +8,7 @@ import streamlit as st
 from core import config, formats, texts
 from core.url_filters import TODAY
 from core.vntext import fold
-from dashboard.charts import ATTAINMENT_COLORS
+from dashboard.charts import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
 from dashboard.lineage import resolution
 
 
@@ -83,7 +83,7 @@ def _former(members: int, shared: bool) -> str:
 def _cell_style(state) -> str:
     if not isinstance(state, str):
         return ""
-    text = "#000000" if state in ("Chưa nộp", "Chưa đạt") else "#FFFFFF"
+    text = "#000000" if state in LIGHT_ATTAINMENTS else "#FFFFFF"
     return f"background-color: {ATTAINMENT_COLORS[state]}; color: {text}"
 
 
@@ -99,7 +99,7 @@ def scorecard_download(counts: pd.DataFrame, states: pd.DataFrame) -> pd.DataFra
 def _cell_text(n, state) -> str:
     if not isinstance(state, str):
         return ""
-    return state if state == "Chưa nộp" else f"{formats.number(n)} ({state})"
+    return state if state == texts.NOT_SUBMITTED else f"{formats.number(n)} ({state})"
 
 
 def lineage_lines(lineage: pd.DataFrame, unit_name: str) -> list[str]:
@@ -118,7 +118,7 @@ def lineage_lines(lineage: pd.DataFrame, unit_name: str) -> list[str]:
 
 def legend_html() -> str:
     """The attainment colours as a one-line legend (the same colours as every chart)."""
-    chips = [f'<span style="background:{c};color:{"#000" if s in ("Chưa nộp", "Chưa đạt") else "#fff"};'
+    chips = [f'<span style="background:{c};color:{"#000" if s in LIGHT_ATTAINMENTS else "#fff"};'
              f'padding:2px 8px;border-radius:4px;margin-right:6px">{s}</span>' for s, c in ATTAINMENT_COLORS.items()]
     return "".join(chips)
 
