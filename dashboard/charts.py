@@ -4,13 +4,13 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from core import texts
+from core import formats, texts
 
 # Paul Tol's colour-blind-safe palette; the same colour means the same attainment everywhere.
 ATTAINMENT_COLORS = dict(zip(texts.ATTAINMENT_LEVELS, ["#BBBBBB", "#EE7733", "#0077BB", "#009988"]))
 LIGHT_ATTAINMENTS = (texts.NOT_SUBMITTED, texts.BELOW_TARGET)  # the light colours: dark text on them
-SEPARATORS = ",."
-PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest  # decimal comma, thousands dot
+SEPARATORS = formats.DECIMAL_MARK + formats.THOUSANDS_MARK  # decimal comma, thousands dot
+PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest
 
 
 def _layout(fig: go.Figure) -> go.Figure:
@@ -110,7 +110,7 @@ def _map_colour(row, by_attainment: bool) -> tuple[str, str]:
 def _map_hover(row) -> str:
     labels = texts.MAP_LABELS
     lines = [f"<b>{row.commune}</b>", f"{labels['units']}: {row.units}", f"{labels['submitted']}: {row.submitted}",
-             f"{labels['models']}: {int(row.models)}", f"{labels['per_unit']}: {str(row.per_unit).replace('.', ',')}"]
+             f"{labels['models']}: {int(row.models)}", f"{labels['per_unit']}: {formats.decimal(row.per_unit, None)}"]
     if isinstance(row.attainment, str):
         lines.append(f"{labels['attainment']}: {row.attainment}")
     if row.shared:

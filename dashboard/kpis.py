@@ -24,7 +24,7 @@ def _delta(now: float | None, before: float | None, percent_points: bool = False
         return None
     change = now - before
     if percent_points:
-        return f"{change:+.1f}".replace(".", ",") + " điểm %"
+        return formats.decimal(change, sign=True) + " điểm %"
     return ("+" if change > 0 else "") + formats.number(change) if change else "0"
 
 

@@ -20,7 +20,7 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     if "part" in frame:
         frame["part"] = frame["part"].map(texts.PART_NAMES).fillna(frame["part"])
     if "rate" in frame:  # a decimal comma, as Vietnamese readers expect (st.dataframe would show 16.7)
-        frame["rate"] = frame["rate"].map(lambda v: "–" if pd.isna(v) else f"{v:.1f}".replace(".", ","))
+        frame["rate"] = frame["rate"].map(lambda v: "–" if pd.isna(v) else formats.decimal(v))
     for column in ("year", "n_models", "models", "units", "n"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")
