@@ -3,6 +3,8 @@ import datetime as dt
 import math
 import re
 
+from core import texts
+
 DECIMAL_MARK, THOUSANDS_MARK = ",", "."  # 1.234 · 45,6 (plotly takes them as separators=",.")
 
 
@@ -22,6 +24,11 @@ def percent(part: float, whole: float, digits: int = 1) -> str:
     if not whole:
         return "–"
     return decimal(100 * part / whole, digits) + "%"
+
+
+def either(values: list[str], quote: str = "*{}*") -> str:
+    """"*Xây dựng mới* hoặc *Nhân rộng*": the values a rule names, as a sentence says them."""
+    return texts.RULE_OR.join(quote.format(v) for v in values)
 
 
 def date(value: dt.date | dt.datetime | None) -> str:

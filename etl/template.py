@@ -74,14 +74,10 @@ def _column_lines(columns: dict) -> list[str]:
     return [_column_line(key, header, required) for key, (header, required, _) in columns.items()]
 
 
-def _quoted(values: list[str]) -> str:
-    return " hoặc ".join(f"“{v}”" for v in values)
-
-
 COUNTING_RULE = (
     f"Một mô hình được tính vào chỉ tiêu {config.TARGET_MIN}–{config.TARGET_MAX} mô hình mỗi năm (của năm thực hiện) "
-    f"khi Kết quả đánh giá không phải {_quoted(config.EXCLUDED_STATUSES)} và Hình thức là "
-    f"{_quoted(config.COUNTED_FORMS)}."
+    f"khi Kết quả đánh giá không phải {formats.either(config.EXCLUDED_STATUSES, '“{}”')} và Hình thức là "
+    f"{formats.either(config.COUNTED_FORMS, '“{}”')}."
 )
 
 # The "Hướng dẫn" sheet: (section title, lines). Shown in this order, titles in bold.
