@@ -10,12 +10,11 @@ import pandas as pd
 
 from core import formats
 from core.config import DATA_DIR, LAST_OLD_DAY, PLAN_FIRST_YEAR, REGISTRY_PATH, REORG_DAY
+from etl.registry import REGISTRY_COLUMNS
 
 ADMIN = DATA_DIR / "admin"
 # Dates as the registry file writes them; units before the reorganisation are listed from the plan's first year.
 PLAN_START, OLD_UNTIL, NEW_FROM = f"{PLAN_FIRST_YEAR}-01-01", LAST_OLD_DAY.isoformat(), REORG_DAY.isoformat()
-COLUMNS = ["code", "name", "unit_group", "district", "old_province", "valid_from", "valid_to",
-           "successors", "lineage_note", "aliases"]
 PROVINCE_CODES = {"Quảng Ngãi": "51", "Kon Tum": "62"}
 # Usual short names of the mass organisations (the resolver also folds the abbreviations themselves).
 ORG_ALIASES = {
@@ -129,7 +128,7 @@ def build_registry() -> pd.DataFrame:
         old_communes(_csv("communes_before_2025-07-01.csv"), crosswalk),
         new_communes(_csv("communes_from_2025-07-01.csv"), crosswalk),
     ]
-    return pd.concat(parts, ignore_index=True)[COLUMNS]
+    return pd.concat(parts, ignore_index=True)[REGISTRY_COLUMNS]
 
 
 def main(out: Path = REGISTRY_PATH) -> None:

@@ -134,7 +134,8 @@ def validate_model(ctx: Context, cells: dict, row: int, problems: list) -> dict 
     record["field"] = check_required_enum(ctx, cells, "field", row, problems)
     for key in ("kind", "subject", "form", "status", "level"):
         record[key] = check_enum(ctx, cells, key, row, problems)
-    if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > config.REORG_DAY.year or unit.valid_from >= config.REORG_DAY):
+    if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > config.REORG_DAY.year
+                                                              or unit.valid_from >= config.REORG_DAY):
         problems.append(_problem(ctx, row, "level", texts.ERR_DISTRICT_LEVEL))
     start, year_only = check_date(ctx, cells, "start", row, problems)
     record.update(start_date=None if year_only else start, start_year=start.year if start else None,

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core import config, db, formats, texts
 from core.config import ROOT
 from dashboard.kpis import counting_rule_words
+from etl.registry import UNIT_COLUMNS
 
 CODE = [p for layer in ("core", "etl", "dashboard", "pages") for p in sorted((ROOT / layer).rglob("*.py"))]
 CODE.append(ROOT / "app.py")
@@ -31,9 +32,8 @@ def found(test, allowed=()) -> list[str]:
 
 
 def test_the_reorganisation_is_dated_once():
-    assert config.LAST_OLD_DAY == config.REORG_DAY - dt.timedelta(days=1)
-    assert config.FIRST_NEW_YEAR == config.REORG_DAY.year
-    reorg_year = config.REORG_DAY.year
+    reorg_day, reorg_year = config.REORG_DAY, config.REORG_DAY.year
+    assert (reorg_day - dt.timedelta(days=1), reorg_year) == (config.LAST_OLD_DAY, config.FIRST_NEW_YEAR)
     dated = re.compile(rf"^{reorg_year}-\d\d-\d\d$")  # a whole value; file names such as crosswalk_2025-07-01.csv stay
     assert found(lambda v: v == reorg_year and type(v) is int or isinstance(v, str) and bool(dated.match(v)),
                  allowed={"core/config.py"}) == []
@@ -55,6 +55,10 @@ def test_a_decimal_comma_is_written_in_one_place():
     copies = [f"{p.relative_to(ROOT)}:{n}" for p in CODE if p != ROOT / "core" / "formats.py"
               for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
     assert copies == []
+
+
+def test_the_units_table_holds_the_registry_columns(con):
+    assert [d[0] for d in con.execute("SELECT * FROM units LIMIT 0").description] == ["unit_id", *UNIT_COLUMNS]
 
 
 @pytest.mark.parametrize(("call", "expected"), [
