@@ -25,7 +25,8 @@ def models_per_year(frame: pd.DataFrame) -> go.Figure:
                  labels={"year": texts.COL_YEAR, "models": texts.COL_MODELS},
                  color_discrete_sequence=[ATTAINMENT_COLORS[texts.ON_TARGET]])
     fig.update_xaxes(type="category")
-    fig.update_traces(texttemplate="%{y:,d}", hovertemplate=f"{texts.COL_YEAR} %{{x}}<br>{texts.COL_MODELS}: %{{y:,d}}<extra></extra>")
+    fig.update_traces(texttemplate="%{y:,d}",
+                      hovertemplate=f"{texts.COL_YEAR} %{{x}}<br>{texts.COL_MODELS}: %{{y:,d}}<extra></extra>")
     return _layout(fig)
 
 
@@ -124,8 +125,8 @@ def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scat
         size=5, color=frame["per_unit"], colorscale="Blues", cmin=0, cmax=PER_UNIT_MAX, line=dict(width=0.5),
         colorbar=dict(title=texts.MAP_LABELS["per_unit"], orientation="h", y=-0.08, thickness=12))
     return go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers", marker=marker,
-                      customdata=frame["unit_id"].astype(int).tolist(), text=[_map_hover(r) for r in frame.itertuples()],
-                      hoverinfo="text", showlegend=False)
+                      customdata=frame["unit_id"].astype(int).tolist(), hoverinfo="text", showlegend=False,
+                      text=[_map_hover(r) for r in frame.itertuples()])
 
 
 def _centre(geometry: dict | None) -> tuple[float, float]:

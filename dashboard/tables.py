@@ -148,11 +148,12 @@ def unit_facts(unit: pd.Series) -> str:
 
 def file_headline(item) -> tuple[str, str]:
     """(line, icon) per uploaded file: valid, with errors, or already loaded."""
+    name = formats.plain(item.file_name)
     if item.parsed.errors:
-        return texts.UPLOAD_FILE_BAD.format(name=formats.plain(item.file_name), n=len(item.parsed.errors)), ":material/cancel:"
+        return texts.UPLOAD_FILE_BAD.format(name=name, n=len(item.parsed.errors)), ":material/cancel:"
     if not item.loadable:
-        return texts.UPLOAD_FILE_SAME.format(name=formats.plain(item.file_name)), ":material/pause_circle:"
-    return (texts.UPLOAD_FILE_OK.format(name=formats.plain(item.file_name), models=len(item.parsed.models),
+        return texts.UPLOAD_FILE_SAME.format(name=name), ":material/pause_circle:"
+    return (texts.UPLOAD_FILE_OK.format(name=name, models=len(item.parsed.models),
                                         commendations=len(item.parsed.commendations)), ":material/check_circle:")
 
 

@@ -133,7 +133,8 @@ class UnitResolver:
         return cls(units, successors)
 
     def lookup(self, text: str | None, code: str | None, year: int) -> UnitMatch:
-        """The registry unit (or the reason there is none) a report names (by its code when the report gives one), cached."""
+        """The registry unit (or the reason there is none) a report names (by its code when the report gives one),
+        cached."""
         cache_key = (text, code, year)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._name_and_code(text, code, year) if code else self.resolve(text or "", year)

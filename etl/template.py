@@ -83,9 +83,10 @@ COUNTING_RULE = (
 # The "Hướng dẫn" sheet: (section title, lines). Shown in this order, titles in bold.
 GUIDE = [
     ("HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”", [
-        "Biểu mẫu dùng để báo cáo các mô hình, điển hình “Dân vận khéo” và kết quả khen thưởng của đơn vị trong một năm.",
-        "Mỗi đơn vị nên gửi một tệp cho mỗi năm. Tệp tổng hợp của một huyện (khu vực) gồm nhiều đơn vị vẫn được chấp nhận: "
-        "khi đó ghi rõ đơn vị ở từng dòng.",
+        "Biểu mẫu dùng để báo cáo các mô hình, điển hình “Dân vận khéo” và kết quả khen thưởng của đơn vị "
+        "trong một năm.",
+        "Mỗi đơn vị nên gửi một tệp cho mỗi năm. Tệp tổng hợp của một huyện (khu vực) gồm nhiều đơn vị vẫn được "
+        "chấp nhận: khi đó ghi rõ đơn vị ở từng dòng.",
         "Không đổi tên các sheet và các tiêu đề cột; mỗi dòng chỉ ghi một mô hình hoặc một trường hợp khen thưởng.",
         "Cột có tiêu đề tô màu cam là cột bắt buộc; các cột tô màu xanh có thể để trống.",
         "Các cột có danh sách thả xuống: nên chọn giá trị trong danh sách thay vì tự gõ.",
