@@ -36,7 +36,8 @@ DASHBOARD = {
 STAFF = {
     "upload": st.Page("pages/staff/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:", **hide_staff),
     "history": st.Page("pages/staff/history.py", title=texts.PAGE_HISTORY, icon=":material/history:", **hide_staff),
-    "tracking": st.Page("pages/staff/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:", **hide_staff),
+    "tracking": st.Page("pages/staff/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:",
+                        **hide_staff),
 }
 SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=locked)
 

@@ -1,4 +1,5 @@
 """All settings in one place; each can be overridden by an environment variable."""
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -28,7 +29,10 @@ EXCLUDED_STATUSES = _env_list("DVK_EXCLUDED_STATUSES", ["Chưa đạt"])
 
 FIRST_YEAR = int(_env("DVK_FIRST_YEAR", "2015"))  # earliest year a report may carry
 PLAN_FIRST_YEAR = int(_env("DVK_PLAN_FIRST_YEAR", "2021"))  # first year the dashboard expects reports
-REORG_DATE = "2025-07-01"  # no district level from this date
+# The 2025 reorganisation: no district level and today's communes from this day.
+REORG_DAY = dt.date(2025, 7, 1)
+LAST_OLD_DAY = REORG_DAY - dt.timedelta(days=1)  # the last day of the old districts and communes
+FIRST_NEW_YEAR = REORG_DAY.year  # the first year reported by today's communes
 
 ACCOUNTS_PATH = Path(_env("DVK_ACCOUNTS", str(DATA_DIR / "accounts.json")))
 REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless this is set

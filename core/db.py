@@ -6,11 +6,22 @@ from pathlib import Path
 
 import duckdb
 
-from core import config
+from core import config, texts
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+
+
+def sql_text(value: str) -> str:
+    """A constant of the code written into SQL as a string literal (user input is always a bound parameter)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+# The attainment words of core/texts.py fill the schema's '{placeholders}' (quoted there, so the file is SQL as it is).
+_WORDS = {"not_submitted": texts.NOT_SUBMITTED, "below_target": texts.BELOW_TARGET, "on_target": texts.ON_TARGET,
+          "above_target": texts.ABOVE_TARGET}
+SCHEMA_SQL = SCHEMA.read_text(encoding="utf-8").format(**{k: sql_text(v)[1:-1] for k, v in _WORDS.items()})
 # A database written by an earlier version has earlier views: the app compares this and brings the schema up to date.
-SCHEMA_VERSION = hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12]
+SCHEMA_VERSION = hashlib.sha256(SCHEMA_SQL.encode("utf-8")).hexdigest()[:12]
 PUBLIC_TABLES = ["units", "unit_successors", "uploads", "upload_coverage", "models", "commendations", "meta"]
 
 
@@ -47,7 +58,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         legacy = _sha256_is_unique(con)
         if legacy:  # DuckDB cannot drop a constraint: the table is rebuilt under the current definition
             con.execute("ALTER TABLE uploads RENAME TO uploads_unique_sha256")
-        con.execute(SCHEMA.read_text(encoding="utf-8"))
+        con.execute(SCHEMA_SQL)
         if legacy:
             con.execute("INSERT INTO uploads SELECT * FROM uploads_unique_sha256")
             con.execute("DROP TABLE uploads_unique_sha256")

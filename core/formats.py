@@ -3,17 +3,32 @@ import datetime as dt
 import math
 import re
 
+from core import texts
+
+DECIMAL_MARK, THOUSANDS_MARK = ",", "."  # 1.234 · 45,6 (plotly takes them as separators=",.")
+
 
 def number(value: float | int | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{int(round(value)):,}".replace(",", ".")
+    return f"{int(round(value)):,}".replace(",", THOUSANDS_MARK)
+
+
+def decimal(value: float, digits: int | None = 1, sign: bool = False) -> str:
+    """45,6 (+1,5 with sign); digits=None writes the value as it is (one a query has already rounded)."""
+    text = str(float(value)) if digits is None else f"{value:{'+' if sign else ''}.{digits}f}"
+    return text.replace(".", DECIMAL_MARK)
 
 
 def percent(part: float, whole: float, digits: int = 1) -> str:
     if not whole:
         return "–"
-    return f"{100 * part / whole:.{digits}f}".replace(".", ",") + "%"
+    return decimal(100 * part / whole, digits) + "%"
+
+
+def either(values: list[str], quote: str = "*{}*") -> str:
+    """"*Xây dựng mới* hoặc *Nhân rộng*": the values a rule names, as a sentence says them."""
+    return texts.RULE_OR.join(quote.format(v) for v in values)
 
 
 def date(value: dt.date | dt.datetime | None) -> str:

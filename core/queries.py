@@ -14,28 +14,33 @@ import re
 import pandas as pd
 
 from core import texts
+from core.db import sql_text
 from core.vocab import AWARD_LEVELS, PRAISE
 
-_P = texts.PROVINCIAL_LEVEL.replace("'", "''")
-DISTRICT = f"COALESCE(u.district, '{_P}')"
+_P = sql_text(texts.PROVINCIAL_LEVEL)
+DISTRICT = f"COALESCE(u.district, {_P})"
 UNITS = (f"($district IS NULL OR {DISTRICT} = $district) AND ($unit_group IS NULL OR u.unit_group = $unit_group)"
          " AND ($old_province IS NULL OR u.old_province = $old_province)")
 SCORED = "scored u WHERE u.boundary = $boundary"
 # the reporting units whose records fall in the chosen area, in the chosen boundary mode
-AREA = f"SELECT a.unit_id FROM unit_area a JOIN units u ON u.unit_id = a.area_id WHERE a.boundary = $boundary AND {UNITS}"
+AREA = (f"SELECT a.unit_id FROM unit_area a JOIN units u ON u.unit_id = a.area_id"
+        f" WHERE a.boundary = $boundary AND {UNITS}")
 IN_AREA = f"unit_id IN ({AREA})"
 # for charts by district: one row per record and area; count DISTINCT ids
-BY_AREA = "JOIN unit_area a ON a.unit_id = {alias}.unit_id AND a.boundary = $boundary JOIN units u ON u.unit_id = a.area_id"
+BY_AREA = ("JOIN unit_area a ON a.unit_id = {alias}.unit_id AND a.boundary = $boundary"
+           " JOIN units u ON u.unit_id = a.area_id")
 RANGE = "BETWEEN $year_from AND $year_to"
 # A trend chart shows the chosen range, or every year up to the chosen one when a single year is chosen.
 TREND = "BETWEEN (CASE WHEN $year_from = $year_to THEN 0 ELSE $year_from END) AND $year_to"
 FIELD = "($field IS NULL OR m.field = $field)"
 _LEVELS = ", ".join(f"('{a}', '{lv}')" for a, lv in AWARD_LEVELS.items())
 AWARD_LEVEL = f"(SELECT lv FROM (VALUES {_LEVELS}) t(a, lv) WHERE t.a = c.award)"
+MET = f"attainment IN ({sql_text(texts.ON_TARGET)}, {sql_text(texts.ABOVE_TARGET)})"
+LAGS = f"attainment IN ({sql_text(texts.NOT_SUBMITTED)}, {sql_text(texts.BELOW_TARGET)})"
 
 # --- filter options and freshness ---
 YEARS = "SELECT DISTINCT year FROM unit_year ORDER BY year"
-DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY district = '{_P}' DESC, district"
+DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY district = {_P} DESC, district"
 GROUPS = "SELECT DISTINCT unit_group FROM units ORDER BY unit_group"
 OLD_PROVINCES = "SELECT DISTINCT old_province FROM units WHERE old_province IS NOT NULL ORDER BY old_province DESC"
 LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
@@ -43,7 +48,7 @@ LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
 # --- Tổng quan ---
 KPIS = f"""
 SELECT year, COUNT(*) AS expected, COUNT(*) FILTER (submitted) AS submitted,
-       COUNT(*) FILTER (attainment IN ('Đạt', 'Vượt')) AS met
+       COUNT(*) FILTER ({MET}) AS met
 FROM {SCORED} AND year IN ($year, $previous_year) AND {UNITS} GROUP BY year
 """
 COUNTED_BY_YEAR = f"""
@@ -65,7 +70,7 @@ AND year = $year AND {UNITS} GROUP BY ALL ORDER BY district, attainment
 """
 LAGGING = f"""
 SELECT name AS unit, unit_group, {DISTRICT} AS district, attainment, n_models, target_min FROM {SCORED}
-AND year = $year AND {UNITS} AND attainment IN ('Chưa nộp', 'Chưa đạt')
+AND year = $year AND {UNITS} AND {LAGS}
 ORDER BY attainment, district, unit
 """
 
@@ -133,7 +138,8 @@ SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS m
 _COMMENDATIONS = f"""FROM commendations c LEFT JOIN models m ON m.model_id = c.model_id
 WHERE c.year {RANGE} AND c.{IN_AREA} AND {FIELD}"""
 AWARD_BY_YEAR = f"""SELECT c.award, c.year, COUNT(*) AS n FROM commendations c
-LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {TREND} AND c.{IN_AREA} AND {FIELD} GROUP BY ALL ORDER BY c.year"""
+LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {TREND} AND c.{IN_AREA} AND {FIELD}
+GROUP BY ALL ORDER BY c.year"""
 AWARD_BY_LEVEL = f"""
 SELECT {AWARD_LEVEL} AS level, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL ORDER BY n DESC
 """
@@ -143,7 +149,8 @@ WHERE c.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY ALL"""
 # one row per commendation: the unit that reported it, and in mode 'today' the unit(s) it is shown under now
 COMMENDATION_LIST = f"""
 WITH area AS (
-    SELECT a.unit_id, STRING_AGG(u.name, '; ' ORDER BY u.name) AS area, STRING_AGG(DISTINCT {DISTRICT}, '; ') AS district
+    SELECT a.unit_id, STRING_AGG(u.name, '; ' ORDER BY u.name) AS area,
+           STRING_AGG(DISTINCT {DISTRICT}, '; ') AS district
     FROM unit_area a JOIN units u ON u.unit_id = a.area_id WHERE a.boundary = $boundary AND {UNITS} GROUP BY a.unit_id
 )
 SELECT c.year, r.name AS unit, area.area, area.district, c.recipient, c.recipient_type, c.award,
@@ -163,7 +170,8 @@ def run(con, sql: str, **params) -> pd.DataFrame:
 UPLOADS = """
 SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name, p.rows_models AS models,
        p.rows_commendations AS commendations, p.status AS upload_status,
-       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM upload_coverage c WHERE c.upload_id = p.upload_id) AS unit_years,
+       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM upload_coverage c WHERE c.upload_id = p.upload_id)
+           AS unit_years,
        p.report_author, p.rolled_back_by, p.rolled_back_at, p.sha256, p.archive_path
 FROM uploads p ORDER BY p.upload_id DESC
 """
@@ -171,9 +179,11 @@ UPLOAD_UNITS = """
 SELECT u.name AS unit, c.year, c.part, c.status AS upload_status FROM upload_coverage c JOIN units u USING (unit_id)
 WHERE c.upload_id = $upload_id ORDER BY unit, c.year, c.part
 """
-_REPORTED = "COUNT(*) FILTER (submitted) AS submitted, COUNT(*) AS expected, ROUND(100.0 * COUNT(*) FILTER (submitted) / COUNT(*), 1) AS rate"
+_REPORTED = ("COUNT(*) FILTER (submitted) AS submitted, COUNT(*) AS expected,"
+             " ROUND(100.0 * COUNT(*) FILTER (submitted) / COUNT(*), 1) AS rate")
 TRACKING_BY_DISTRICT = f"""
-SELECT {DISTRICT} AS district, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, district
+SELECT {DISTRICT} AS district, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS}
+GROUP BY ALL ORDER BY rate, district
 """
 TRACKING_BY_GROUP = f"""
 SELECT unit_group, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, unit_group
@@ -190,7 +200,8 @@ WITH counted AS (
     SELECT t.today_id AS unit_id, COUNT(*) AS models FROM counted_models m JOIN unit_today t USING (unit_id)
     WHERE m.year = $year AND {FIELD} GROUP BY t.today_id
 )
-SELECT u.unit_id, u.code, u.name AS commune, u.members AS units, u.reported AS submitted, COALESCE(c.models, 0) AS models,
+SELECT u.unit_id, u.code, u.name AS commune, u.members AS units, u.reported AS submitted,
+       COALESCE(c.models, 0) AS models,
        ROUND(COALESCE(c.models, 0) / u.members, 2) AS per_unit, u.shared, u.attainment
 FROM area_year u JOIN units n USING (unit_id) LEFT JOIN counted c USING (unit_id)
 WHERE u.year = $year AND u.unit_group = 'Cấp xã' AND n.valid_to IS NULL AND {UNITS}

@@ -1,5 +1,6 @@
 -- The database of the dashboard (DATA_CONTRACT §3). Public names: units, models, commendations, uploads, unit_year.
 -- Ids are MAX + 1 inside the writer's transaction (one writer), so a restored backup needs no sequence reset.
+-- '{not_submitted}' and the like are the attainment words of core/texts.py, put in place by core/db.py.
 
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 
@@ -133,10 +134,10 @@ SELECT u.unit_id, u.code, u.name, u.unit_group, u.district, u.old_province, e.ye
        (s.unit_id IS NOT NULL) AS submitted,
        CASE WHEN s.unit_id IS NULL THEN NULL ELSE COALESCE(c.n, 0) END AS n_models,
        t.target_min, t.target_max,
-       CASE WHEN s.unit_id IS NULL THEN 'Chưa nộp'
-            WHEN COALESCE(c.n, 0) < t.target_min THEN 'Chưa đạt'
-            WHEN c.n <= t.target_max THEN 'Đạt'
-            ELSE 'Vượt' END AS attainment
+       CASE WHEN s.unit_id IS NULL THEN '{not_submitted}'
+            WHEN COALESCE(c.n, 0) < t.target_min THEN '{below_target}'
+            WHEN c.n <= t.target_max THEN '{on_target}'
+            ELSE '{above_target}' END AS attainment
 FROM expected e
 JOIN units u USING (unit_id)
 CROSS JOIN target t
@@ -191,11 +192,11 @@ SELECT unit_id, code, name, unit_group, district, old_province, year,
        reported > 0 AND owing_reported = owing AS submitted,
        CASE WHEN reported = 0 THEN NULL ELSE COALESCE(n_models, 0) END AS n_models,
        unit_min * owed_by AS target_min, unit_max * owed_by AS target_max,
-       CASE WHEN reported = 0 THEN 'Chưa nộp'
-            WHEN owing_reported < owing THEN 'Chưa đạt'
-            WHEN COALESCE(n_models, 0) < unit_min * owed_by THEN 'Chưa đạt'
-            WHEN n_models <= unit_max * owed_by THEN 'Đạt'
-            ELSE 'Vượt' END AS attainment,
+       CASE WHEN reported = 0 THEN '{not_submitted}'
+            WHEN owing_reported < owing THEN '{below_target}'
+            WHEN COALESCE(n_models, 0) < unit_min * owed_by THEN '{below_target}'
+            WHEN n_models <= unit_max * owed_by THEN '{on_target}'
+            ELSE '{above_target}' END AS attainment,
        members, reported, shared
 FROM owed;
 

@@ -108,7 +108,11 @@ PAGE_UNITS = "Đơn vị"
 PAGE_PROFILE = "Hồ sơ đơn vị"
 PAGE_FIELDS = "Lĩnh vực"
 PAGE_COMMENDATIONS = "Khen thưởng"
-KPI_MET_HELP = "Đơn vị có từ {min} mô hình trở lên (xây dựng mới hoặc nhân rộng, không tính \"Chưa đạt\") trên số đơn vị phải báo cáo."
+KPI_MET_HELP = "Đơn vị có từ {min} mô hình trở lên (hình thức {forms}{excluded}) trên số đơn vị phải báo cáo."
+# Parts of the counting rule as configured (DVK_COUNTED_FORMS, DVK_EXCLUDED_STATUSES), filled into KPI_MET_HELP and RULES.
+RULE_EXCLUDED = ", kết quả khác {statuses}"
+RULE_NOT_COUNTED = " (mô hình {forms} được thống kê ở trang Lĩnh vực nhưng không tính vào chỉ tiêu)"
+RULE_OR = " hoặc "
 CHART_MODELS_PER_YEAR = "Số mô hình được tính theo năm"
 CHART_ATTAINMENT = "Kết quả thực hiện chỉ tiêu theo khu vực, năm {year}"
 COL_YEAR = "Năm"
@@ -121,7 +125,9 @@ DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
 DOWNLOAD_CSV = "Tải CSV"
 DOWNLOAD_XLSX = "Tải Excel"
 NO_THEME = "(không ghi chủ đề)"
-ATTAINMENT_LEVELS = ["Chưa nộp", "Chưa đạt", "Đạt", "Vượt"]
+# A unit-year's attainment: the views of schema.sql write these words, the queries, colours and legend read them.
+NOT_SUBMITTED, BELOW_TARGET, ON_TARGET, ABOVE_TARGET = "Chưa nộp", "Chưa đạt", "Đạt", "Vượt"
+ATTAINMENT_LEVELS = [NOT_SUBMITTED, BELOW_TARGET, ON_TARGET, ABOVE_TARGET]
 
 # Column labels of every table shown or downloaded (SQL column names are English and unique in meaning).
 COLUMN_LABELS = {
@@ -263,10 +269,9 @@ MAP_LABELS = {"units": "Số đơn vị", "submitted": "Đã nộp", "models": "
 RULES_TITLE = "Cách tính"
 RULES = """
 - **Chỉ tiêu**: mỗi cơ quan, đơn vị xây dựng hoặc nhân rộng từ {min} đến {max} mô hình mỗi năm.
-- **Mô hình được tính**: hình thức *Xây dựng mới* hoặc *Nhân rộng*, kết quả khác *Chưa đạt* (mô hình *Duy trì* được
-  thống kê ở trang Lĩnh vực nhưng không tính vào chỉ tiêu).
-- **Kết quả**: *Chưa nộp* (không có báo cáo, không bao giờ tính là 0) · *Chưa đạt* (đã nộp, dưới {min} mô hình) ·
-  *Đạt* ({min}–{max}) · *Vượt* (trên {max}).
+- **Mô hình được tính**: hình thức {forms}{excluded}{not_counted}.
+- **Kết quả**: *{not_submitted}* (không có báo cáo, không bao giờ tính là 0) · *{below_target}* (đã nộp, dưới {min} mô
+  hình) · *{on_target}* ({min}–{max}) · *{above_target}* (trên {max}).
 - **Đơn vị phải báo cáo**: đơn vị còn hoạt động ngày 31/12 của năm. Năm 2025: đơn vị cũ đã báo cáo được tính dưới tên
   đơn vị cũ, và xã mới kế thừa không bị tính thêm là "chưa nộp" cho cùng địa bàn.
 - **Khu vực (huyện cũ)**: huyện cũ của đơn vị trước 01/07/2025; với xã, phường từ 01/07/2025 là huyện cũ mà phần lớn

@@ -4,12 +4,13 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from core import texts
+from core import formats, texts
 
 # Paul Tol's colour-blind-safe palette; the same colour means the same attainment everywhere.
-ATTAINMENT_COLORS = {"Chưa nộp": "#BBBBBB", "Chưa đạt": "#EE7733", "Đạt": "#0077BB", "Vượt": "#009988"}
-SEPARATORS = ",."
-PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest  # decimal comma, thousands dot
+ATTAINMENT_COLORS = dict(zip(texts.ATTAINMENT_LEVELS, ["#BBBBBB", "#EE7733", "#0077BB", "#009988"]))
+LIGHT_ATTAINMENTS = (texts.NOT_SUBMITTED, texts.BELOW_TARGET)  # the light colours: dark text on them
+SEPARATORS = formats.DECIMAL_MARK + formats.THOUSANDS_MARK  # decimal comma, thousands dot
+PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest
 
 
 def _layout(fig: go.Figure) -> go.Figure:
@@ -22,9 +23,10 @@ def models_per_year(frame: pd.DataFrame) -> go.Figure:
     frame = frame.assign(year=frame["year"].astype(str))
     fig = px.bar(frame, x="year", y="models", text="models", title=texts.CHART_MODELS_PER_YEAR,
                  labels={"year": texts.COL_YEAR, "models": texts.COL_MODELS},
-                 color_discrete_sequence=[ATTAINMENT_COLORS["Đạt"]])
+                 color_discrete_sequence=[ATTAINMENT_COLORS[texts.ON_TARGET]])
     fig.update_xaxes(type="category")
-    fig.update_traces(texttemplate="%{y:,d}", hovertemplate=f"{texts.COL_YEAR} %{{x}}<br>{texts.COL_MODELS}: %{{y:,d}}<extra></extra>")
+    fig.update_traces(texttemplate="%{y:,d}",
+                      hovertemplate=f"{texts.COL_YEAR} %{{x}}<br>{texts.COL_MODELS}: %{{y:,d}}<extra></extra>")
     return _layout(fig)
 
 
@@ -70,7 +72,7 @@ def commune_map(frame: pd.DataFrame, geojson: dict, by_attainment: bool, title: 
     """Today's communes drawn as filled outlines on plain axes: no map tiles or topojson to fetch (the server
     has no internet). A dot at each commune carries its unit_id, so a click can open the profile."""
     shapes = {f["properties"]["code"]: f["geometry"] for f in geojson["features"]}
-    if by_attainment:  # legend in the fixed order Chưa nộp · Chưa đạt · Đạt · Vượt
+    if by_attainment:  # legend in the fixed order of ATTAINMENT_LEVELS
         rank = {state: i for i, state in enumerate(texts.ATTAINMENT_LEVELS)}
         frame = frame.sort_values("attainment", key=lambda s: s.map(rank).fillna(0), kind="stable")
     fig, shown = go.Figure(), set()
@@ -100,7 +102,7 @@ def _outer_rings(geometry: dict | None) -> list:
 
 def _map_colour(row, by_attainment: bool) -> tuple[str, str]:
     if by_attainment:
-        state = row.attainment if isinstance(row.attainment, str) else "Chưa nộp"
+        state = row.attainment if isinstance(row.attainment, str) else texts.NOT_SUBMITTED
         return ATTAINMENT_COLORS[state], state
     share = min(float(row.per_unit or 0), PER_UNIT_MAX) / PER_UNIT_MAX
     return sample_colorscale("Blues", [0.1 + 0.9 * share])[0], ""
@@ -109,7 +111,7 @@ def _map_colour(row, by_attainment: bool) -> tuple[str, str]:
 def _map_hover(row) -> str:
     labels = texts.MAP_LABELS
     lines = [f"<b>{row.commune}</b>", f"{labels['units']}: {row.units}", f"{labels['submitted']}: {row.submitted}",
-             f"{labels['models']}: {int(row.models)}", f"{labels['per_unit']}: {str(row.per_unit).replace('.', ',')}"]
+             f"{labels['models']}: {int(row.models)}", f"{labels['per_unit']}: {formats.decimal(row.per_unit, None)}"]
     if isinstance(row.attainment, str):
         lines.append(f"{labels['attainment']}: {row.attainment}")
     if row.shared:
@@ -123,8 +125,8 @@ def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scat
         size=5, color=frame["per_unit"], colorscale="Blues", cmin=0, cmax=PER_UNIT_MAX, line=dict(width=0.5),
         colorbar=dict(title=texts.MAP_LABELS["per_unit"], orientation="h", y=-0.08, thickness=12))
     return go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers", marker=marker,
-                      customdata=frame["unit_id"].astype(int).tolist(), text=[_map_hover(r) for r in frame.itertuples()],
-                      hoverinfo="text", showlegend=False)
+                      customdata=frame["unit_id"].astype(int).tolist(), hoverinfo="text", showlegend=False,
+                      text=[_map_hover(r) for r in frame.itertuples()])
 
 
 def _centre(geometry: dict | None) -> tuple[float, float]:

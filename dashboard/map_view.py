@@ -6,14 +6,12 @@ from core.url_filters import Filters
 from dashboard import charts
 from dashboard.db_access import query
 
-FIRST_NEW_YEAR = 2025  # the first year reported by today's communes
-
 
 def commune_map_section(filters: Filters, key: str) -> None:
     frame = query(queries.MAP_COMMUNES, **filters.params())
     if frame.empty:
         return
-    after = filters.year >= FIRST_NEW_YEAR
+    after = filters.year >= config.FIRST_NEW_YEAR
     choice = st.radio(texts.MAP_COLOUR, [texts.MAP_BY_ATTAINMENT, texts.MAP_BY_MODELS], horizontal=True,
                       key=f"{key}_colour")
     title = texts.MAP_TITLE.format(n=len(frame), year=filters.year)

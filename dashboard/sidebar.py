@@ -6,6 +6,7 @@ from core import config, formats, queries, texts
 from core.url_filters import BOUNDARIES, REPORTED, URL_KEYS, Filters, Options, parse_filters
 from core.vocab import FIELDS
 from dashboard.db_access import query
+from dashboard.kpis import counting_rule_words
 
 KEYS = {"years": "f_years", "district": "f_district", "group": "f_group", "field": "f_field",
         "province": "f_province", "boundary": "f_boundary"}
@@ -82,7 +83,7 @@ def boundary_note(filters: Filters) -> None:
 def counting_rules() -> None:
     """The "Cách tính" expander: how units, targets and the two boundary modes are counted."""
     with st.expander(texts.RULES_TITLE, icon=":material/info:"):
-        st.markdown(texts.RULES.format(min=config.TARGET_MIN, max=config.TARGET_MAX))
+        st.markdown(texts.RULES.format(**counting_rule_words()))
 
 
 def chosen_filters() -> Filters:

@@ -1,5 +1,6 @@
 """Glue between the staff pages and the ETL: preview a batch, commit it, roll back, fetch originals."""
 import hashlib
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -24,12 +25,15 @@ def preview_files(files) -> list[FilePreview]:
         data = file.getvalue()
         keys.append(_cache_key(file.name, hashlib.sha256(data).hexdigest()))
         if keys[-1] not in cache:
-            cache[keys[-1]] = read(lambda con: preview(con, data, file.name, UnitResolver.from_db(con),
-                                                       config.archive_dir(config.DB_PATH)))
+            cache[keys[-1]] = read(partial(_preview, data=data, file_name=file.name))
         bar.progress(done / len(files), text=texts.UPLOAD_CHECKING.format(done=done, total=len(files)))
     bar.empty()
     _prune(set(keys))
     return [cache[key] for key in keys]
+
+
+def _preview(con, data: bytes, file_name: str) -> FilePreview:
+    return preview(con, data, file_name, UnitResolver.from_db(con), config.archive_dir(config.DB_PATH))
 
 
 def _cache_key(file_name: str, sha256: str) -> tuple:
@@ -53,13 +57,16 @@ def commit_files(chosen: list[FilePreview], username: str):
     """Each file in its own write, so other people's pages are answered between two files of a long batch."""
     bar, results = st.progress(0.0), []
     for done, item in enumerate(chosen, 1):
-        results += write(lambda con: commit(con, [item], UnitResolver.from_db(con),
-                                            config.archive_dir(config.DB_PATH), username))
+        results += write(partial(_commit, item=item, username=username))
         bar.progress(done / len(chosen), text=texts.UPLOAD_COMMITTING.format(done=done, total=len(chosen)))
     bar.empty()
     st.session_state["data_generation"] = st.session_state.get("data_generation", 0) + 1  # previews are stale now
     _prune(set())  # and the uploader starts empty again
     return results
+
+
+def _commit(con, item: FilePreview, username: str):
+    return commit(con, [item], UnitResolver.from_db(con), config.archive_dir(config.DB_PATH), username)
 
 
 def problems_table(problems) -> pd.DataFrame:

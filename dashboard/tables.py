@@ -8,7 +8,7 @@ import streamlit as st
 from core import config, formats, texts
 from core.url_filters import TODAY
 from core.vntext import fold
-from dashboard.charts import ATTAINMENT_COLORS
+from dashboard.charts import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
 from dashboard.lineage import resolution
 
 
@@ -20,7 +20,7 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     if "part" in frame:
         frame["part"] = frame["part"].map(texts.PART_NAMES).fillna(frame["part"])
     if "rate" in frame:  # a decimal comma, as Vietnamese readers expect (st.dataframe would show 16.7)
-        frame["rate"] = frame["rate"].map(lambda v: "–" if pd.isna(v) else f"{v:.1f}".replace(".", ","))
+        frame["rate"] = frame["rate"].map(lambda v: "–" if pd.isna(v) else formats.decimal(v))
     for column in ("year", "n_models", "models", "units", "n"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")
@@ -83,7 +83,7 @@ def _former(members: int, shared: bool) -> str:
 def _cell_style(state) -> str:
     if not isinstance(state, str):
         return ""
-    text = "#000000" if state in ("Chưa nộp", "Chưa đạt") else "#FFFFFF"
+    text = "#000000" if state in LIGHT_ATTAINMENTS else "#FFFFFF"
     return f"background-color: {ATTAINMENT_COLORS[state]}; color: {text}"
 
 
@@ -99,7 +99,7 @@ def scorecard_download(counts: pd.DataFrame, states: pd.DataFrame) -> pd.DataFra
 def _cell_text(n, state) -> str:
     if not isinstance(state, str):
         return ""
-    return state if state == "Chưa nộp" else f"{formats.number(n)} ({state})"
+    return state if state == texts.NOT_SUBMITTED else f"{formats.number(n)} ({state})"
 
 
 def lineage_lines(lineage: pd.DataFrame, unit_name: str) -> list[str]:
@@ -118,7 +118,7 @@ def lineage_lines(lineage: pd.DataFrame, unit_name: str) -> list[str]:
 
 def legend_html() -> str:
     """The attainment colours as a one-line legend (the same colours as every chart)."""
-    chips = [f'<span style="background:{c};color:{"#000" if s in ("Chưa nộp", "Chưa đạt") else "#fff"};'
+    chips = [f'<span style="background:{c};color:{"#000" if s in LIGHT_ATTAINMENTS else "#fff"};'
              f'padding:2px 8px;border-radius:4px;margin-right:6px">{s}</span>' for s, c in ATTAINMENT_COLORS.items()]
     return "".join(chips)
 
@@ -133,7 +133,7 @@ def unit_labels(units: pd.DataFrame) -> list[str]:
     labels = []
     for row in units.itertuples():
         until = f", đến {formats.date(row.valid_to)}" if pd.notna(row.valid_to) else ""
-        since = f", từ {formats.date(row.valid_from)}" if row.valid_from.year >= 2025 else ""
+        since = f", từ {formats.date(row.valid_from)}" if row.valid_from.year >= config.FIRST_NEW_YEAR else ""
         labels.append(f"{row.unit} ({row.code}, {row.district}{since}{until})")
     return labels
 
@@ -148,11 +148,12 @@ def unit_facts(unit: pd.Series) -> str:
 
 def file_headline(item) -> tuple[str, str]:
     """(line, icon) per uploaded file: valid, with errors, or already loaded."""
+    name = formats.plain(item.file_name)
     if item.parsed.errors:
-        return texts.UPLOAD_FILE_BAD.format(name=formats.plain(item.file_name), n=len(item.parsed.errors)), ":material/cancel:"
+        return texts.UPLOAD_FILE_BAD.format(name=name, n=len(item.parsed.errors)), ":material/cancel:"
     if not item.loadable:
-        return texts.UPLOAD_FILE_SAME.format(name=formats.plain(item.file_name)), ":material/pause_circle:"
-    return (texts.UPLOAD_FILE_OK.format(name=formats.plain(item.file_name), models=len(item.parsed.models),
+        return texts.UPLOAD_FILE_SAME.format(name=name), ":material/pause_circle:"
+    return (texts.UPLOAD_FILE_OK.format(name=name, models=len(item.parsed.models),
                                         commendations=len(item.parsed.commendations)), ":material/check_circle:")
 
 

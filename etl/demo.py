@@ -41,7 +41,8 @@ PEOPLE = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm
 SMALL_DISTRICTS = ("Thành phố Quảng Ngãi", "Huyện Trà Bồng", "Huyện Kon Plông")
 SMALL_BODIES_STEP = 3
 DEMO_SIZES = ("full", "small")
-FIELD_SYNONYMS = {"Văn hóa - Xã hội": "VH-XH", "Quốc phòng - An ninh": "QP-AN", "Xây dựng hệ thống chính trị": "XD HTCT"}
+FIELD_SYNONYMS = {"Văn hóa - Xã hội": "VH-XH", "Quốc phòng - An ninh": "QP-AN",
+                  "Xây dựng hệ thống chính trị": "XD HTCT"}
 
 
 def pick(rng: random.Random, weights: dict):
@@ -72,7 +73,7 @@ def models_for(rng: random.Random, unit: pd.Series, year: int, in_progress: bool
 
 def _level(rng: random.Random, unit: pd.Series, year: int) -> str:
     if unit["unit_group"] in ("Cấp xã", "Cấp huyện"):
-        levels = {"Cơ sở": 60, "Huyện": 30, "Tỉnh": 10} if year < 2025 else {"Cơ sở": 80, "Tỉnh": 20}
+        levels = {"Cơ sở": 60, "Huyện": 30, "Tỉnh": 10} if year < config.FIRST_NEW_YEAR else {"Cơ sở": 80, "Tỉnh": 20}
     else:
         levels = {"Tỉnh": 85, "Trung ương": 15}
     return pick(rng, levels)
@@ -92,7 +93,8 @@ def commendations_for(rng: random.Random, unit: pd.Series, year: int, models: li
             "recipient": rng.choice(PEOPLE) if individual else unit["name"],
             "recipient_type": "Cá nhân" if individual else "Tập thể", "award": award,
             "decision_no": f"{rng.randint(100, 3999)}/QĐ-{_issuer(award)}", "decision_date": day,
-            "model": model["name"], "reason": f"Có thành tích xuất sắc trong phong trào thi đua \"Dân vận khéo\" năm {year}",
+            "model": model["name"],
+            "reason": f"Có thành tích xuất sắc trong phong trào thi đua \"Dân vận khéo\" năm {year}",
         })
     return rows
 
@@ -101,7 +103,7 @@ def _award(rng: random.Random, unit: pd.Series, year: int, status: str) -> str:
     if status == "Tiêu biểu" and rng.random() < 0.5:
         return pick(rng, {vocab.AWARDS[1]: 60, vocab.AWARDS[2]: 35, vocab.AWARDS[0]: 5})
     if unit["unit_group"] == "Cấp xã":
-        local = {vocab.AWARDS[4]: 50, vocab.AWARDS[6]: 30} if year < 2025 else {vocab.AWARDS[6]: 80}
+        local = {vocab.AWARDS[4]: 50, vocab.AWARDS[6]: 30} if year < config.FIRST_NEW_YEAR else {vocab.AWARDS[6]: 80}
         return pick(rng, {**local, vocab.AWARDS[3]: 10, vocab.PRAISE: 10})
     return pick(rng, {vocab.AWARDS[3]: 40, vocab.AWARDS[5]: 45, vocab.PRAISE: 15})
 
@@ -144,10 +146,11 @@ def _group_into_files(active: pd.DataFrame, reports: dict, year: int) -> list[di
     compiled: dict[str, list] = {}
     files = []
     for unit, models, commendations in reports.values():
-        if unit["unit_group"] == "Cấp xã" and year < 2025:
+        if unit["unit_group"] == "Cấp xã" and year < config.FIRST_NEW_YEAR:
             compiled.setdefault(unit["district"], []).append((unit, models, commendations))
         else:
-            files.append(_file(f"{year}_{unit['code']}", unit["name"], unit["code"], year, [(unit, models, commendations)]))
+            own = [(unit, models, commendations)]
+            files.append(_file(f"{year}_{unit['code']}", unit["name"], unit["code"], year, own))
     for district, parts in sorted(compiled.items()):
         code = active[active["name"] == district]["code"].iloc[0]
         files.append(_file(f"{year}_tonghop_{code}", district, code, year, parts, compiled_by=True))

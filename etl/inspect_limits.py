@@ -8,7 +8,7 @@ the first one crossed, and report what they learnt as `Contents`. Shared by both
 """
 from dataclasses import dataclass, field
 
-from core import texts
+from core import formats, texts
 
 MAX_UNZIPPED = 100 * 1024 * 1024  # inflated bytes of all parts, counted while inflating: declared sizes can lie
 MAX_ENTRIES = 2_000  # parts of one archive; Excel writes tens
@@ -39,10 +39,6 @@ def not_excel(detail: str) -> str:
     return texts.ERR_NOT_EXCEL.format(detail=detail)
 
 
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 class Totals:
     """What the whole file would make calamine build, checked against the limits as it grows."""
 
@@ -56,12 +52,12 @@ class Totals:
 
     def add_sheet(self, cells: int) -> None:
         if cells > MAX_CELLS:
-            raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=thousands(MAX_CELLS)))
+            raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=formats.number(MAX_CELLS)))
         self.cells += cells
         if self.cells > MAX_BOOK_CELLS:
-            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=thousands(MAX_BOOK_CELLS)))
+            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=formats.number(MAX_BOOK_CELLS)))
 
     def add_text(self, characters: int) -> None:
         self.text += characters
         if self.text > MAX_TEXT:
-            raise FileProblem(texts.ERR_TOO_MUCH_TEXT.format(limit=thousands(MAX_TEXT)))
+            raise FileProblem(texts.ERR_TOO_MUCH_TEXT.format(limit=formats.number(MAX_TEXT)))

@@ -7,8 +7,8 @@ front), the text it would build (shared strings copied into every cell), and a p
 import struct
 from dataclasses import dataclass
 
-from core import texts
-from etl.inspect_limits import MAX_CELLS, Contents, FileProblem, Totals, Unsafe, not_excel, thousands
+from core import formats, texts
+from etl.inspect_limits import MAX_CELLS, Contents, FileProblem, Totals, Unsafe, not_excel
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -175,7 +175,7 @@ def _check_dimensions(data: bytes) -> None:
     if last >= 1 and col_last >= 1:
         rows, cols = (last - first) & 0xFFFFFFFF, (col_last - col_first) & 0xFFFFFFFF
         if rows * cols > MAX_CELLS:
-            raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=thousands(MAX_CELLS)))
+            raise FileProblem(texts.ERR_SHEET_TOO_LARGE.format(limit=formats.number(MAX_CELLS)))
 
 
 class _Continued:

@@ -14,7 +14,7 @@ import zlib
 from pathlib import PurePath
 from xml.parsers import expat
 
-from core import texts
+from core import formats, texts
 from core.vntext import legacy_encoding
 from etl.inspect_limits import (
     MAX_BOOK_CELLS,
@@ -28,7 +28,6 @@ from etl.inspect_limits import (
     Totals,
     Unsafe,
     not_excel,
-    thousands,
 )
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -262,7 +261,7 @@ class _Part:
     def _start(self, name: str, attrs: dict) -> None:
         self.elements += 1
         if self.elements > self.budget:
-            raise FileProblem(texts.ERR_TOO_COMPLEX.format(limit=thousands(MAX_ELEMENTS)))
+            raise FileProblem(texts.ERR_TOO_COMPLEX.format(limit=formats.number(MAX_ELEMENTS)))
         if self.cell is not None:
             self.child = True
         handler = self.starts.get(name) or self.starts.get(name[name.find(":") + 1:])
@@ -415,7 +414,7 @@ class _Part:
     # shared strings: calamine reserves `uniqueCount` strings, and copies a string into every cell using it
     def _sst(self, attrs) -> None:
         if _count(attrs.get("uniqueCount"), 0) > MAX_BOOK_CELLS:
-            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=thousands(MAX_BOOK_CELLS)))
+            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=formats.number(MAX_BOOK_CELLS)))
         self.sst_index = 0
 
     def _si(self, attrs) -> None:
@@ -427,7 +426,7 @@ class _Part:
         self._close_cell()
         strings, index = self.book.strings, self.sst_index
         if index >= MAX_BOOK_CELLS:
-            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=thousands(MAX_BOOK_CELLS)))
+            raise FileProblem(texts.ERR_BOOK_TOO_LARGE.format(limit=formats.number(MAX_BOOK_CELLS)))
         if index < len(strings):  # a second strings part: keep the longer, whichever calamine reads
             strings[index] = max(strings[index], self.chars)
         else:

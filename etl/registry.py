@@ -5,7 +5,7 @@ after folding the usual prefixes and abbreviations. Accent-free matching is only
 """
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,6 +18,8 @@ from core.vntext import clean, fold, key
 REGISTRY_COLUMNS = ["code", "name", "unit_group", "district", "old_province", "valid_from", "valid_to",
                     "successors", "lineage_note", "aliases"]
 CONTACT_COLUMNS = ["contact_person", "phone", "email"]  # optional: empty when the file has none
+# The units table holds the file's columns after its own unit_id, successors aside (they go to unit_successors).
+UNIT_COLUMNS = [c for c in REGISTRY_COLUMNS if c != "successors"] + CONTACT_COLUMNS
 
 # Applied to the keys of registry names and report text alike, so both sides meet in the same short form.
 _CONTRACTIONS = [
@@ -126,12 +128,13 @@ class UnitResolver:
 
     @classmethod
     def from_db(cls, con) -> "UnitResolver":
-        units = con.execute("SELECT unit_id, code, name, district, valid_from, valid_to, aliases FROM units").df()
+        units = con.execute(f"SELECT {', '.join(f.name for f in fields(Unit))}, aliases FROM units").df()
         successors = con.execute("SELECT unit_id, successor_id FROM unit_successors").df()
         return cls(units, successors)
 
     def lookup(self, text: str | None, code: str | None, year: int) -> UnitMatch:
-        """The registry unit (or the reason there is none) a report names (by its code when the report gives one), cached."""
+        """The registry unit (or the reason there is none) a report names (by its code when the report gives one),
+        cached."""
         cache_key = (text, code, year)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._name_and_code(text, code, year) if code else self.resolve(text or "", year)
@@ -229,30 +232,33 @@ def _unit_from_row(r) -> Unit:
     return Unit(int(r.unit_id), str(r.code), r.name, district, pd.Timestamp(r.valid_from).date(), valid_to)
 
 
+def _value(column: str) -> str:
+    return f"CAST(r.{column} AS DATE)" if column in ("valid_from", "valid_to") else f"r.{column}"
+
+
+# Statements over the registered frame `registry_in` (r), built from the column names above: a unit is the same
+# unit, and keeps its unit_id, while its code and valid_from stay.
+_NEW = "NOT EXISTS (SELECT 1 FROM units u WHERE u.code = r.code AND u.valid_from = CAST(r.valid_from AS DATE))"
+_INSERT_UNITS = f"""
+INSERT INTO units (unit_id, {", ".join(UNIT_COLUMNS)})
+SELECT COALESCE((SELECT MAX(unit_id) FROM units), 0) + ROW_NUMBER() OVER (ORDER BY r.valid_from, r.code),
+       {", ".join(_value(c) for c in UNIT_COLUMNS)}
+FROM registry_in r WHERE {_NEW}
+"""
+_UPDATE_UNITS = f"""
+UPDATE units SET {", ".join(f"{c} = {_value(c)}" for c in UNIT_COLUMNS if c not in ("code", "valid_from"))}
+FROM registry_in r WHERE units.code = r.code AND units.valid_from = CAST(r.valid_from AS DATE)
+"""
+
+
 def store_registry(con, frame: pd.DataFrame) -> int:
     """Writes the registry; units keep their unit_id (matched on code and valid_from). Returns how many are new."""
     frame = frame.replace({c: {"": None} for c in ("district", "valid_to", "lineage_note", "aliases",
                                                    *CONTACT_COLUMNS)})
     con.register("registry_in", frame)
-    added = scalar(con, """
-        SELECT COUNT(*) FROM registry_in r
-        WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.code = r.code AND u.valid_from = CAST(r.valid_from AS DATE))
-    """)
-    con.execute("""
-        INSERT INTO units
-        SELECT COALESCE((SELECT MAX(unit_id) FROM units), 0) + ROW_NUMBER() OVER (ORDER BY r.valid_from, r.code),
-               r.code, r.name, r.unit_group, r.district, r.old_province, CAST(r.valid_from AS DATE),
-               CAST(r.valid_to AS DATE), r.lineage_note, r.aliases, r.contact_person, r.phone, r.email
-        FROM registry_in r
-        WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.code = r.code AND u.valid_from = CAST(r.valid_from AS DATE))
-    """)
-    con.execute("""
-        UPDATE units SET name = r.name, unit_group = r.unit_group, district = r.district,
-               old_province = r.old_province, valid_to = CAST(r.valid_to AS DATE),
-               lineage_note = r.lineage_note, aliases = r.aliases, contact_person = r.contact_person,
-               phone = r.phone, email = r.email
-        FROM registry_in r WHERE units.code = r.code AND units.valid_from = CAST(r.valid_from AS DATE)
-    """)
+    added = scalar(con, f"SELECT COUNT(*) FROM registry_in r WHERE {_NEW}")
+    con.execute(_INSERT_UNITS)
+    con.execute(_UPDATE_UNITS)
     _store_successors(con, frame)
     con.unregister("registry_in")
     return int(added)

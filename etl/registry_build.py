@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.config import DATA_DIR, REGISTRY_PATH
+from core import formats
+from core.config import DATA_DIR, LAST_OLD_DAY, PLAN_FIRST_YEAR, REGISTRY_PATH, REORG_DAY
+from etl.registry import REGISTRY_COLUMNS
 
 ADMIN = DATA_DIR / "admin"
-PLAN_START, LAST_OLD_DAY, REORG_DAY = "2021-01-01", "2025-06-30", "2025-07-01"
-COLUMNS = ["code", "name", "unit_group", "district", "old_province", "valid_from", "valid_to",
-           "successors", "lineage_note", "aliases"]
+# Dates as the registry file writes them; units before the reorganisation are listed from the plan's first year.
+PLAN_START, OLD_UNTIL, NEW_FROM = f"{PLAN_FIRST_YEAR}-01-01", LAST_OLD_DAY.isoformat(), REORG_DAY.isoformat()
 PROVINCE_CODES = {"Quảng Ngãi": "51", "Kon Tum": "62"}
 # Usual short names of the mass organisations (the resolver also folds the abbreviations themselves).
 ORG_ALIASES = {
@@ -70,9 +71,9 @@ def district_units(districts: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataF
     return pd.DataFrame({
         "code": districts["district_code"], "name": districts["district_name"], "unit_group": "Cấp huyện",
         "district": districts["district_name"], "old_province": districts["province_name"].str.removeprefix("Tỉnh "),
-        "valid_from": PLAN_START, "valid_to": LAST_OLD_DAY,
+        "valid_from": PLAN_START, "valid_to": OLD_UNTIL,
         "successors": [direct["new_commune_code"].get(c, "") for c in districts["district_code"]],
-        "lineage_note": "Không còn cấp huyện từ 01/07/2025 (Nghị quyết 202/2025/QH15)",
+        "lineage_note": f"Không còn cấp huyện từ {formats.date(REORG_DAY)} (Nghị quyết 202/2025/QH15)",
         "aliases": "",
     })
 
@@ -84,7 +85,7 @@ def old_communes(communes: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame({
         "code": communes["commune_code"], "name": communes["commune_name"], "unit_group": "Cấp xã",
         "district": communes["district_name"], "old_province": communes["province_name"].str.removeprefix("Tỉnh "),
-        "valid_from": PLAN_START, "valid_to": LAST_OLD_DAY,
+        "valid_from": PLAN_START, "valid_to": OLD_UNTIL,
         "successors": [successors.get(c, "") for c in communes["commune_code"]],
         "lineage_note": [notes.get(c, "") for c in communes["commune_code"]],
         "aliases": "",
@@ -94,7 +95,7 @@ def old_communes(communes: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFram
 def _lineage_note(rows: pd.DataFrame) -> str:
     names = " và ".join(rows["new_commune_name"])
     split = " (chia tách)" if len(rows) > 1 else ""
-    return f"Sáp nhập vào {names}{split} từ 01/07/2025 theo Nghị quyết {rows['resolution'].iloc[0]}"
+    return f"Sáp nhập vào {names}{split} từ {formats.date(REORG_DAY)} theo Nghị quyết {rows['resolution'].iloc[0]}"
 
 
 def new_communes(communes: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +105,7 @@ def new_communes(communes: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFram
         "code": communes["commune_code"], "name": communes["commune_name"], "unit_group": "Cấp xã",
         "district": [areas[c][0] for c in communes["commune_code"]],
         "old_province": [areas[c][1] for c in communes["commune_code"]],
-        "valid_from": REORG_DAY, "valid_to": "", "successors": "", "lineage_note": "", "aliases": "",
+        "valid_from": NEW_FROM, "valid_to": "", "successors": "", "lineage_note": "", "aliases": "",
     })
 
 
@@ -127,7 +128,7 @@ def build_registry() -> pd.DataFrame:
         old_communes(_csv("communes_before_2025-07-01.csv"), crosswalk),
         new_communes(_csv("communes_from_2025-07-01.csv"), crosswalk),
     ]
-    return pd.concat(parts, ignore_index=True)[COLUMNS]
+    return pd.concat(parts, ignore_index=True)[REGISTRY_COLUMNS]
 
 
 def main(out: Path = REGISTRY_PATH) -> None:

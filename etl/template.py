@@ -14,14 +14,14 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import config, vocab
+from core import config, formats, vocab
 
 Target = str | os.PathLike | IO[bytes]  # a path, or a binary file-like object such as BytesIO
 
 SHEET_LISTS = "Danh mục"  # hidden sheet holding the dropdown lists
 TEMPLATE_ROWS = 1000  # dropdowns and checks cover rows 2..TEMPLATE_ROWS (more when the data is longer)
 DATE_FORMAT = "DD/MM/YYYY"
-REORG_DAY = date.fromisoformat(config.REORG_DATE).strftime("%d/%m/%Y")
+REORG_DAY = formats.date(config.REORG_DAY)  # as the guide and the dropdown notes say it
 
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")  # orange: the guide refers to it by colour
 OPTIONAL_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -74,22 +74,19 @@ def _column_lines(columns: dict) -> list[str]:
     return [_column_line(key, header, required) for key, (header, required, _) in columns.items()]
 
 
-def _quoted(values: list[str]) -> str:
-    return " hoặc ".join(f"“{v}”" for v in values)
-
-
 COUNTING_RULE = (
     f"Một mô hình được tính vào chỉ tiêu {config.TARGET_MIN}–{config.TARGET_MAX} mô hình mỗi năm (của năm thực hiện) "
-    f"khi Kết quả đánh giá không phải {_quoted(config.EXCLUDED_STATUSES)} và Hình thức là "
-    f"{_quoted(config.COUNTED_FORMS)}."
+    f"khi Kết quả đánh giá không phải {formats.either(config.EXCLUDED_STATUSES, '“{}”')} và Hình thức là "
+    f"{formats.either(config.COUNTED_FORMS, '“{}”')}."
 )
 
 # The "Hướng dẫn" sheet: (section title, lines). Shown in this order, titles in bold.
 GUIDE = [
     ("HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”", [
-        "Biểu mẫu dùng để báo cáo các mô hình, điển hình “Dân vận khéo” và kết quả khen thưởng của đơn vị trong một năm.",
-        "Mỗi đơn vị nên gửi một tệp cho mỗi năm. Tệp tổng hợp của một huyện (khu vực) gồm nhiều đơn vị vẫn được chấp nhận: "
-        "khi đó ghi rõ đơn vị ở từng dòng.",
+        "Biểu mẫu dùng để báo cáo các mô hình, điển hình “Dân vận khéo” và kết quả khen thưởng của đơn vị "
+        "trong một năm.",
+        "Mỗi đơn vị nên gửi một tệp cho mỗi năm. Tệp tổng hợp của một huyện (khu vực) gồm nhiều đơn vị vẫn được "
+        "chấp nhận: khi đó ghi rõ đơn vị ở từng dòng.",
         "Không đổi tên các sheet và các tiêu đề cột; mỗi dòng chỉ ghi một mô hình hoặc một trường hợp khen thưởng.",
         "Cột có tiêu đề tô màu cam là cột bắt buộc; các cột tô màu xanh có thể để trống.",
         "Các cột có danh sách thả xuống: nên chọn giá trị trong danh sách thay vì tự gõ.",

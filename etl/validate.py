@@ -13,7 +13,6 @@ from etl.headers import COMMENDATIONS, Table
 from etl.registry import Unit, UnitResolver
 from etl.values import as_text, is_excel_error, last_year, parse_date, parse_year
 
-REORG_DAY = dt.date.fromisoformat(config.REORG_DATE)
 EARLIEST_DATE = 1975  # no model or decision of the movement is older
 _SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)[.)/]\s+\S")
 _NUMBERING = re.compile(r"^\(?\d+\)?$|^\(?[a-z]\)?$", re.IGNORECASE)
@@ -135,7 +134,8 @@ def validate_model(ctx: Context, cells: dict, row: int, problems: list) -> dict 
     record["field"] = check_required_enum(ctx, cells, "field", row, problems)
     for key in ("kind", "subject", "form", "status", "level"):
         record[key] = check_enum(ctx, cells, key, row, problems)
-    if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > 2025 or unit.valid_from >= REORG_DAY):
+    if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > config.REORG_DAY.year
+                                                              or unit.valid_from >= config.REORG_DAY):
         problems.append(_problem(ctx, row, "level", texts.ERR_DISTRICT_LEVEL))
     start, year_only = check_date(ctx, cells, "start", row, problems)
     record.update(start_date=None if year_only else start, start_year=start.year if start else None,
@@ -161,9 +161,9 @@ def validate_commendation(ctx: Context, cells: dict, row: int, problems: list) -
 
 
 def _check_district_award(ctx: Context, decision_date, year, row: int, problems: list) -> None:
-    if decision_date and decision_date >= REORG_DAY:
+    if decision_date and decision_date >= config.REORG_DAY:
         problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD.format(date=f"{decision_date:%d/%m/%Y}")))
-    elif decision_date is None and year and year > 2025:
+    elif decision_date is None and year and year > config.REORG_DAY.year:
         problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD_YEAR.format(year=year)))
 
 

@@ -31,13 +31,15 @@ if (original := original_file(row["archive_path"])) is not None:
     st.download_button(texts.HISTORY_ORIGINAL, original, file_name=row["file_name"], key=f"original_{upload_id}",
                        icon=":material/download:")
 if row["upload_status"] == "applied":
-    confirm = st.checkbox(texts.HISTORY_CONFIRM.format(file=formats.plain(row["file_name"])), key=f"confirm_{upload_id}")
+    shown_name = formats.plain(row["file_name"])
+    confirm = st.checkbox(texts.HISTORY_CONFIRM.format(file=shown_name), key=f"confirm_{upload_id}")
     if st.button(texts.HISTORY_ROLLBACK, disabled=not confirm, key=f"rollback_{upload_id}", type="primary"):
         try:
             restored = rollback_upload(upload_id, user.username)
         except ValueError as exc:
             st.error(formats.plain(str(exc), limit=400))
         else:
-            st.session_state["history_message"] = texts.HISTORY_ROLLED_BACK.format(
-                file=formats.plain(row["file_name"]), restored=", ".join(f"#{u}" for u in restored) or texts.HISTORY_NONE_RESTORED)
+            restored_ids = ", ".join(f"#{u}" for u in restored) or texts.HISTORY_NONE_RESTORED
+            st.session_state["history_message"] = texts.HISTORY_ROLLED_BACK.format(file=shown_name,
+                                                                                   restored=restored_ids)
             st.rerun()
