@@ -4,12 +4,25 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from argon2 import PasswordHasher
 from openpyxl.styles import Font
 
+from core import auth
 from core.db import writer
 from etl.bootstrap import init_db
 from etl.registry import UnitResolver
 from etl.template import write_submission
+
+PRODUCTION_HASHER = auth._HASHER  # before any test swaps it: test_auth.py checks its settings
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """argon2id at its lowest cost in this process (a sign-in then takes milliseconds, not a fifth of a second):
+    the tests check what is hashed and when; the app's own cost is checked on PRODUCTION_HASHER."""
+    quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(auth, "_HASHER", quick)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", quick.hash("dummy"))
 
 
 @pytest.fixture(autouse=True)
@@ -120,6 +133,24 @@ def commendation_row(**overrides) -> dict:
            "award": "Giấy khen của Chủ tịch UBND cấp xã", "decision_no": "25/QĐ-UBND",
            "model": "Tuyến đường hoa kiểu mẫu"}
     return {**row, **overrides}
+
+
+def run_load(db_path, *paths) -> int:
+    """`python -m etl load` in this process; its exit code."""
+    from etl.cli import main
+
+    return main(["load", "--db", str(db_path), *map(str, paths)])
+
+
+def load_related_model_history(db_path, workbooks) -> None:
+    """Model X in 2023; a 2024 commendation for X; then 2023 re-sent (X again, and Z): three uploads."""
+    award = {"unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Chi hội A", "recipient_type": "Tập thể",
+             "award": "Biểu dương", "model": "Mô hình X"}
+    x = model_row(year=2023, name="Mô hình X", field="Kinh tế")
+    assert run_load(db_path, workbooks.official("2023.xlsx", models=[x])) == 0
+    assert run_load(db_path, workbooks.official("2024.xlsx", models=[model_row(name="Y")], commendations=[award])) == 0
+    assert run_load(db_path, workbooks.official("2023_bo_sung.xlsx", models=[
+        {**x, "name": "mô hình x"}, model_row(year=2023, name="Z")])) == 0
 
 
 def db_state(db_path: Path) -> dict:

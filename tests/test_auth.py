@@ -226,3 +226,11 @@ class _Stdin:
 
     def readline(self):
         return self.text
+
+
+def test_the_app_hashes_with_argon2id_at_a_real_cost():
+    from argon2 import Type
+    from conftest import PRODUCTION_HASHER
+
+    assert PRODUCTION_HASHER.type == Type.ID
+    assert PRODUCTION_HASHER.memory_cost >= 64 * 1024 and PRODUCTION_HASHER.time_cost >= 3  # KiB: RFC 9106's second choice

@@ -11,25 +11,50 @@ from app_support import sign_in
 from conftest import model_row
 
 from core import config, texts
+from core import db as core_db
 from core.db import connect
 from dashboard import db_access
 from etl.batch import commit, preview
 from etl.registry import UnitResolver
 
-HOLD = """import duckdb, sys, time
+HOLD = """import duckdb, sys
 con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
 print("held", flush=True)
-time.sleep(float(sys.argv[3]))
+sys.stdin.readline()  # until the test lets go
 """
 
 
-def hold(db_path, mode: str, seconds: float) -> subprocess.Popen:
-    """Another process (the app reading, or a load writing) holding the database file for a while."""
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path), mode, str(seconds)],
-                               stdout=subprocess.PIPE, text=True)
+def hold(db_path, mode: str) -> subprocess.Popen:
+    """Another process (the app reading, or a load writing) holding the database file until `release`."""
+    process = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path), mode],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "held"
     process.stdout.close()
     return process
+
+
+def release(holder: subprocess.Popen) -> None:
+    if holder.stdin and not holder.stdin.closed:
+        holder.stdin.close()
+    holder.wait(30)
+
+
+def release_once_waiting(monkeypatch, holder: subprocess.Popen) -> list:
+    """The app's connections let the holder go when they find the file held: the test then knows they waited
+    (the list gets an entry) instead of hoping a timer was long enough."""
+    waited, real = [], core_db.connect
+
+    def connect(*args, on_wait=None, **kwargs):
+        def waiting():
+            waited.append(True)
+            release(holder)
+            if on_wait:
+                on_wait()
+        return real(*args, on_wait=waiting, **kwargs)
+
+    monkeypatch.setattr(core_db, "connect", connect)
+    monkeypatch.setattr(db_access, "connect", connect)
+    return waited
 
 
 def cli(*args, wait: int = 60) -> subprocess.CompletedProcess:
@@ -51,20 +76,24 @@ def waiting_line(db_path, wait: int = 60) -> str:
 
 
 def test_a_load_waits_while_the_app_reads(db_path, workbooks):
-    reader = hold(db_path, "read", 2)
-    done = cli("load", "--db", db_path, workbooks.official(models=[model_row()]))
-    reader.wait()
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert waiting_line(db_path) in done.stderr
+    reader = hold(db_path, "read")
+    load = subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db_path),
+                             str(workbooks.official(models=[model_row()]))], cwd=config.ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "DVK_LOCK_WAIT": "60"})
+    try:
+        assert load.stderr.readline().strip() == waiting_line(db_path)  # it says so, and waits …
+    finally:
+        release(reader)
+    out, _ = load.communicate(timeout=120)  # … then loads
+    assert load.returncode == 0, out
     assert uploads(db_path) == [("bao_cao.xlsx", "applied")]
 
 
 def test_a_load_gives_up_after_a_bounded_wait_with_a_message(db_path, workbooks):
-    other_writer = hold(db_path, "write", 30)
+    other_writer = hold(db_path, "write")
     started = time.monotonic()
     done = cli("load", "--db", db_path, workbooks.official(models=[model_row()]), wait=1)
-    other_writer.kill()
-    other_writer.wait()
+    release(other_writer)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [waiting_line(db_path, 1), done.stderr.splitlines()[-1]]
     assert done.stderr.splitlines()[-1].startswith(f"Không mở được cơ sở dữ liệu {db_path}: sau 1 giây chờ")
@@ -73,13 +102,12 @@ def test_a_load_gives_up_after_a_bounded_wait_with_a_message(db_path, workbooks)
 
 
 def test_export_and_dry_run_only_read(db_path, workbooks, tmp_path):
-    reader = hold(db_path, "read", 60)  # the app is reading all the time: neither needs it to stop
+    reader = hold(db_path, "read")  # the app is reading all the time: neither needs it to stop
     try:
         export = cli("export", "--db", db_path, tmp_path / "sao_luu.xlsx", wait=0)
         check = cli("load", "--dry-run", "--db", db_path, workbooks.official(models=[model_row()]), wait=0)
     finally:
-        reader.kill()
-        reader.wait()
+        release(reader)
     assert export.returncode == 0, export.stderr
     assert (tmp_path / "sao_luu.xlsx").stat().st_size > 0
     assert check.returncode == 0, check.stdout + check.stderr
@@ -106,13 +134,14 @@ def test_a_dry_run_before_any_database_checks_against_the_registry(tmp_path, wor
 def test_an_upload_waits_while_the_command_line_holds_the_file(db_path, workbooks, monkeypatch):
     monkeypatch.setattr(config, "DB_PATH", db_path)
     item = _preview(db_path, workbooks.official(models=[model_row()]))
-    other_writer = hold(db_path, "write", 2)
+    other_writer = hold(db_path, "write")
+    waited = release_once_waiting(monkeypatch, other_writer)
     try:
-        results = db_access.write(lambda con: commit(con, [item], UnitResolver.from_db(con), config.archive_dir(db_path),
-                                                "chuyenvien"))
+        results = db_access.write(lambda con: commit(con, [item], UnitResolver.from_db(con),
+                                                     config.archive_dir(db_path), "chuyenvien"))
     finally:
-        other_writer.wait()
-    assert [r.outcome for r in results] == ["loaded"]
+        release(other_writer)
+    assert waited and [r.outcome for r in results] == ["loaded"]
 
 
 def _preview(db_path, path):
@@ -189,15 +218,17 @@ def test_a_read_only_disk_has_its_own_message(db_path, workbooks, monkeypatch, c
     assert err.startswith(expected.split("{db}")[0])
 
 
-def test_the_upload_preview_waits_while_the_command_line_holds_the_file(staff_app, workbooks, db_path):
+def test_the_upload_preview_waits_while_the_command_line_holds_the_file(staff_app, workbooks, db_path,
+                                                                        monkeypatch):
     at = sign_in(staff_app)
     at.switch_page("pages/staff/upload.py").run()
     path = workbooks.official("tot.xlsx", models=[model_row()])
-    other_writer = hold(db_path, "write", 2)  # `python -m etl load` is running
+    other_writer = hold(db_path, "write")  # `python -m etl load` is running
+    waited = release_once_waiting(monkeypatch, other_writer)
     try:
         at.get("file_uploader")[0].upload(path.name, path.read_bytes())
         at.run()
     finally:
-        other_writer.wait()
-    assert not at.exception and not at.error
+        release(other_writer)
+    assert waited and not at.exception and not at.error
     assert "1 tệp hợp lệ, 0 tệp có lỗi, 0 tệp đã nạp trước đó." in [m.value for m in at.markdown]

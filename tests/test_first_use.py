@@ -48,9 +48,9 @@ def test_the_first_start_builds_once_and_later_runs_work(fresh_build):
 def test_visitors_arriving_during_the_build_follow_its_progress(fresh_build):
     seen = {0: [], 1: []}
     visitors = [threading.Thread(target=db_access.ensure_database_once, args=(seen[i].append,)) for i in seen]
-    for visitor in visitors:
-        visitor.start()
-        time.sleep(0.1)
+    visitors[0].start()
+    until(lambda: seen[0])  # the first visitor's build is under way
+    visitors[1].start()
     for visitor in visitors:
         visitor.join(10)
     assert len(fresh_build) == 1 and config.DB_PATH.exists()
@@ -118,7 +118,7 @@ class TestReadWriteLock:
         with lock.reading(), lock.reading():  # two readers at once
             writer = threading.Thread(target=lambda: _hold(lock.writing(), order, "write"))
             writer.start()
-            time.sleep(0.2)
+            until(lambda: waiting_threads(lock) == 1)
             order.append("readers done")
         writer.join(5)
         assert order == ["readers done", "write"]
@@ -127,10 +127,10 @@ class TestReadWriteLock:
         lock, order = db_access.ReadWriteLock(), []
         with lock.reading():
             threading.Thread(target=lambda: _hold(lock.writing(), order, "write")).start()
-            time.sleep(0.2)
+            until(lambda: waiting_threads(lock) == 1)
             reader = threading.Thread(target=lambda: _hold(lock.reading(), order, "read"))
             reader.start()
-            time.sleep(0.2)
+            until(lambda: waiting_threads(lock) == 2)  # the new reader waits behind the waiting writer
         reader.join(5)
         assert order == ["write", "read"]
 
@@ -138,6 +138,18 @@ class TestReadWriteLock:
         lock = db_access.ReadWriteLock()
         with lock.writing(), pytest.raises(db_access.BusyError), lock.reading(timeout=0.2):
             pass
+
+
+def until(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came true"
+        time.sleep(0.01)
+
+
+def waiting_threads(lock) -> int:
+    """Threads blocked on the lock's condition (threading.Condition keeps them in `_waiters`)."""
+    return len(lock._changed._waiters)
 
 
 def _hold(context, order: list, name: str) -> None:

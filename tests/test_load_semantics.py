@@ -1,22 +1,16 @@
 """One transaction per file, keyed by SHA-256: idempotent re-loads, per unit-year supersession, dry runs."""
 
-from conftest import db_state, model_row, table_rows
+from conftest import db_state, load_related_model_history, model_row, run_load, table_rows
 
 from core import config
 from etl.batch import preview
-from etl.cli import main
-
-
-def run(db_path, *args) -> int:
-    return main(["load", "--db", str(db_path), *map(str, args)])
-
 
 
 def test_same_file_twice_changes_nothing(db_path, workbooks, capsys):
     path = workbooks.official(models=[model_row()])
-    assert run(db_path, path) == 0
+    assert run_load(db_path, path) == 0
     before = db_state(db_path)
-    assert run(db_path, path) == 0
+    assert run_load(db_path, path) == 0
     assert db_state(db_path) == before
     assert "[KHÔNG ĐỔI] bao_cao.xlsx: tệp này đã được nạp trước đó (SHA-256 trùng, lần tải lên số 1)" in capsys.readouterr().out
 
@@ -26,8 +20,8 @@ def test_new_file_for_a_unit_year_supersedes_only_that_unit_year(db_path, workbo
         model_row(unit="Xã Tịnh Hòa", name="A"), model_row(unit="Xã Tịnh Kỳ", name="B")])
     correction = workbooks.official("tinh_hoa_bo_sung.xlsx", models=[
         model_row(unit="Xã Tịnh Hòa", name="A2"), model_row(unit="Xã Tịnh Hòa", name="A3")])
-    assert run(db_path, compilation) == 0
-    assert run(db_path, correction) == 0
+    assert run_load(db_path, compilation) == 0
+    assert run_load(db_path, correction) == 0
     con = con_after()
     assert table_rows(con, "SELECT name, upload_id FROM models ORDER BY name") == [("A2", 2), ("A3", 2), ("B", 1)]
     assert table_rows(con, """SELECT upload_id, u.name, c.status FROM upload_coverage c JOIN units u USING (unit_id)
@@ -40,7 +34,7 @@ def test_new_file_for_a_unit_year_supersedes_only_that_unit_year(db_path, workbo
 def test_whole_upload_superseded_and_original_archived(db_path, workbooks, con_after):
     first = workbooks.official("lan_1.xlsx", models=[model_row(name="A")])
     second = workbooks.official("lan_2.xlsx", models=[model_row(name="B")])
-    assert run(db_path, first) == 0 and run(db_path, second) == 0
+    assert run_load(db_path, first) == 0 and run_load(db_path, second) == 0
     con = con_after()
     assert table_rows(con, "SELECT file_name, status FROM uploads ORDER BY upload_id") == [
         ("lan_1.xlsx", "superseded"), ("lan_2.xlsx", "applied")]
@@ -55,15 +49,15 @@ def test_commendations_of_a_superseded_unit_year_go_too(db_path, workbooks, con_
     first = workbooks.official("a.xlsx", models=[model_row(name="A")],
                                commendations=[{"unit": "Xã Tịnh Hòa", "year": 2024, **award, "model": "A"}])
     second = workbooks.official("b.xlsx", models=[model_row(name="B")])
-    assert run(db_path, first) == 0 and run(db_path, second) == 0
+    assert run_load(db_path, first) == 0 and run_load(db_path, second) == 0
     assert table_rows(con_after(), "SELECT COUNT(*) FROM commendations") == [(0,)]
 
 
 def test_dry_run_reports_and_writes_nothing(db_path, workbooks, capsys):
-    assert run(db_path, workbooks.official("a.xlsx", models=[model_row(name="A")])) == 0
+    assert run_load(db_path, workbooks.official("a.xlsx", models=[model_row(name="A")])) == 0
     before = db_state(db_path)
     path = workbooks.official("b.xlsx", models=[model_row(name="B"), model_row(unit="Xã Tịnh Kỳ", name="C")])
-    assert run(db_path, "--dry-run", path) == 0
+    assert run_load(db_path, "--dry-run", path) == 0
     assert db_state(db_path) == before
     out = capsys.readouterr().out
     assert "[KIỂM TRA (không ghi)] b.xlsx: 2 mô hình, 0 khen thưởng; 2 đơn vị-năm (1 mới, 1 thay thế)" in out
@@ -72,7 +66,7 @@ def test_dry_run_reports_and_writes_nothing(db_path, workbooks, capsys):
 def test_folder_is_walked_and_lock_files_skipped(db_path, workbooks, capsys):
     workbooks.official("a.xlsx", models=[model_row(name="A")])
     workbooks.raw("~$a.xlsx", b"lock")
-    assert run(db_path, workbooks.folder) == 0
+    assert run_load(db_path, workbooks.folder) == 0
     assert "Tổng: 1 tệp đã nạp, 0 không đổi, 0 bị từ chối." in capsys.readouterr().out
 
 
@@ -80,17 +74,17 @@ def test_unmatched_related_model_is_a_warning_not_an_error(db_path, workbooks, c
     path = workbooks.official(models=[model_row(name="A")], commendations=[{
         "unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Ông B", "recipient_type": "Cá nhân",
         "award": "Biểu dương", "model": "Mô hình không có"}])
-    assert run(db_path, path) == 0
+    assert run_load(db_path, path) == 0
     assert '(cảnh báo) Không tìm thấy mô hình "Mô hình không có"' in capsys.readouterr().out
     assert table_rows(con_after(), "SELECT model_id, model_name FROM commendations") == [(None, "Mô hình không có")]
 
 
 def test_a_file_of_commendations_alone_keeps_the_models(db_path, workbooks, con_after):
-    assert run(db_path, workbooks.official("mo_hinh.xlsx", models=[model_row(name="A")])) == 0
+    assert run_load(db_path, workbooks.official("mo_hinh.xlsx", models=[model_row(name="A")])) == 0
     awards = [["Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng"],
               ["Xã Tịnh Hòa", 2024, "Chi hội phụ nữ thôn 1", "Tập thể", "Biểu dương"],
               ["Sở Tư pháp", 2024, "Phòng Phổ biến pháp luật", "Tập thể", "Giấy khen sở, ngành"]]
-    assert run(db_path, workbooks.sheets("chi_khen.xlsx", {"Khen thưởng": awards})) == 0
+    assert run_load(db_path, workbooks.sheets("chi_khen.xlsx", {"Khen thưởng": awards})) == 0
     con = con_after()
     assert table_rows(con, "SELECT name FROM models") == [("A",)]
     assert table_rows(con, "SELECT COUNT(*) FROM commendations") == [(2,)]
@@ -104,14 +98,14 @@ def test_related_model_of_the_same_year_wins(db_path, workbooks, con_after):
     award = {"unit": "Xã Tịnh Hòa", "recipient": "Ông B", "recipient_type": "Cá nhân", "award": "Biểu dương",
              "model": "mô hình x"}
     path = workbooks.official(models=models, commendations=[{**award, "year": 2022}, {**award, "year": 2023}])
-    assert run(db_path, path) == 0
+    assert run_load(db_path, path) == 0
     assert table_rows(con_after(), """SELECT c.year, m.year FROM commendations c JOIN models m USING (model_id)
                                      ORDER BY c.year""") == [(2022, 2022), (2023, 2022)]
 
 
 def test_2025_counts_an_area_once_under_the_units_that_reported(db_path, workbooks, con_after):
     rows = [model_row(unit="Xã Tịnh Hòa", year=2025, name="A"), model_row(unit="Xã Bình Châu", year=2025, name="B")]
-    assert run(db_path, workbooks.official(models=rows)) == 0  # two predecessors of Xã Đông Sơn report for 2025
+    assert run_load(db_path, workbooks.official(models=rows)) == 0  # two predecessors of Xã Đông Sơn report for 2025
     con = con_after()
     assert table_rows(con, """SELECT name, attainment FROM unit_year WHERE year = 2025
                              AND name IN ('Xã Tịnh Hòa', 'Xã Bình Châu', 'Xã Đông Sơn') ORDER BY name""") == [
@@ -122,7 +116,7 @@ def test_2025_counts_an_area_once_under_the_units_that_reported(db_path, workboo
 
 def test_a_merged_body_reporting_before_its_merger_year_keeps_its_successor_expected(db_path, workbooks, con_after):
     rows = [model_row(unit="Sở Kế hoạch và Đầu tư", year=2024, name="A")]  # merged into Sở Tài chính on 01/03/2025
-    assert run(db_path, workbooks.official(models=rows)) == 0
+    assert run_load(db_path, workbooks.official(models=rows)) == 0
     assert table_rows(con_after(), """SELECT attainment FROM unit_year WHERE year = 2024 AND name = 'Sở Tài chính'
                                      """) == [("Chưa nộp",)]
 
@@ -131,7 +125,7 @@ def test_the_same_model_pasted_twice_counts_once(db_path, workbooks, capsys, con
     """Defect 16: three copies of one model made the unit "Vượt"."""
     rows = [model_row(name="Tuyến đường hoa kiểu mẫu"), model_row(name="TUYẾN ĐƯỜNG HOA  KIỂU MẪU"),
             model_row(name="Tuyến đường hoa kiểu mẫu "), model_row(name="Tuyến đường hoa kiểu mẫu", form="Nhân rộng")]
-    assert run(db_path, workbooks.official(models=rows)) == 0
+    assert run_load(db_path, workbooks.official(models=rows)) == 0
     out = capsys.readouterr().out
     assert "[ĐÃ NẠP] bao_cao.xlsx: 2 mô hình, 0 khen thưởng" in out
     for row in (3, 4):
@@ -150,7 +144,7 @@ def test_the_same_commendation_pasted_twice_counts_once(db_path, workbooks, caps
     award = {"unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Chi hội A", "recipient_type": "Tập thể",
              "award": "Biểu dương", "decision_no": "12/QĐ-UBND"}
     rows = [award, {**award, "recipient": "chi hoi a"}, {**award, "decision_no": "13/QĐ-UBND"}]
-    assert run(db_path, workbooks.official(models=[model_row(name="A")], commendations=rows)) == 0
+    assert run_load(db_path, workbooks.official(models=[model_row(name="A")], commendations=rows)) == 0
     assert ('[Khen thưởng, dòng 3, cột Tập thể, cá nhân được khen]   (cảnh báo) Dòng 3 trùng với dòng 2 của trang '
             '"Khen thưởng" (cùng đơn vị, năm, người được khen, hình thức khen thưởng và số quyết định): khen thưởng '
             'chỉ được tính một lần, dòng 3 bị bỏ qua.') in capsys.readouterr().out
@@ -167,17 +161,6 @@ def test_the_upload_preview_lists_the_duplicate_and_counts_the_kept_rows(con, re
     assert item.unit_years["models"].tolist() == [2]
 
 
-def load_related_model_history(db_path, workbooks) -> None:
-    """Model X in 2023; a 2024 commendation for X; then 2023 re-sent (X again, and Z): three uploads."""
-    award = {"unit": "Xã Tịnh Hòa", "year": 2024, "recipient": "Chi hội A", "recipient_type": "Tập thể",
-             "award": "Biểu dương", "model": "Mô hình X"}
-    x = model_row(year=2023, name="Mô hình X", field="Kinh tế")
-    assert run(db_path, workbooks.official("2023.xlsx", models=[x])) == 0
-    assert run(db_path, workbooks.official("2024.xlsx", models=[model_row(name="Y")], commendations=[award])) == 0
-    assert run(db_path, workbooks.official("2023_bo_sung.xlsx", models=[
-        {**x, "name": "mô hình x"}, model_row(year=2023, name="Z")])) == 0
-
-
 def test_a_commendation_is_relinked_when_its_models_year_is_replaced(db_path, workbooks, con_after):
     """Defect 7: the supersede cleared the link and never re-made it (the Khen thưởng page filtered by lĩnh vực
     then dropped the commendation)."""
@@ -188,7 +171,7 @@ def test_a_commendation_is_relinked_when_its_models_year_is_replaced(db_path, wo
 
 def test_a_commendation_whose_model_is_gone_stays_unlinked(db_path, workbooks, con_after):
     load_related_model_history(db_path, workbooks)
-    assert run(db_path, workbooks.official("2023_lan_3.xlsx", models=[model_row(year=2023, name="Z")])) == 0
+    assert run_load(db_path, workbooks.official("2023_lan_3.xlsx", models=[model_row(year=2023, name="Z")])) == 0
     assert table_rows(con_after(), "SELECT model_id, model_name FROM commendations") == [(None, "Mô hình X")]
 
 
@@ -198,8 +181,8 @@ def test_a_commendation_without_a_related_model_is_not_warned_about(db_path, wor
                "Mô hình liên quan"],
               ["Xã Tịnh Hòa", 2024, "Chi hội A", "Tập thể", "Biểu dương", "A"],
               ["Xã Tịnh Hòa", 2024, "Chi hội B", "Tập thể", "Biểu dương", None]]
-    assert run(db_path, workbooks.official(models=[model_row(name="A")])) == 0
-    assert run(db_path, workbooks.sheets("khen.xlsx", {"Khen thưởng": awards})) == 0
+    assert run_load(db_path, workbooks.official(models=[model_row(name="A")])) == 0
+    assert run_load(db_path, workbooks.sheets("khen.xlsx", {"Khen thưởng": awards})) == 0
     assert "cảnh báo" not in capsys.readouterr().out
     assert table_rows(con_after(), "SELECT recipient, model_name FROM commendations ORDER BY 1") == [
         ("Chi hội A", "A"), ("Chi hội B", None)]

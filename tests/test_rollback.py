@@ -3,7 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import db_state, model_row, table_rows
+from conftest import db_state, load_related_model_history, model_row, table_rows
 
 from core import config
 from core.db import SCHEMA, connect, writer
@@ -131,8 +131,6 @@ def test_a_database_with_unique_sha256_is_migrated(db_path):
 
 def test_a_commendation_is_relinked_to_the_model_a_rollback_restores(db_path, workbooks, con_after):
     """Defect 7: the rolled-back upload's models went and the commendation linked to one of them stayed unlinked."""
-    from test_load_semantics import load_related_model_history
-
     load_related_model_history(db_path, workbooks)
     assert do_rollback(db_path, 3) == [1]
     assert table_rows(con_after(), """SELECT c.recipient, m.name, m.upload_id FROM commendations c
