@@ -2,6 +2,7 @@
 wrong passwords per account and per client, kept in a file beside it; signed, expiring session tokens. Pure: no
 Streamlit here, so the rules are tested alone. Every function takes the time it needs from its caller (`now`) or
 from an injected clock, so tests never sleep."""
+import functools
 import hashlib
 import hmac
 import math
@@ -25,9 +26,13 @@ LOCK_SECONDS = 300         # the first wait, doubled for every further failure..
 MAX_LOCK_SECONDS = 900     # ...up to this: a stranger guessing now and then cannot lock a colleague out for days
 FORGET_SECONDS = 3600      # failures this old no longer count (longer than any lock)
 _HASHER = PasswordHasher()  # argon2id, salted per password
-# Unknown and disabled names are checked against this, so they cost the same argon2 time as a real account and
-# the response time does not tell which names exist.
-_DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Unknown and disabled names are checked against this, so they cost the same argon2 time as a real account
+    and the response time does not tell which names exist. Made on first use: the command line starts faster."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,7 @@ def verify(accounts: dict[str, dict], throttle: Throttle, username: str, passwor
 def _password_matches(entry: dict | None, password: str) -> bool:
     usable = entry is not None and not entry.get("disabled")
     try:
-        return _HASHER.verify(entry["hash"] if usable else _DUMMY_HASH, password) and usable
+        return _HASHER.verify(entry["hash"] if usable else _dummy_hash(), password) and usable
     except (VerificationError, InvalidHashError):
         return False
 

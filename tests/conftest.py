@@ -22,7 +22,14 @@ def quick_password_hashing(monkeypatch):
     the tests check what is hashed and when; the app's own cost is checked on PRODUCTION_HASHER."""
     quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(auth, "_HASHER", quick)
-    monkeypatch.setattr(auth, "_DUMMY_HASH", quick.hash("dummy"))
+    dummy = quick.hash("dummy")
+    monkeypatch.setattr(auth, "_dummy_hash", lambda: dummy)
+
+
+def pytest_collection_modifyitems(items):
+    """The longest tests first (slow, then browser): the two processes then finish close together instead of one
+    ending on a kill loop alone."""
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, item.get_closest_marker("browser") is None))
 
 
 @pytest.fixture(autouse=True)

@@ -140,7 +140,10 @@ def test_a_disk_filling_mid_write_leaves_no_archive_and_nothing_loaded(db_path, 
 # --- SIGKILL at random points: `python -m etl load FOLDER` and rollbacks ------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
-LOAD_KILLS, ROLLBACK_KILLS = 38, 14  # trials in which a process really died mid-way
+# Trials in which a process really died mid-way, each at a random moment; a deeper run sets more, e.g.
+# DVK_TEST_LOAD_KILLS=100 DVK_TEST_ROLLBACK_KILLS=40 python -m pytest tests/test_crash_safety.py
+LOAD_KILLS = int(os.environ.get("DVK_TEST_LOAD_KILLS", "16"))
+ROLLBACK_KILLS = int(os.environ.get("DVK_TEST_ROLLBACK_KILLS", "8"))
 ENV = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)}  # lines as they are printed
 ROW_COLUMNS = {"models": "name, field, form, status, source_row",  # what identifies a loaded row
                "commendations": "recipient, award, decision_no, source_row"}
