@@ -27,9 +27,10 @@ def quick_password_hashing(monkeypatch):
 
 
 def pytest_collection_modifyitems(items):
-    """The longest tests first (slow, then browser): the two processes then finish close together instead of one
-    ending on a kill loop alone."""
-    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, item.get_closest_marker("browser") is None))
+    """The longest tests first (slow, then browser), then those on the demo: the two processes then finish close
+    together instead of one ending on a kill loop alone, and the demo is built early, once."""
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, item.get_closest_marker("browser") is None,
+                                 "demo_db" not in item.fixturenames and "demo_con" not in item.fixturenames))
 
 
 @pytest.fixture(autouse=True)
@@ -191,13 +192,24 @@ def con_after(db_path):
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """The small demo (three khu vực, a third of the provincial bodies), built once through the CLI in seconds;
-    the full demo goes through the same code with more units (tests/test_demo.py checks its plan)."""
+def demo_db(tmp_path_factory, worker_id) -> Path:
+    """The small demo (three khu vực, a third of the provincial bodies), built through the CLI once per run: the
+    first process that needs it builds it under a file lock and the other reads the same file (pytest-xdist's own
+    recipe). Tests open it read-only; a test that writes copies it. The full demo goes through the same code with
+    more units (tests/test_demo.py checks its plan)."""
+    from filelock import FileLock
+
     from etl.cli import main
 
-    path = tmp_path_factory.mktemp("demo") / "dvk.duckdb"
-    assert main(["demo", "--db", str(path), "--size", "small"]) == 0
+    own = tmp_path_factory.getbasetemp()
+    shared = own if worker_id == "master" else own.parent  # the run's folder, above every process's own
+    path = shared / "demo" / "dvk.duckdb"
+    with FileLock(shared / "demo.lock"):
+        if not path.exists():
+            building = shared / "demo_building"
+            shutil.rmtree(building, ignore_errors=True)
+            assert main(["demo", "--db", str(building / "dvk.duckdb"), "--size", "small"]) == 0
+            building.rename(path.parent)  # whole or not at all: the archive folder moves with it
     return path
 
 

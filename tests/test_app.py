@@ -8,6 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from core import config, formats, texts
 
+# Whole workflows through the app (AppTest) or other processes: a second or more each (pytest.ini).
+pytestmark = pytest.mark.slow
+
 PAGES = ["pages/dashboard/overview.py", "pages/dashboard/units.py", "pages/dashboard/profile.py", "pages/dashboard/fields.py", "pages/dashboard/commendations.py"]
 
 

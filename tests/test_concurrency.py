@@ -17,6 +17,9 @@ from dashboard import db_access
 from etl.batch import commit, preview
 from etl.registry import UnitResolver
 
+# Whole workflows through the app (AppTest) or other processes: a second or more each (pytest.ini).
+pytestmark = pytest.mark.slow
+
 HOLD = """import duckdb, sys
 con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
 print("held", flush=True)

@@ -84,6 +84,7 @@ def plan_digest(units, size: str) -> str:
     return hashlib.sha256(json.dumps(plan, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", ["small", "full"])
 def test_demo_plan_is_the_same_in_another_process(demo_con, size):
     """Seeded: another interpreter, with other hash seeds, plans byte for byte the same files."""

@@ -12,6 +12,9 @@ from core import config, formats, texts
 from core.db import scalar
 from dashboard import db_access
 
+# Whole workflows through the app (AppTest) or other processes: a second or more each (pytest.ini).
+pytestmark = pytest.mark.slow
+
 ROOT = config.ROOT
 
 

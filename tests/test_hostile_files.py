@@ -569,6 +569,7 @@ def report_of(data: bytes, file_name: str, resolver) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(error_workbook(data, file_name, parsed.problems)))
 
 
+@pytest.mark.slow
 def test_a_refused_file_gets_the_summary_alone_without_being_opened_again(workbooks, resolver, openpyxl_opens):
     name, data = zip_bomb_honest_sizes(workbooks)
     started = time.monotonic()
@@ -647,6 +648,7 @@ def upload(at, paths: list[Path]):
     return at.run()
 
 
+@pytest.mark.slow
 def test_previews_are_kept_only_for_the_files_in_the_uploader(staff_app, workbooks):
     good = workbooks.official("tot.xlsx", models=GOOD)
     bad = workbooks.official("loi.xlsx", models=[model_row(unit="Xã Không Có")])
@@ -660,6 +662,7 @@ def test_previews_are_kept_only_for_the_files_in_the_uploader(staff_app, workboo
     assert not at.exception and not at.session_state["previews"]
 
 
+@pytest.mark.slow
 def test_the_error_workbook_is_built_once_per_file(staff_app, workbooks, monkeypatch, downloads):
     built, build = [], error_workbook
     monkeypatch.setattr("dashboard.staff_actions.error_workbook", lambda data, name, *rest: built.append(name) or build(
@@ -671,6 +674,7 @@ def test_the_error_workbook_is_built_once_per_file(staff_app, workbooks, monkeyp
     assert openpyxl.load_workbook(io.BytesIO(downloads["LOI_loi.xlsx"])).sheetnames[0] == texts.ERROR_SHEET
 
 
+@pytest.mark.slow
 def test_a_file_is_read_once_for_its_preview_and_its_error_workbook(staff_app, workbooks, monkeypatch):
     inspected, inspect = [], read.inspect
     for module in ("etl.read", "etl.pipeline", "etl.error_report"):

@@ -91,6 +91,7 @@ def test_the_default_rule_reads_as_before():
         "trên số đơn vị phải báo cáo.")
 
 
+@pytest.mark.slow
 def test_cach_tinh_and_the_kpi_help_show_the_configured_rule(db_path, monkeypatch, other_rule):
     monkeypatch.setattr(config, "DB_PATH", db_path)
     at = AppTest.from_file("../app.py", default_timeout=60).run()

@@ -14,6 +14,9 @@ from core import audit, auth, config, texts
 from core.auth import Account, account_from_token, add_account, issue_token, sign_out
 from dashboard import signin
 
+# Whole workflows through the app (AppTest) or other processes: a second or more each (pytest.ini).
+pytestmark = pytest.mark.slow
+
 PASSWORD = "mat-khau-dai"
 NOW = 1_800_000_000.0
 LAN = Account("chuyenvien", "staff", "Nguyễn Thị Lan")

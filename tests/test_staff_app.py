@@ -6,6 +6,9 @@ from streamlit.testing.v1 import AppTest
 
 from core import config, formats, texts
 
+# Whole workflows through the app (AppTest) or other processes: a second or more each (pytest.ini).
+pytestmark = pytest.mark.slow
+
 
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
