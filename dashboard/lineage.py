@@ -10,12 +10,12 @@ import pandas as pd
 
 from core import formats, texts
 
-RESOLUTION = re.compile(r"Nghị quyết (?:số )?([0-9]+/[0-9A-Za-zĐđ/\-]+)")
+RESOLUTION_NUMBER = re.compile(r"Nghị quyết (?:số )?([0-9]+/[0-9A-Za-zĐđ/\-]+)")
 
 
-def resolution(note) -> str | None:
+def resolution_number(note) -> str | None:
     """"1677/NQ-UBTVQH15" from "Sáp nhập vào … theo Nghị quyết 1677/NQ-UBTVQH15"; None when the note has none."""
-    found = RESOLUTION.search(note) if isinstance(note, str) else None
+    found = RESOLUTION_NUMBER.search(note) if isinstance(note, str) else None
     return found.group(1) if found else None
 
 
@@ -34,7 +34,7 @@ def changes(lineage: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
     """(date, "01/07/2025 · Nghị quyết 1677/NQ-UBTVQH15") per distinct change, for the timeline's markers."""
     marks = {}
     for row in lineage.itertuples():
-        number = resolution(row.note)
+        number = resolution_number(row.note)
         text = formats.date(row.effective_date) + (f" · {texts.RESOLUTION.format(number=number)}" if number else "")
         marks.setdefault(row.effective_date, text)
     return sorted(marks.items())

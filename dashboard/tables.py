@@ -9,7 +9,7 @@ from core import config, formats, texts
 from core.url_filters import TODAY
 from core.vntext import fold
 from dashboard.charts import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
-from dashboard.lineage import resolution
+from dashboard.lineage import resolution_number
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -109,7 +109,7 @@ def lineage_lines(lineage: pd.DataFrame, unit_name: str) -> list[str]:
         day = formats.date(row.effective_date)
         split = texts.LINEAGE_SPLIT if row.share == "partial" else ""
         template = texts.LINEAGE_SUCCESSOR if row.direction == "successor" else texts.LINEAGE_PREDECESSOR
-        number = resolution(row.note)
+        number = resolution_number(row.note)
         law = texts.LINEAGE_RESOLUTION.format(number=number) if number else ""
         lines.append(template.format(name=row.name, code=row.code, date=day, split=split, unit=unit_name,
                                      resolution=law))

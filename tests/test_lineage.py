@@ -15,7 +15,7 @@ from dashboard import charts, lineage
     (None, None),
 ])
 def test_resolution_number_from_the_registry_note(note, number):
-    assert lineage.resolution(note) == number
+    assert lineage.resolution_number(note) == number
 
 
 def test_a_split_communes_timeline(demo_con):
