@@ -46,8 +46,8 @@ LOCK_WAIT_SECONDS = int(_env("DVK_LOCK_WAIT", "60"))
 MAX_UPLOAD_MB = int(_env("DVK_MAX_UPLOAD_MB", "20"))
 HEADER_SCAN_ROWS = 30  # how far down a sheet the header row is looked for
 DEMO_SEED = int(_env("DVK_DEMO_SEED", "20261121"))
-# "small": the demo of three khu vực and a third of the provincial bodies (about 100 files, built in seconds),
-# for a quick trial and the tests; "full" (the default): every unit of the province, 590 files.
+# "small": the demo of three khu vực and a third of the provincial bodies (142 files, about 15 s to build), for a
+# quick trial and the tests; "full" (the default): every unit of the province, 590 files.
 DEMO_SIZE = _env("DVK_DEMO_SIZE", "full")
 
 

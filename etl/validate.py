@@ -134,7 +134,7 @@ def validate_model(ctx: Context, cells: dict, row: int, problems: list) -> dict 
     record["field"] = check_required_enum(ctx, cells, "field", row, problems)
     for key in ("kind", "subject", "form", "status", "level"):
         record[key] = check_enum(ctx, cells, key, row, problems)
-    if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > config.REORG_DAY.year
+    if record["level"] == vocab.DISTRICT_LEVEL and unit and (year > config.FIRST_NEW_YEAR
                                                               or unit.valid_from >= config.REORG_DAY):
         problems.append(_problem(ctx, row, "level", texts.ERR_DISTRICT_LEVEL))
     start, year_only = check_date(ctx, cells, "start", row, problems)
@@ -163,7 +163,7 @@ def validate_commendation(ctx: Context, cells: dict, row: int, problems: list) -
 def _check_district_award(ctx: Context, decision_date, year, row: int, problems: list) -> None:
     if decision_date and decision_date >= config.REORG_DAY:
         problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD.format(date=f"{decision_date:%d/%m/%Y}")))
-    elif decision_date is None and year and year > config.REORG_DAY.year:
+    elif decision_date is None and year and year > config.FIRST_NEW_YEAR:
         problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD_YEAR.format(year=year)))
 
 

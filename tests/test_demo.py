@@ -66,16 +66,16 @@ def test_unit_year_expects_units_active_at_year_end(demo_con):
 
 
 PLAN_DIGEST = """
-import hashlib, json, sys
+import sys
+sys.path[:0] = ["tests", "."]
 import duckdb
 from core.db import ensure_schema
 from etl.bootstrap import init_db
-from etl.demo import add_correction, plan_files
+from test_demo import plan_digest
 con = duckdb.connect()
 ensure_schema(con)
 init_db(con)
-plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size=sys.argv[1]))
-print(hashlib.sha256(json.dumps(plan, default=str, ensure_ascii=False).encode()).hexdigest())
+print(plan_digest(con.execute("SELECT * FROM units").df(), sys.argv[1]))
 """
 
 
