@@ -109,6 +109,9 @@ def canonical(key: str, raw: str) -> str | None:
 
 
 # Columns of each sheet: key → (official header, required, synonyms of the header).
+# Headers of the row-number column: its values tell section rows (I, II, A, 1 above 1.1) from records.
+NUMBER_HEADERS = ["STT", "TT", "Số TT", "Số thứ tự", "Thứ tự"]
+
 MODEL_COLUMNS = {
     "unit": ("Đơn vị thực hiện", True, ["Đơn vị", "Tên đơn vị", "Cơ quan, đơn vị", "Đơn vị báo cáo"]),
     "year": ("Năm", True, ["Năm thực hiện", "Năm báo cáo", "Năm xây dựng"]),

@@ -23,6 +23,7 @@ class Table:
     header_row: int  # 0-based index into the grid
     columns: dict[str, int] = field(default_factory=dict)  # key → column index
     written: dict[str, str] = field(default_factory=dict)  # key → the header as the file writes it
+    number_col: int | None = None  # the STT column, when the table has one
 
     def header_of(self, key: str) -> str:
         return self.written.get(key) or SCHEMAS[self.kind][key][0]
@@ -45,6 +46,7 @@ def _synonym_table(kind: str) -> dict[str, str]:
 
 
 _SYNONYMS = {kind: _synonym_table(kind) for kind in SCHEMAS}
+_NUMBER_KEYS = {header_key(h) for h in vocab.NUMBER_HEADERS}
 
 
 def _labels(grid: list[list[object]], row: int) -> list[object]:
@@ -85,8 +87,13 @@ def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
                 continue
             score = len(columns)
             if best is None or score >= best[0]:  # a tie goes to the lower row: a sub-header under merged cells
-                best = (score, Table(kind, sheet_name, row, columns, written))
+                best = (score, Table(kind, sheet_name, row, columns, written, _number_column(labels)))
     return best[1] if best else None
+
+
+def _number_column(labels: list[object]) -> int | None:
+    return next((c for c, label in enumerate(labels) if label is not None and header_key(label) in _NUMBER_KEYS),
+                None)
 
 
 def missing_required(table: Table) -> list[str]:

@@ -28,6 +28,8 @@ class Contents:
     """What `inspect` learnt about a file that is safe to parse."""
     errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # sheet name → error cells
     fonts: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)  # sheet name → legacy-font cells
+    # sheet name → merged ranges ((first row, first col), (last row, last col)), for .ods (calamine gives the others')
+    merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = field(default_factory=dict)
     editable: bool = False  # an .xlsx small enough for openpyxl to open whole (the error report edits a copy)
 
 

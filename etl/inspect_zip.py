@@ -76,6 +76,8 @@ class Book:
         for sheet, path in _sheet_parts(self.sheets, self.rels).items():
             if part := self.parts.get(path):
                 contents.errors[sheet], contents.fonts[sheet] = part.errors, part.fonts
+        for part in self.parts.values():  # .ods: the tables of content.xml, by name
+            contents.merges.update(part.merges)
         return contents
 
     def styles_done(self) -> None:
@@ -197,12 +199,13 @@ class _Part:
     def __init__(self, label: str, book: Book):
         self.name, self.label, self.book, self.elements, self.broken = _key(label), label[:80], book, 0, False
         self.budget = MAX_ELEMENTS - book.totals.elements
-        self.errors, self.fonts = {}, {}
+        self.errors, self.fonts, self.merges = {}, {}, {}
         self.parser = _safe_parser(self._start, self._end)
         self.inside: set[str] = set()  # the containers open: sheetData, fonts, cellXfs
         self.row = self.col = self.max_row = self.max_col = 0
         self.cell, self.closer, self.child, self.chars, self.kept, self.valued = None, None, False, 0, [], False
         self.sst_index, self.edit, self.text, self.tail, self.wide = 0, 0, 0, b"", None
+        self.table_name = ""
         self._new_table()
         self.starts = {"row": self._row, "c": self._c, "v": self._v, "table": self._table,
                        "table-row": self._table_row, "table-cell": self._table_cell,
@@ -352,6 +355,7 @@ class _Part:
     def _table(self, attrs) -> None:
         self._table_end()  # a table inside a table ends calamine's read of the outer one
         self.book.tables += 1
+        self.table_name = attrs.get("table:name", "")
 
     def _table_end(self) -> None:
         self.book.totals.add_sheet(max(self.rows_valued * self.table_cols, self.table_pushed))
@@ -377,6 +381,7 @@ class _Part:
             self.book.totals.add_text(self.text)
 
     def _table_cell(self, attrs) -> None:
+        self._merged_range(attrs)
         self.repeat = _count(attrs.get("table:number-columns-repeated"))
         self._open_cell("ods", self._table_cell_end)
         self.child = any(k not in _ODS_EMPTY for k in attrs)  # a value in an attribute (number, date, formula)
@@ -394,6 +399,13 @@ class _Part:
         elif repeat:
             self.pushed += repeat
             self.row_valued, self.row_text = self.pushed, self.row_text + self.chars * repeat
+
+    def _merged_range(self, attrs) -> None:
+        """A cell spanning others (.ods writes the span on its first cell; the rest are covered cells)."""
+        rows, cols = (_count(attrs.get(f"table:number-{kind}-spanned")) for kind in ("rows", "columns"))
+        if rows > 1 or cols > 1:
+            row, col = self.rows_done, self.pushed + self.pending  # the empty cells before it are still pending
+            self.merges.setdefault(self.table_name, []).append(((row, col), (row + rows - 1, col + cols - 1)))
 
     # styles: which cell formats use a TCVN3/VNI font
     def _style_sheet(self, attrs) -> None:

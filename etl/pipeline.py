@@ -50,6 +50,7 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
         parsed.problems.append(Problem(None, None, None, str(exc)))
         return parsed
     grids = {s.name: normalise_grid(s) for s in sheets}
+    merges = {s.name: s.merges for s in sheets}
     named = [name for name in grids if fold(name) == fold(vocab.SHEET_INFO)]
     info_sheet = named[0] if named else next((n for n, grid in grids.items() if is_info_sheet(grid)), None)
     parsed.info = read_info(grids[info_sheet]) if info_sheet else {}
@@ -60,7 +61,8 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     for table in tables:
         ctx = Context(table, resolver, *ctx_info)
         if _columns_present(ctx, parsed.problems):
-            records[table.kind] += [(table, r) for r in validate_rows(ctx, grids[table.sheet], parsed.problems)]
+            records[table.kind] += [(table, r) for r in validate_rows(ctx, grids[table.sheet], merges[table.sheet],
+                                                                              parsed.problems)]
             parsed.parts.add(table.kind)
     parsed.models = _frame(_drop_repeats(records[MODELS], parsed.problems), MODEL_FIELDS)
     parsed.commendations = _frame(_drop_repeats(records[COMMENDATIONS], parsed.problems), COMMENDATION_FIELDS)

@@ -17,10 +17,11 @@ from etl.inspect_limits import MAX_EDIT_CELLS, Contents, FileProblem, not_excel
 from etl.inspect_xls import OLE_MAGIC, inspect_ole
 from etl.inspect_zip import ZIP_MAGIC, Book, sheet_names
 
-__all__ = ["EXTENSIONS", "MAX_EDIT_CELLS", "OLE_MAGIC", "ZIP_MAGIC", "Contents", "FileProblem", "RawSheet",
+__all__ = ["EXTENSIONS", "MAX_EDIT_CELLS", "OLE_MAGIC", "ZIP_MAGIC", "Contents", "FileProblem", "Merge", "RawSheet",
            "inspect", "read_checked", "read_workbook", "sheet_names"]
 
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first col), (last row, last col)), 0-based
 
 
 @dataclass
@@ -29,6 +30,7 @@ class RawSheet:
     grid: list[list[object]]  # row 0 is the sheet's first row, column 0 is column A
     fonts: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → legacy font name
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → "#REF!"… (calamine gives "")
+    merges: list[Merge] = field(default_factory=list)  # merged ranges: only their first cell holds the value
 
 
 def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
@@ -37,18 +39,21 @@ def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
 
 def read_checked(data: bytes, contents: Contents) -> list[RawSheet]:
     """The visible sheets of a file that `inspect` has let through."""
-    grids = _grids(data)
-    return [RawSheet(name, grid, contents.fonts.get(name, {}), contents.errors.get(name, {}))
-            for name, grid in grids.items()]
+    return [RawSheet(name, grid, contents.fonts.get(name, {}), contents.errors.get(name, {}),
+                     merges or contents.merges.get(name, []))
+            for name, (grid, merges) in _grids(data).items()]
 
 
-def _grids(data: bytes) -> dict[str, list[list[object]]]:
+def _grids(data: bytes) -> dict[str, tuple[list[list[object]], list[Merge]]]:
+    """Each visible sheet's cells and merged ranges (calamine knows those of .xlsx and .xls, not of .ods)."""
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         visible = [m.name for m in book.sheets_metadata
                    if m.visible == python_calamine.SheetVisibleEnum.Visible
                    and m.typ == python_calamine.SheetTypeEnum.WorkSheet]
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in visible}
+        sheets = {name: book.get_sheet_by_name(name) for name in visible}
+        return {name: (sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or [])
+                for name, sheet in sheets.items()}
     except python_calamine.PasswordError as exc:
         raise FileProblem(texts.ERR_PASSWORD) from exc
     except Exception as exc:  # calamine raises many kinds for broken files; all mean the same to the user

@@ -69,6 +69,11 @@ def stated_level(text: str) -> str | None:
     return "district" if k.startswith(_DISTRICT_WORDS) else None
 
 
+def looks_like_unit_name(text: str) -> bool:
+    """The text names a unit by its kind ("Xã …", "UBND …", "Huyện ủy …"): a group row meant as a unit."""
+    return stated_level(text) is not None or " ".join(key(text).split()).startswith(_PREFIXES)
+
+
 def read_registry(path: Path) -> pd.DataFrame:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xls", ".ods"):

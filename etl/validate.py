@@ -4,18 +4,17 @@ A problem names the sheet, the Excel row and the column, in Vietnamese. Rows tha
 ("Tổng cộng"), column numbering ("(1) (2) (3)") or a section title ("I. Khối xã") are skipped.
 """
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from core import config, texts, vocab
-from core.vntext import fold
 from etl.headers import COMMENDATIONS, Table
-from etl.registry import Unit, UnitResolver
+from etl.layout import table_rows
+from etl.read import Merge
+from etl.registry import Unit, UnitResolver, looks_like_unit_name
 from etl.values import as_text, is_excel_error, last_year, parse_date, parse_year
 
 EARLIEST_DATE = 1975  # no model or decision of the movement is older
-_SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)[.)/]\s+\S")
-_NUMBERING = re.compile(r"^\(?\d+\)?$|^\(?[a-z]\)?$", re.IGNORECASE)
+GROUP = "group"  # beside the column keys in a row's cells: the title of the section row above it
 
 
 @dataclass
@@ -36,18 +35,6 @@ class Context:
     info_unit_text: str | None
     info_code: str | None
     info_year: int | None
-
-
-def is_skippable(row: list[object]) -> bool:
-    filled = [v for v in row if v is not None]
-    if not filled:
-        return True
-    first = filled[0]  # a total row begins with its label; "Tổng số tiền…" inside a row is data
-    if isinstance(first, str) and fold(first).startswith(("tong cong", "tong so", "cong:", "tong:", "cong ")):
-        return True
-    if all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2:
-        return True
-    return len(filled) == 1 and isinstance(filled[0], str) and bool(_SECTION.match(filled[0]))
 
 
 def _problem(ctx: Context, row: int, key: str | None, message: str, warning: bool = False) -> Problem:
@@ -88,8 +75,11 @@ def check_year(ctx: Context, cells: dict, row: int, problems: list) -> int | Non
 
 
 def check_unit(ctx: Context, cells: dict, year: int | None, row: int, problems: list) -> Unit | None:
-    """The row's unit in its year; an empty cell means the unit of the "Thông tin" sheet."""
+    """The row's unit in its year; an empty cell means the unit of the group row above it, when that row names one,
+    else the unit of the "Thông tin" sheet."""
     text = cells.get("unit")
+    if text is None and year is not None and _group_names_unit(ctx, cells.get(GROUP), year):
+        text = cells[GROUP]
     from_info = text is None or str(text) == ctx.info_unit_text
     if from_info and not (ctx.info_unit_text or ctx.info_code):
         problems.append(_problem(ctx, row, "unit", texts.ERR_REQUIRED.format(header=ctx.table.header_of("unit"))))
@@ -101,6 +91,12 @@ def check_unit(ctx: Context, cells: dict, year: int | None, row: int, problems: 
     if found.error:
         problems.append(_problem(ctx, row, "unit", found.error))
     return found.unit
+
+
+def _group_names_unit(ctx: Context, group: str | None, year: int) -> bool:
+    """A group row's title is a unit ("1 | Xã Sơn Hạ") when it resolves to one, or is written as one (then a
+    misspelling is reported on its rows); a section title ("KHỐI ĐẢNG") is not."""
+    return bool(group) and (ctx.resolver.lookup(group, None, year).unit is not None or looks_like_unit_name(group))
 
 
 def check_required_text(ctx: Context, cells: dict, key: str, row: int, problems: list) -> str | None:
@@ -167,19 +163,16 @@ def _check_district_award(ctx: Context, decision_date, year, row: int, problems:
         problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD_YEAR.format(year=year)))
 
 
-def validate_rows(ctx: Context, grid: list[list[object]], problems: list) -> list[dict]:
-    """Every data row below the header; records are returned only for rows without problems."""
+def validate_rows(ctx: Context, grid: list[list[object]], merges: list[Merge], problems: list) -> list[dict]:
+    """Every record row of the table (`etl.layout`); records are returned only for rows without problems."""
     check = validate_commendation if ctx.table.kind == COMMENDATIONS else validate_model
     records = []
-    for index in range(ctx.table.header_row + 1, len(grid)):
-        row = grid[index]
-        if is_skippable(row):
-            continue
-        cells = {key: row[c] if c < len(row) else None for key, c in ctx.table.columns.items()}
-        errors = [k for k, v in cells.items() if is_excel_error(v)]
+    for row in table_rows(ctx.table, grid, merges):
+        errors = [k for k, v in row.cells.items() if is_excel_error(v)]
         for key in errors:
-            problems.append(_problem(ctx, index + 1, key, texts.ERR_FORMULA_ERROR.format(value=cells[key])))
-        record = check(ctx, {k: (None if k in errors else v) for k, v in cells.items()}, index + 1, problems)
+            problems.append(_problem(ctx, row.index + 1, key, texts.ERR_FORMULA_ERROR.format(value=row.cells[key])))
+        cells = {k: (None if k in errors else v) for k, v in row.cells.items()} | {GROUP: row.group}
+        record = check(ctx, cells, row.index + 1, problems)
         if record and not errors:
             records.append(record)
     return records

@@ -103,24 +103,80 @@ class WorkbookFactory:
         book.save(path)
         return path
 
-    def xls(self, name: str, sheets: dict[str, list[list]]) -> Path:
+    def xls(self, name: str, sheets: dict[str, list[list]], *, merges: dict[str, list[str]] | None = None,
+            fonts: dict[str, str] | None = None) -> Path:
+        """The same as `sheets`, in the .xls (BIFF8) format of older Excel versions."""
         import xlwt
 
         book = xlwt.Workbook(encoding="utf-8")
         for title, rows in sheets.items():
             ws = book.add_sheet(title)
+            style = xlwt.easyxf(f"font: name {fonts[title]}") if fonts and title in fonts else xlwt.Style.default_style
+            ranges = [_bounds(r) for r in (merges or {}).get(title, [])]
+            for (r0, c0), (r1, c1) in ranges:
+                ws.write_merge(r0, r1, c0, c1, rows[r0][c0] if c0 < len(rows[r0]) else None, style)
+            starts = {first for first, _last in ranges}
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):
-                    if value is not None:
-                        ws.write(r, c, value)
+                    if value is not None and (r, c) not in starts:
+                        ws.write(r, c, value, style)
         path = self.folder / name
         book.save(str(path))
+        return path
+
+    def ods(self, name: str, sheets: dict[str, list[list]], *, merges: dict[str, list[str]] | None = None) -> Path:
+        """The same as `sheets`, as LibreOffice writes it: a spanning cell, then covered cells."""
+        from odf.opendocument import OpenDocumentSpreadsheet
+        from odf.table import CoveredTableCell, Table, TableCell, TableRow
+        from odf.text import P
+
+        doc = OpenDocumentSpreadsheet()
+        for title, rows in sheets.items():
+            table = Table(name=title)
+            spans = dict(map(_bounds, (merges or {}).get(title, [])))
+            covered = {(r, c) for (r0, c0), (r1, c1) in spans.items() for r in range(r0, r1 + 1)
+                       for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
+            width = max((len(row) for row in rows), default=0)
+            for r, row in enumerate(rows):
+                element = TableRow()
+                for c in range(width):
+                    value = row[c] if c < len(row) else None
+                    if (r, c) in covered:
+                        element.addElement(CoveredTableCell())
+                        continue
+                    span = {}
+                    if (r, c) in spans:
+                        (last_row, last_col) = spans[(r, c)]
+                        span = {"numberrowsspanned": last_row - r + 1, "numbercolumnsspanned": last_col - c + 1}
+                    element.addElement(_ods_cell(value, span, TableCell, P))
+                table.addElement(element)
+            doc.spreadsheet.addElement(table)
+        path = self.folder / name
+        doc.save(str(path))
         return path
 
     def raw(self, name: str, data: bytes) -> Path:
         path = self.folder / name
         path.write_bytes(data)
         return path
+
+
+def _bounds(cell_range: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """"B2:C4" → ((1, 1), (3, 2)), 0-based."""
+    (c0, r0), (c1, r1) = (openpyxl.utils.cell.coordinate_from_string(ref) for ref in cell_range.split(":"))
+    col = openpyxl.utils.cell.column_index_from_string
+    return (r0 - 1, col(c0) - 1), (r1 - 1, col(c1) - 1)
+
+
+def _ods_cell(value, span: dict, table_cell, paragraph):
+    if value is None:
+        return table_cell(**span)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell = table_cell(valuetype="float", value=value, **span)
+    else:
+        cell = table_cell(valuetype="string", **span)
+    cell.addElement(paragraph(text=str(value)))
+    return cell
 
 
 @pytest.fixture

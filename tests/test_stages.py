@@ -6,8 +6,8 @@ import pytest
 from core.vntext import unicode_to_tcvn3, unicode_to_vni
 from core.vocab import canonical
 from etl.headers import COMMENDATIONS, MODELS, header_key, locate_table
+from etl.layout import is_skippable
 from etl.normalise import normalise_cell
-from etl.validate import is_skippable
 from etl.values import parse_date, parse_year
 
 

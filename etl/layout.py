@@ -1,0 +1,134 @@
+"""Stage 3b, rows: which rows under a located table's header are records, and what their merged cells hold.
+
+Real reports are not flat lists (DATA_CONTRACT §4):
+- a unit's name, STT and year are merged down over all of its model rows: a merged range gives its value to
+  every cell it covers;
+- section rows group the rows ("I | KHỐI ĐẢNG, MẶT TRẬN, ĐOÀN THỂ", "A | CẤP TỈNH", "1 | Xã Sơn Hạ" above
+  "1.1", "1.2"): never a record and never an error; their title is kept for the rows under them, so a group row
+  that names a unit gives it to the rows whose unit cell is empty;
+- a row that fills none of the table's required columns itself (a blank or pre-numbered row, a footnote in the
+  STT column) is not a record;
+- the table ends at the closing block: "Ghi chú:", "Quảng Ngãi, ngày 15 tháng 12 năm 2024", "NGƯỜI LẬP BIỂU",
+  "(Ký, ghi rõ họ tên, đóng dấu)"; the names under it are not read.
+Totals ("Tổng cộng"), column numbering ("(1) (2) (3)") and one-cell titles ("I. Khối xã") are skipped as well.
+"""
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core.vntext import fold
+from etl.headers import SCHEMAS, Table
+from etl.read import Merge
+
+_SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)[.)/]\s+\S")
+_NUMBERING = re.compile(r"^\(?\d+\)?$|^\(?[a-z]\)?$", re.IGNORECASE)
+_SECTION_MARK = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")  # I, II, A, B: an STT that only sections use
+_SECTION_WORDS = ("khoi ", "cap ", "phan ", "nhom ", "cac don vi", "don vi cap", "cac xa", "cac phuong", "linh vuc ")
+_CLOSING_START = re.compile(  # folded text that opens the block under a table
+    r"^(?:nguoi (?:lap|tong hop|bao cao)|thu truong|lanh dao|xac nhan|noi nhan|ghi chu|luu y|chu thich|nguon\b"
+    r"|t ?/ ?m\b|tm\.|kt\.|q\.|(?:pho )?(?:chu tich|giam doc|bi thu|truong ban|truong phong)\b|\(?ky\b|\(?da ky"
+    r"|\(\*+\)|\*)")
+_LOOKAHEAD = 5  # rows searched for the STT under a group row's
+_PLACE_DATE = re.compile(r"\bngay\b.{0,15}\bthang\b.{0,15}\bnam\b")
+
+
+@dataclass
+class Row:
+    index: int  # 0-based row of the grid (Excel row index + 1)
+    cells: dict[str, object]  # column key → value, a merged range's value in every cell it covers
+    group: str | None  # the title of the section row above it: the unit of a group row, for an empty unit cell
+
+
+def table_rows(table: Table, grid: list[list[object]], merges: list[Merge]) -> Iterator[Row]:
+    """The record rows of a table, top to bottom, up to the closing block."""
+    first = table.header_row + 1
+    columns = dict(table.columns)
+    covered, spans = _merged(grid, merges, first, set(columns.values()) | {table.number_col})
+    required = [c for key, c in columns.items() if SCHEMAS[table.kind][key][1]]
+    group, group_mark = None, ""
+    for index in range(first, len(grid)):
+        own = grid[index]
+        if is_closing(own):
+            return
+        if is_skippable(own) or not any(_cell(own, c) is not None for c in required):
+            continue
+        if (title := _section_title(table, grid, index, spans)) is not None:
+            group, group_mark = title, _number(own, table.number_col)
+            continue
+        number = _number(own, table.number_col)
+        if group_mark and number and not number.startswith(group_mark + "."):
+            group = None  # "3" after the rows of group "2": the group has ended
+        yield Row(index, {key: covered.get((index, c), _cell(own, c)) for key, c in columns.items()}, group)
+
+
+def _cell(row: list[object], col: int | None) -> object:
+    return row[col] if col is not None and col < len(row) else None
+
+
+def _merged(grid: list[list[object]], merges: list[Merge], first: int, columns: set) -> tuple[dict, dict]:
+    """(cells a merged range covers in the table's columns → its value; a range's first cell → its last column).
+
+    Ranges are clipped to the grid, so a range declared larger than the sheet costs no more than the sheet."""
+    covered, spans = {}, {}
+    for (r0, c0), (r1, c1) in merges:
+        value = _cell(grid[r0], c0) if r0 < len(grid) else None
+        if value is None or r1 < first:
+            continue
+        if c1 > c0:
+            spans[(r0, c0)] = c1
+        for r in range(max(r0, first), min(r1, len(grid) - 1) + 1):
+            covered.update({(r, c): value for c in columns if c is not None and c0 <= c <= c1 and (r, c) != (r0, c0)})
+    return covered, spans
+
+
+def is_skippable(row: list[object]) -> bool:
+    filled = [v for v in row if v is not None]
+    if not filled:
+        return True
+    first = filled[0]  # a total row begins with its label; "Tổng số tiền…" inside a row is data
+    if isinstance(first, str) and fold(first).startswith(("tong cong", "tong so", "cong:", "tong:", "cong ")):
+        return True
+    if all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2:
+        return True
+    return len(filled) == 1 and isinstance(filled[0], str) and bool(_SECTION.match(filled[0]))
+
+
+def is_closing(row: list[object]) -> bool:
+    """The first row of the block under a table: every cell it fills is a signature, place-date or note label."""
+    filled = [fold(str(v)) for v in row if v is not None]
+    return bool(filled) and all(_CLOSING_START.match(text) or _PLACE_DATE.search(text) for text in filled)
+
+
+def _section_title(table: Table, grid: list[list[object]], index: int, spans: dict) -> str | None:
+    """The title of a section or group row, or None for a row that must be read as a record.
+
+    One text besides the STT is not enough (a model row missing its field looks the same, and must be an error):
+    the STT must be a section's (I, II, A), or the next row numbered under this one (1 → 1.1), or the title merged
+    across most of the table, or written in capitals, or opening with a section word (Khối…, Cấp…)."""
+    row = grid[index]
+    others = [(c, v) for c, v in enumerate(row) if v is not None and c != table.number_col]
+    if len({str(v) for _c, v in others}) != 1:
+        return None
+    col, title = others[0][0], str(others[0][1])
+    mark = _number(row, table.number_col)
+    table_width = max(table.columns.values()) - min(table.columns.values()) + 1
+    if (_SECTION_MARK.match(mark)
+            or (mark and _next_number(grid, index, table.number_col).startswith(mark + "."))
+            or spans.get((index, col), col) - col + 1 > table_width // 2
+            or (title.isupper() and not mark.isdigit())
+            or fold(title).startswith(_SECTION_WORDS)):
+        return title
+    return None
+
+
+def _number(row: list[object], col: int | None) -> str:
+    value = _cell(row, col)
+    return "" if value is None else str(value).strip().rstrip(".")
+
+
+def _next_number(grid: list[list[object]], index: int, col: int | None) -> str:
+    """The STT of the next row that has one, a few rows down at most."""
+    for row in grid[index + 1:index + 1 + _LOOKAHEAD]:
+        if number := _number(row, col):
+            return number
+    return ""

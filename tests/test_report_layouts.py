@@ -1,0 +1,155 @@
+"""Report layouts as districts, departments and communes really send them (issue 11, DATA_CONTRACT §4): merged
+unit cells, section and group rows, the signature block under the table; in .xlsx, .xls and .ods."""
+import pytest
+from conftest import run_load, table_rows
+
+from etl.pipeline import parse_file
+
+FORMATS = ["xlsx", "xls", "ods"]
+TITLE_BLOCK = [
+    ["UBND HUYỆN SƠN HÀ", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["BAN CHỈ ĐẠO DÂN VẬN", None, None, None, "Độc lập - Tự do - Hạnh phúc"],
+    [],
+    ["BÁO CÁO KẾT QUẢ XÂY DỰNG MÔ HÌNH \"DÂN VẬN KHÉO\" NĂM 2024"],
+    [],
+]
+TITLE_MERGES = ["A1:C1", "E1:H1", "A2:C2", "E2:H2", "A4:H4"]
+SIGNATURE = [
+    [],
+    ["Ghi chú: (*) mô hình duy trì không tính vào chỉ tiêu năm."],
+    [None, "NGƯỜI LẬP BIỂU", None, None, None, "Sơn Hà, ngày 15 tháng 12 năm 2024"],
+    [None, "(Ký, ghi rõ họ tên)", None, None, None, "TM. BAN CHỈ ĐẠO"],
+    [None, None, None, None, None, "TRƯỞNG BAN"],
+    [], [],
+    [None, "Nguyễn Văn An", None, None, None, "Trần Thị Bình"],
+]
+
+
+def write(workbooks, fmt: str, name: str, rows: list[list], merges: list[str]):
+    sheets, ranges = {"Tổng hợp": rows}, {"Tổng hợp": merges}
+    if fmt == "xlsx":
+        return workbooks.sheets(f"{name}.xlsx", sheets, merges=ranges)
+    return getattr(workbooks, fmt)(f"{name}.{fmt}", sheets, merges=ranges)
+
+
+def counts(con, year: int = 2024) -> dict[str, tuple[int, int]]:
+    """Unit → (models in the database, models that count) for the year."""
+    rows = table_rows(con, """SELECT u.name, count(*), count(c.model_id) FROM models m JOIN units u USING (unit_id)
+                              LEFT JOIN counted_models c USING (model_id) WHERE m.year = ? GROUP BY u.name""", [year])
+    return {name: (n, counted) for name, n, counted in rows}
+
+
+def merged_unit_report() -> tuple[list[list], list[str]]:
+    """A district's table: each commune's STT, name and year merged down over its models, sections I and II
+    merged across, pre-numbered empty rows, a total row, then notes and signatures."""
+    header_row = len(TITLE_BLOCK) + 1
+    rows = TITLE_BLOCK + [
+        ["STT", "Đơn vị thực hiện", "Năm", "Tên mô hình, điển hình", "Lĩnh vực", "Hình thức", "Kết quả đánh giá",
+         "Ghi chú"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"],
+        ["I", "KHỐI XÃ VÙNG THẤP"],
+        [1, "Xã Sơn Hạ", 2024, "Nuôi bò sinh sản", "Kinh tế", "Xây dựng mới", "Được công nhận"],
+        [None, None, None, "Thắp sáng đường quê", "VH-XH", "Nhân rộng", None],
+        [None, None, None, "Tổ an ninh tự quản", "QP-AN", "Duy trì", None, "(*)"],
+        [2, "Xã Sơn Thành", 2024, "Chi bộ bốn tốt", "XD HTCT", None, None],
+        [None, None, None, "Phụ nữ tiết kiệm", "Kinh tế", None, None],
+        ["II", "KHỐI XÃ VÙNG CAO"],
+        [3, "Xã Sơn Nham", 2024, "Đường hoa kiểu mẫu", "VH-XH", None, None],
+        [4], [5],
+        ["Tổng cộng", None, None, "6 mô hình"],
+    ] + SIGNATURE
+    first = header_row + 2  # Excel row of section I
+    merges = TITLE_MERGES + [f"B{first}:H{first}", f"A{first + 1}:A{first + 3}", f"B{first + 1}:B{first + 3}",
+                             f"C{first + 1}:C{first + 3}", f"A{first + 4}:A{first + 5}", f"B{first + 4}:B{first + 5}",
+                             f"C{first + 4}:C{first + 5}", f"B{first + 6}:H{first + 6}",
+                             f"A{first + 11 + 1}:H{first + 11 + 1}"]  # the note under the table
+    return rows, merges
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_units_merged_down_over_their_models_and_sections_and_signatures(fmt, workbooks, db_path, con_after):
+    rows, merges = merged_unit_report()
+    assert run_load(db_path, write(workbooks, fmt, "son_ha", rows, merges)) == 0
+    assert counts(con_after()) == {"Xã Sơn Hạ": (3, 2), "Xã Sơn Thành": (2, 2), "Xã Sơn Nham": (1, 1)}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_nothing_under_the_table_warns_or_fails(fmt, workbooks, resolver):
+    rows, merges = merged_unit_report()
+    path = write(workbooks, fmt, "son_ha", rows, merges)
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [p.message for p in parsed.problems] == []
+    assert len(parsed.models) == 6
+
+
+def group_rows_report() -> tuple[list[list], list[str]]:
+    """Sections A/B with a title merged across; group rows naming a unit, its models numbered 1.1, 1.2 under it
+    with the unit cell empty; and a flat row naming its unit itself."""
+    rows = [
+        ["STT", "Đơn vị", "Tên mô hình", "Năm", "Lĩnh vực"],
+        ["A", "CẤP TỈNH"],
+        [1, "Hội Liên hiệp Phụ nữ tỉnh"],
+        ["1.1", None, "Nhóm phụ nữ tiết kiệm", 2024, "Kinh tế"],
+        ["1.2", None, "Phụ nữ giữ gìn an ninh", 2024, "QP-AN"],
+        ["B", "CẤP XÃ"],
+        [2, "Xã Sơn Hạ"],
+        ["2.1", None, "Đường hoa kiểu mẫu", 2024, "VH-XH"],
+        [3, "Xã Tịnh Hòa", "Camera an ninh", 2024, "QP-AN"],
+    ]
+    return rows, ["B2:E2", "B6:E6"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_group_row_gives_its_unit_to_the_rows_under_it(fmt, workbooks, db_path, con_after):
+    rows, merges = group_rows_report()
+    assert run_load(db_path, write(workbooks, fmt, "nhom", rows, merges)) == 0
+    assert counts(con_after()) == {"Hội Liên hiệp Phụ nữ tỉnh": (2, 2), "Xã Sơn Hạ": (1, 1), "Xã Tịnh Hòa": (1, 1)}
+
+
+def test_group_rows_in_the_name_column_of_a_district_compilation(workbooks, db_path, con_after):
+    """No unit column: the district names itself on the "Thông tin" sheet, each commune heads its models."""
+    info = [["Đơn vị báo cáo", "Huyện Sơn Hà"], ["Năm báo cáo", 2024]]
+    models = [["STT", "Tên mô hình", "Lĩnh vực"],
+              [1, "Xã Sơn Hạ"], ["1.1", "Đường hoa kiểu mẫu", "VH-XH"], ["1.2", "Nuôi bò sinh sản", "Kinh tế"],
+              [2, "Xã Sơn Thành"], ["2.1", "Chi bộ bốn tốt", "XD HTCT"],
+              [3, "Tổ hòa giải của huyện", "QP-AN"]]
+    path = workbooks.sheets("son_ha.xlsx", {"Thông tin": info, "Mô hình": models})
+    assert run_load(db_path, path) == 0
+    assert counts(con_after()) == {"Xã Sơn Hạ": (2, 2), "Xã Sơn Thành": (1, 1), "Huyện Sơn Hà": (1, 1)}
+
+
+def test_a_model_row_missing_its_field_is_still_an_error(workbooks, resolver):
+    """One text besides the STT does not make a section row: a model without its field must not vanish."""
+    info = [["Đơn vị báo cáo", "Xã Sơn Hạ"], ["Năm báo cáo", 2024]]
+    models = [["STT", "Tên mô hình", "Lĩnh vực"], [1, "Đường hoa kiểu mẫu", "VH-XH"], [2, "Nuôi bò sinh sản"],
+              [3, "Chi bộ bốn tốt", "XD HTCT"]]
+    path = workbooks.sheets("thieu.xlsx", {"Thông tin": info, "Mô hình": models})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.row, p.column, p.warning) for p in parsed.problems] == [(3, "Lĩnh vực", False)]
+
+
+def test_a_misspelt_unit_in_a_group_row_is_reported_on_its_rows(workbooks, resolver):
+    rows = [["STT", "Đơn vị", "Tên mô hình", "Năm", "Lĩnh vực"], [1, "Xã Sơn Hả"],
+            ["1.1", None, "Đường hoa kiểu mẫu", 2024, "VH-XH"]]
+    path = workbooks.sheets("sai_ten.xlsx", {"Tổng hợp": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.row, p.column) for p in parsed.problems] == [(3, "Đơn vị")]
+    assert "Sơn Hả" in parsed.problems[0].message and "Xã Sơn Hạ" in parsed.problems[0].message
+
+
+def test_commendations_with_sections_and_a_signature_block(workbooks, db_path, con_after):
+    rows = [
+        ["STT", "Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng", "Số QĐ"],
+        ["I", "TẬP THỂ"],
+        [1, "Xã Sơn Hạ", 2024, "Hội Nông dân xã Sơn Hạ", "Tập thể", "Giấy khen UBND huyện", "12/QĐ-UBND"],
+        ["II", "CÁ NHÂN"],
+        [2, "Xã Sơn Hạ", 2024, "Đinh Văn Ba", "Cá nhân", "Giấy khen UBND huyện", "12/QĐ-UBND"],
+        [3],
+        [None, None, None, None, "Sơn Hạ, ngày 20 tháng 12 năm 2024"],
+        [None, None, None, None, "CHỦ TỊCH"],
+        [None, None, None, None, "Phạm Văn Cường"],
+    ]
+    path = workbooks.sheets("khen.xlsx", {"Khen thưởng": rows}, merges={"Khen thưởng": ["B2:G2", "B4:G4"]})
+    assert run_load(db_path, path) == 0
+    assert table_rows(con_after(), "SELECT recipient FROM commendations ORDER BY source_row") == [
+        ("Hội Nông dân xã Sơn Hạ",), ("Đinh Văn Ba",)]
