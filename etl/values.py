@@ -3,12 +3,18 @@ import datetime as dt
 import re
 
 from core import config
+from core.vntext import fold
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
 _YEAR_TEXT = re.compile(r"^(?:năm\s*)?(\d{4})$", re.IGNORECASE)
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+# On folded text ("Quý II/2024" → "quy ii/2024"): a day in words, a month, a quarter; each gives its first day.
+_DMY_WORDS = re.compile(r"^ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")
+_MONTH = re.compile(r"^(?:thang|t)?\s*(\d{1,2})\s*(?:[/.\-]|nam)\s*(\d{4})$")
+_QUARTER = re.compile(r"^(?:quy|q)\s*(i{1,3}|iv|[1-4])\s*(?:[/.\-]|nam)\s*(\d{4})$")
+_QUARTER_MONTH = {"i": 1, "ii": 4, "iii": 7, "iv": 10, "1": 1, "2": 4, "3": 7, "4": 10}
 
 
 def last_year() -> int:
@@ -31,7 +37,9 @@ def parse_year(value: object) -> int:
 
 
 def parse_date(value: object) -> tuple[dt.date, bool]:
-    """(date, year_only). Accepts Excel dates, Excel serial numbers, dd/mm/yyyy text and a year alone."""
+    """(date, year_only). Accepts Excel dates, Excel serial numbers, dd/mm/yyyy text (also with - or .), yyyy-mm-dd,
+    "ngày 15 tháng 3 năm 2024", a month ("Tháng 3/2024", "tháng 3 năm 2024", "03/2024": its first day), a quarter
+    ("Quý II/2024": its first day) and a year alone."""
     if isinstance(value, dt.datetime):
         return value.date(), False
     if isinstance(value, dt.date):
@@ -49,7 +57,17 @@ def parse_date(value: object) -> tuple[dt.date, bool]:
         return dt.date(int(match[1]), int(match[2]), int(match[3])), False
     if match := _YEAR_TEXT.match(text):
         return dt.date(int(match[1]), 1, 1), True
-    raise ValueError(value)
+    return _date_in_words(fold(text)), False
+
+
+def _date_in_words(text: str) -> dt.date:
+    if match := _DMY_WORDS.match(text):
+        return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    if match := _MONTH.match(text):
+        return dt.date(int(match[2]), int(match[1]), 1)
+    if match := _QUARTER.match(text):
+        return dt.date(int(match[2]), _QUARTER_MONTH[match[1]], 1)
+    raise ValueError(text)
 
 
 def as_text(value: object) -> str | None:

@@ -129,7 +129,7 @@ def test_the_same_model_pasted_twice_counts_once(db_path, workbooks, capsys, con
     out = capsys.readouterr().out
     assert "[ĐÃ NẠP] bao_cao.xlsx: 2 mô hình, 0 khen thưởng" in out
     for row in (3, 4):
-        assert (f'[Mô hình, dòng {row}, cột Tên mô hình, điển hình]   (cảnh báo) Dòng {row} trùng với dòng 2 của trang '
+        assert (f'[Mô hình, dòng {row}, cột Tên mô hình, điển hình] (cảnh báo) Dòng {row} trùng với dòng 2 của trang '
                 f'"Mô hình" (cùng đơn vị, năm, tên mô hình, lĩnh vực và hình thức): mô hình chỉ được tính một lần, '
                 f'dòng {row} bị bỏ qua.') in out
     con = con_after()
@@ -145,7 +145,7 @@ def test_the_same_commendation_pasted_twice_counts_once(db_path, workbooks, caps
              "award": "Biểu dương", "decision_no": "12/QĐ-UBND"}
     rows = [award, {**award, "recipient": "chi hoi a"}, {**award, "decision_no": "13/QĐ-UBND"}]
     assert run_load(db_path, workbooks.official(models=[model_row(name="A")], commendations=rows)) == 0
-    assert ('[Khen thưởng, dòng 3, cột Tập thể, cá nhân được khen]   (cảnh báo) Dòng 3 trùng với dòng 2 của trang '
+    assert ('[Khen thưởng, dòng 3, cột Tập thể, cá nhân được khen] (cảnh báo) Dòng 3 trùng với dòng 2 của trang '
             '"Khen thưởng" (cùng đơn vị, năm, người được khen, hình thức khen thưởng và số quyết định): khen thưởng '
             'chỉ được tính một lần, dòng 3 bị bỏ qua.') in capsys.readouterr().out
     assert table_rows(con_after(), "SELECT source_row, decision_no FROM commendations ORDER BY 1") == [

@@ -5,7 +5,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import db_state, model_row
+from conftest import db_state, model_row, table_rows
 
 from etl.cli import main
 
@@ -57,7 +57,7 @@ def test_every_problem_is_listed_with_sheet_row_and_column(loaded_db, workbooks,
             model_row(name=""),                                   # row 6: required name missing
             model_row(unit="UBND xã Hòa Bình Mới", year=2024),    # row 7: no such unit; close names suggested
             model_row(unit="Xã Đông Sơn", year=2023),             # row 8: exists only from 01/07/2025
-            model_row(level="Huyện", unit="Xã Đông Sơn", year=2026),  # row 9: no district level any more
+            model_row(level="Huyện", unit="Xã Đông Sơn", year=2026),  # row 9: no district level: a warning only
             model_row(unit="Phường Nguyễn Nghiêm", year=2024)]    # row 10: two communes share the name
     out = reject(loaded_db, workbooks.official("nhieu_loi.xlsx", models=rows), capsys)
     expected = [
@@ -70,13 +70,13 @@ def test_every_problem_is_listed_with_sheet_row_and_column(loaded_db, workbooks,
         '[Mô hình, dòng 6, cột Tên mô hình, điển hình] Ô "Tên mô hình, điển hình" đang trống; cột này là bắt buộc.',
         '[Mô hình, dòng 7, cột Đơn vị thực hiện] Không tìm thấy đơn vị "UBND xã Hòa Bình Mới" trong danh mục đơn vị. Có phải là: Xã Hòa Bình;',
         '[Mô hình, dòng 8, cột Đơn vị thực hiện] Đơn vị "Xã Đông Sơn" chưa được thành lập trong năm 2023 (hoạt động từ 01/07/2025).',
-        '[Mô hình, dòng 9, cột Cấp công nhận] Cấp công nhận "Huyện" chỉ áp dụng trước 01/07/2025',
+        '[Mô hình, dòng 9, cột Cấp công nhận] (cảnh báo) Cấp công nhận "Huyện" chỉ áp dụng trước 01/07/2025',
         '[Mô hình, dòng 10, cột Đơn vị thực hiện] Tên đơn vị "Phường Nguyễn Nghiêm" trùng với nhiều đơn vị: '
         'Phường Nguyễn Nghiêm (mã 21025, Thành phố Quảng Ngãi); Phường Nguyễn Nghiêm (mã 21439, Thị xã Đức Phổ).',
     ]
     for line in expected:
         assert line in out
-    assert "9 lỗi; không có dữ liệu nào của tệp được ghi." in out
+    assert "8 lỗi; không có dữ liệu nào của tệp được ghi." in out
 
 def test_missing_required_column(loaded_db, workbooks, capsys):
     rows = [["Đơn vị", "Năm", "Tên mô hình"], ["Sở Y tế", 2024, "Bệnh viện thân thiện"]]
@@ -104,11 +104,14 @@ def test_a_models_sheet_without_recognisable_headers_is_an_error(loaded_db, work
     assert "[Mô hình 2024, dòng -, cột -] Không nhận ra hàng tiêu đề của trang này" in out
 
 
-def test_dates_outside_a_sensible_range(loaded_db, workbooks, capsys):
+def test_an_implausible_date_is_a_warning_and_the_row_loads(loaded_db, workbooks, capsys, con_after):
     rows = [["Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng", "Ngày quyết định"],
             ["Sở Y tế", 2024, "Khoa Nhi", "Tập thể", "Biểu dương", "12/03/2099"]]
-    out = reject(loaded_db, workbooks.sheets("ngay.xlsx", {"Khen thưởng": rows}), capsys)
-    assert "Ngày 12/03/2099 nằm ngoài khoảng hợp lý (năm 1975 đến 2027)" in out
+    assert main(["load", "--db", str(loaded_db), str(workbooks.sheets("ngay.xlsx", {"Khen thưởng": rows}))]) == 0
+    assert ("(cảnh báo) Ngày 12/03/2099 nằm ngoài khoảng hợp lý (năm 1975 đến 2027); hãy kiểm tra lại. Dòng vẫn được "
+            'nạp: cột này để trống; giá trị gốc được giữ ở cột "Thành tích".') in capsys.readouterr().out
+    assert table_rows(con_after(), "SELECT recipient, decision_date, reason FROM commendations") == [
+        ("Khoa Nhi", None, "Ngày quyết định: 12/03/2099")]
 
 
 def test_excel_error_cells_are_reported_not_read_as_empty(loaded_db, workbooks, capsys):

@@ -1,5 +1,7 @@
 """Report layouts as districts, departments and communes really send them (issue 11, DATA_CONTRACT §4): merged
 unit cells, section and group rows, the signature block under the table; in .xlsx, .xls and .ods."""
+import datetime as dt
+
 import pytest
 from conftest import run_load, table_rows
 
@@ -153,3 +155,31 @@ def test_commendations_with_sections_and_a_signature_block(workbooks, db_path, c
     assert run_load(db_path, path) == 0
     assert table_rows(con_after(), "SELECT recipient FROM commendations ORDER BY source_row") == [
         ("Hội Nông dân xã Sơn Hạ",), ("Đinh Văn Ba",)]
+
+
+def test_optional_values_that_cannot_be_read_warn_and_the_row_loads(workbooks, db_path, con_after, capsys):
+    """Only required columns reject: an unknown form, level or start date is a warning naming sheet, row and column;
+    the row loads with the column's default (or empty) and the raw text is kept in "Ghi chú"."""
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực", "Hình thức", "Cấp công nhận", "Thời gian bắt đầu", "Ghi chú"],
+            ["Xã Sơn Hạ", 2024, "Đường hoa kiểu mẫu", "VH-XH", "Mới làm", "Thôn", "đầu năm", "Tổ dân phố 2"],
+            ["Xã Sơn Hạ", 2024, "Nuôi bò sinh sản", "Kinh tế", None, None, "Quý II/2024", None],
+            ["Xã Sơn Hạ", 2024, "Chi bộ bốn tốt", "XD HTCT", None, None, "tháng 3 năm 2024", None]]
+    assert run_load(db_path, workbooks.sheets("tuy_chon.xlsx", {"Mô hình": rows})) == 0
+    out = capsys.readouterr().out
+    for column, value in (("Hình thức", "Mới làm"), ("Cấp công nhận", "Thôn")):
+        assert f'[Mô hình, dòng 2, cột {column}] (cảnh báo) Giá trị "{value}" không hợp lệ cho cột "{column}".' in out
+    assert '[Mô hình, dòng 2, cột Thời gian bắt đầu] (cảnh báo) Ngày "đầu năm" không đọc được' in out
+    assert 'Dòng vẫn được nạp: cột này tạm ghi "Xây dựng mới" (giá trị mặc định khi để trống)' in out
+    assert table_rows(con_after(), "SELECT form, level, start_date, note FROM models ORDER BY source_row") == [
+        ("Xây dựng mới", None, None, "Tổ dân phố 2; Hình thức: Mới làm; Cấp công nhận: Thôn; Thời gian bắt đầu: đầu năm"),
+        ("Xây dựng mới", None, dt.date(2024, 4, 1), None),
+        ("Xây dựng mới", None, dt.date(2024, 3, 1), None)]
+
+
+def test_an_excel_error_in_an_optional_column_warns_in_a_required_one_rejects(workbooks, resolver):
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực", "Địa bàn"],
+            ["Xã Sơn Hạ", 2024, "Đường hoa kiểu mẫu", "VH-XH", "#N/A"],
+            ["Xã Sơn Hạ", 2024, "Nuôi bò sinh sản", "#REF!", "Thôn 1"]]
+    path = workbooks.sheets("loi.xlsx", {"Mô hình": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.row, p.column, p.warning) for p in parsed.problems] == [(2, "Địa bàn", True), (3, "Lĩnh vực", False)]

@@ -32,12 +32,21 @@ def test_parse_year_rejects(raw):
     (45631, (dt.date(2024, 12, 5), False)),          # an Excel serial number in a cell not formatted as a date
     (2024, (dt.date(2024, 1, 1), True)),
     ("Năm 2024", (dt.date(2024, 1, 1), True)),
+    ("15-3-2024", (dt.date(2024, 3, 15), False)),
+    ("01.06.2024", (dt.date(2024, 6, 1), False)),
+    ("ngày 15 tháng 3 năm 2024", (dt.date(2024, 3, 15), False)),
+    ("Tháng 3/2024", (dt.date(2024, 3, 1), False)),            # a month: its first day
+    ("tháng 3 năm 2024", (dt.date(2024, 3, 1), False)),
+    ("12/2024", (dt.date(2024, 12, 1), False)),
+    ("Quý II/2024", (dt.date(2024, 4, 1), False)),             # a quarter: its first day
+    ("quý 4 năm 2023", (dt.date(2023, 10, 1), False)),
+    ("QUÝ III/2024", (dt.date(2024, 7, 1), False)),
 ])
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["31/02/2024", "12/2024", "hôm qua"])
+@pytest.mark.parametrize("raw", ["31/02/2024", "13/2024", "Quý V/2024", "tháng 0 năm 2024", "hôm qua"])
 def test_parse_date_rejects(raw):
     with pytest.raises(ValueError):
         parse_date(raw)
