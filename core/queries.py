@@ -194,6 +194,19 @@ FROM unit_year y JOIN units u USING (unit_id)
 WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district, unit
 """
 
+# A model name as `core.vntext.fold` keys it (names are stored cleaned: NFC, single spaces): no case, no accents.
+FOLDED_NAME = "replace(replace(strip_accents(lower({column})), 'đ', 'd'), 'ð', 'd')"
+# Co-reporting: the same model (name after folding) reported by two units or more in a year. Both keep it, each
+# toward its own target; staff see the list as a data-quality note (DATA_CONTRACT §1).
+CO_REPORTED = f"""
+WITH named AS (SELECT m.unit_id, m.name, {FOLDED_NAME.format(column="m.name")} AS folded
+               FROM models m JOIN units u USING (unit_id) WHERE m.year = $year AND {UNITS})
+SELECT min(n.name) AS model, count(DISTINCT n.unit_id) AS units,
+       string_agg(DISTINCT u.name, '; ' ORDER BY u.name) AS unit_names
+FROM named n JOIN units u USING (unit_id) GROUP BY n.folded HAVING count(DISTINCT n.unit_id) > 1
+ORDER BY units DESC, model
+"""
+
 # --- map of today's communes: from 01/07/2025 a commune's own row; before, its former communes pooled (mode 'today')
 MAP_COMMUNES = f"""
 WITH counted AS (

@@ -23,6 +23,9 @@ ERR_UNIT_AMBIGUOUS = "Tên đơn vị \"{value}\" trùng với nhiều đơn v�
 ERR_UNIT_ENDED = "Đơn vị \"{name}\" không còn tồn tại trong năm {year} (hoạt động đến {valid_to})."
 ERR_UNIT_SUCCESSOR = " Đơn vị kế thừa: {successors}; hãy báo cáo dưới tên đơn vị kế thừa."
 ERR_UNIT_NOT_YET = "Đơn vị \"{name}\" chưa được thành lập trong năm {year} (hoạt động từ {valid_from})."
+WARN_UNIT_CLOSE_SPELLING = ("\"{value}\" được hiểu là {unit}, đơn vị hoạt động đến {valid_to}; nhưng ngày 31/12/{year} có "
+                            "đơn vị tên gần giống: {others}. Nếu báo cáo là của đơn vị này, hãy ghi mã đơn vị ({codes}) "
+                            "hoặc tên đúng chính tả rồi gửi lại.")
 ERR_CODE_UNKNOWN = "Mã đơn vị \"{value}\" không có trong danh mục đơn vị của năm {year}."
 ERR_DISTRICT_LEVEL = "Cấp công nhận \"Huyện\" chỉ áp dụng trước 01/07/2025; từ đó không còn cấp huyện."
 ERR_DISTRICT_AWARD = "\"Giấy khen của Chủ tịch UBND cấp huyện\" chỉ có trước 01/07/2025 (ngày quyết định {date})."
@@ -148,7 +151,7 @@ COLUMN_LABELS = {
     "expected": "Phải báo cáo", "rate": "Tỷ lệ nộp (%)", "contact_person": "Người liên hệ",
     "phone": "Điện thoại", "email": "Thư điện tử", "reminder": "Nội dung nhắc",
     "target_min": "Chỉ tiêu tối thiểu", "target_max": "Chỉ tiêu tối đa", "members": "Số đơn vị hợp thành",
-    "reported_unit": "Đơn vị báo cáo", "area": "Đơn vị hiện nay", "former": "Quy đổi từ",
+    "reported_unit": "Đơn vị báo cáo", "unit_names": "Các đơn vị báo cáo", "area": "Đơn vị hiện nay", "former": "Quy đổi từ",
 }
 BOUNDARY_NOTE_TODAY = (":material/merge: Đang quy đổi theo địa giới hiện nay: số liệu của các đơn vị trước sắp xếp năm 2025 "
                        "được cộng vào đơn vị hiện nay; chỉ tiêu của đơn vị gộp bằng số đơn vị còn hoạt động ngày 31/12 "
@@ -258,6 +261,11 @@ TRACKING_RATE = "Tỷ lệ đã nộp"
 TRACKING_BY_DISTRICT = "Theo khu vực"
 TRACKING_BY_GROUP = "Theo khối"
 TRACKING_MISSING = "Đơn vị chưa nộp báo cáo ({n})"
+TRACKING_CO_REPORTED = "Ghi chú chất lượng dữ liệu: mô hình cùng tên do nhiều đơn vị báo cáo ({n})"
+TRACKING_CO_REPORTED_NOTE = ("Cùng một tên mô hình (không phân biệt hoa thường, dấu) có trong báo cáo năm {year} của "
+                             "nhiều đơn vị. Đây có thể là mô hình các đơn vị cùng làm (đồng báo cáo): mỗi đơn vị vẫn "
+                             "được tính cho chỉ tiêu của mình. Nếu là nhập nhầm, hãy đề nghị đơn vị gửi lại báo cáo.")
+TRACKING_NO_CO_REPORTED = "Không có mô hình nào trùng tên giữa các đơn vị trong năm {year}."
 TRACKING_ALL_IN = "Tất cả đơn vị trong lựa chọn này đã nộp báo cáo."
 REMINDER = "Kính gửi {unit}: Ban Tuyên giáo và Dân vận Tỉnh ủy chưa nhận được báo cáo kết quả xây dựng, nhân rộng mô hình \"Dân vận khéo\" năm {year} của đơn vị. Đề nghị đơn vị hoàn thành biểu mẫu chính thức và gửi về trước ngày {due}. Trân trọng."
 PART_NAMES = {"models": "Mô hình", "commendations": "Khen thưởng"}

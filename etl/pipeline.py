@@ -147,8 +147,9 @@ def _info_context(parsed: ParsedFile, sheet: str | None, resolver: UnitResolver)
             year = None
     if (unit or code) and year is not None:
         found = resolver.lookup(unit, code, year)
-        if found.error:
-            parsed.problems.append(Problem(sheet, None, vocab.INFO_LABELS["unit"][0], found.error))
+        if found.error or found.warning:
+            parsed.problems.append(Problem(sheet, None, vocab.INFO_LABELS["unit"][0], found.error or found.warning,
+                                           warning=not found.error))
     return unit, code, year
 
 

@@ -112,6 +112,7 @@ class UnitMatch:
     """What a unit named in a report turned out to be: the registry unit, or why none could be chosen."""
     unit: Unit | None
     error: str | None = None
+    warning: str | None = None  # the unit was found, but the report may mean another (a close spelling)
 
 
 class UnitResolver:
@@ -123,6 +124,7 @@ class UnitResolver:
         self.by_code: dict[str, set[int]] = {}
         self.by_key: dict[str, set[int]] = {}
         self.by_bare: dict[str, set[int]] = {}
+        self.by_loose: dict[str, set[int]] = {}  # bare names without diacritics: "Đắk Hà" and "Đăk Hà" meet
         self._cache: dict[tuple, UnitMatch] = {}
         for r in units.itertuples():
             names = [r.name] + [a for a in str(r.aliases or "").split(";") if a.strip()]
@@ -130,6 +132,7 @@ class UnitResolver:
             for name in names:
                 self.by_key.setdefault(unit_key(name), set()).add(int(r.unit_id))
                 self.by_bare.setdefault(bare_key(name), set()).add(int(r.unit_id))
+                self.by_loose.setdefault(fold(bare_key(name)), set()).add(int(r.unit_id))
 
     @classmethod
     def from_db(cls, con) -> "UnitResolver":
@@ -185,8 +188,22 @@ class UnitResolver:
         active = at_year_end if len(active) > 1 and at_year_end else active
         active = self._narrow_by_district(text, active) if len(active) > 1 else active
         if len(active) == 1:
-            return UnitMatch(active[0])
+            return UnitMatch(active[0], warning=self._close_spelling(text, active[0], year))
         return UnitMatch(None, self._ambiguous(text, active))
+
+    def _close_spelling(self, text: str, unit: Unit, year: int) -> str | None:
+        """A unit that ended during the year while a unit of nearly the same name ("Đắk Hà" / "Đăk Hà") was active
+        on 31/12: the report may mean either, so it is loaded under the one written, with a warning naming both."""
+        year_end = date(year, 12, 31)
+        if unit.active_on(year_end):
+            return None
+        others = sorted((self.units[i] for i in self._same_level(text, self.by_loose.get(fold(bare_key(text)), set()))
+                         if i != unit.unit_id and self.units[i].active_on(year_end)), key=lambda u: u.code)
+        if not others:
+            return None
+        return texts.WARN_UNIT_CLOSE_SPELLING.format(
+            value=text, unit=unit.label(), valid_to=f"{unit.valid_to:%d/%m/%Y}", year=year,
+            others="; ".join(u.label() for u in others), codes=", ".join(u.code for u in others))
 
     def _candidates(self, text: str) -> set[int]:
         found = self.by_key.get(unit_key(text)) or self._same_level(text, self.by_bare.get(bare_key(text), set()))

@@ -4,7 +4,7 @@ A problem names the sheet, the Excel row and the column, in Vietnamese. Rows tha
 ("Tổng cộng"), column numbering ("(1) (2) (3)") or a section title ("I. Khối xã") are skipped.
 """
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core import config, texts, vocab
 from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table
@@ -36,6 +36,7 @@ class Context:
     info_unit_text: str | None
     info_code: str | None
     info_year: int | None
+    warned: set[str] = field(default_factory=set)  # warnings about units already given on an earlier row
 
 
 def _problem(ctx: Context, row: int, key: str | None, message: str, warning: bool = False) -> Problem:
@@ -109,6 +110,9 @@ def check_unit(ctx: Context, cells: dict, year: int | None, row: int, problems: 
              else ctx.resolver.lookup(str(text), None, year))
     if found.error:
         problems.append(_problem(ctx, row, "unit", found.error))
+    elif found.warning and found.warning not in ctx.warned:  # said once per table, at its first row
+        ctx.warned.add(found.warning)
+        problems.append(_problem(ctx, row, "unit", found.warning, warning=True))
     return found.unit
 
 

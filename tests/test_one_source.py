@@ -101,3 +101,18 @@ def test_cach_tinh_and_the_kpi_help_show_the_configured_rule(db_path, monkeypatc
     assert "hình thức *Nhân rộng*, kết quả khác *Chưa đạt* hoặc *Đăng ký* (mô hình *Xây dựng mới* hoặc" in shown
     help_text = next(m.help for m in at.metric if m.label == texts.KPI_MET)
     assert "(hình thức *Nhân rộng*, kết quả khác *Chưa đạt* hoặc *Đăng ký*)" in help_text
+
+
+def test_the_sql_fold_of_model_names_keys_them_as_vntext_fold_does():
+    """Co-reporting groups model names in SQL; the key must be the one the loader uses for duplicates."""
+    import duckdb
+
+    from core.queries import FOLDED_NAME
+    from core.vntext import clean, fold
+
+    names = ["Đường hoa kiểu mẫu", "ĐƯỜNG HOA KIỂU MẪU", "Tổ an ninh tự quản", "Chi bộ 4 tốt", "Ðắk Hà",
+             "Nhóm phụ nữ \"Tiết kiệm\"", "Thắp sáng đường quê", "Hòa giải ở cơ sở", "THỦY LỢI NỘI ĐỒNG", "Ỷ Lan"]
+    with duckdb.connect() as con:
+        for name in names:
+            sql_key = con.execute(f"SELECT {FOLDED_NAME.format(column='$name')}", {"name": clean(name)}).fetchone()[0]
+            assert sql_key == fold(name), name

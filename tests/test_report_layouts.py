@@ -183,3 +183,19 @@ def test_an_excel_error_in_an_optional_column_warns_in_a_required_one_rejects(wo
     path = workbooks.sheets("loi.xlsx", {"Mô hình": rows})
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert [(p.row, p.column, p.warning) for p in parsed.problems] == [(2, "Địa bàn", True), (3, "Lĩnh vực", False)]
+
+
+def test_a_unit_that_ended_in_the_year_beside_a_close_spelling_loads_with_a_warning(workbooks, db_path, resolver):
+    """"Xã Đắk Hà" (Tu Mơ Rông) ended on 30/06/2025; "Xã Đăk Hà" was active on 31/12/2025: either may be meant."""
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Xã Đắk Hà", 2025, "Đường hoa", "VH-XH"],
+            ["Xã Đắk Hà", 2025, "Nuôi bò", "Kinh tế"], ["Xã Đăk Hà", 2025, "Chi bộ bốn tốt", "XD HTCT"]]
+    path = workbooks.sheets("dak_ha.xlsx", {"Mô hình": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.row, p.column, p.warning) for p in parsed.problems] == [(2, "Đơn vị", True)]
+    message = parsed.problems[0].message
+    assert "Xã Đắk Hà (mã 23425, Huyện Tu Mơ Rông)" in message and "30/06/2025" in message
+    assert "Xã Đăk Hà (mã 23500, Huyện Đắk Hà)" in message and "ghi mã đơn vị (23500)" in message
+    assert sorted(parsed.models["unit_id"].map(lambda i: resolver.units[i].code)) == ["23425", "23425", "23500"]
+    rows_2024 = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Xã Đắk Hà", 2024, "Đường hoa", "VH-XH"]]
+    path = workbooks.sheets("dak_ha_2024.xlsx", {"Mô hình": rows_2024})
+    assert parse_file(path.read_bytes(), path.name, resolver).problems == []  # both were not there on 31/12/2024

@@ -1,10 +1,11 @@
 """The staff workflow in AppTest: sign in, upload a mixed batch, commit the good files, roll back."""
 import pytest
 from app_support import fill_signin, sign_in
-from conftest import model_row
+from conftest import model_row, run_load
 from streamlit.testing.v1 import AppTest
 
 from core import config, formats, texts
+from core.vntext import fold
 
 # Whole workflows through the app (AppTest) or other processes: a second or more each (pytest.ini).
 pytestmark = pytest.mark.slow
@@ -118,5 +119,20 @@ def test_tracking_lists_units_without_a_report_with_a_reminder(staff_app, demo_d
     at = sign_in(staff_app)
     at.switch_page("pages/staff/tracking.py").run()
     assert not at.exception
-    missing = at.dataframe[-1].value
+    missing = next(d.value for d in at.dataframe if "Nội dung nhắc" in d.value)
     assert missing["Nội dung nhắc"].iloc[0].startswith(f"Kính gửi {missing['Đơn vị'].iloc[0]}:")
+
+
+def test_tracking_notes_a_model_reported_by_two_units(staff_app, workbooks, db_path):
+    """Co-reporting: both units keep the model toward their own target; staff see it as a data-quality note."""
+    for unit, name in (("Xã Tịnh Hòa", "Đường hoa kiểu mẫu"), ("Xã Sơn Hạ", "ĐƯỜNG HOA KIỂU MẪU")):
+        rows = [model_row(unit=unit, name=name), model_row(unit=unit, name=f"Riêng của {unit}")]
+        assert run_load(db_path, workbooks.official(f"{fold(unit)}.xlsx", models=rows)) == 0
+    at = sign_in(staff_app)
+    at.switch_page("pages/staff/tracking.py").run()
+    at.sidebar.select_slider(key="f_years").set_value((2024, 2024)).run()
+    assert not at.exception
+    assert at.subheader[-1].value == texts.TRACKING_CO_REPORTED.format(n=1)
+    shown = at.dataframe[-1].value
+    assert shown.to_dict("records") == [
+        {"Mô hình": "ĐƯỜNG HOA KIỂU MẪU", "Số đơn vị": 2, "Các đơn vị báo cáo": "Xã Sơn Hạ; Xã Tịnh Hòa"}]

@@ -37,7 +37,17 @@ st.subheader(texts.TRACKING_MISSING.format(n=len(missing)))
 st.caption(texts.TRACKING_MISSING_NOTE)
 if missing.empty:
     st.success(texts.TRACKING_ALL_IN)
-    st.stop()
-shown = tables.labelled(missing)
-st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
-download_buttons(shown, f"don_vi_chua_nop_{f.year}", key="tracking")
+else:
+    shown = tables.labelled(missing)
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
+    download_buttons(shown, f"don_vi_chua_nop_{f.year}", key="tracking")
+
+co_reported = query(queries.CO_REPORTED, **params)
+st.subheader(texts.TRACKING_CO_REPORTED.format(n=formats.number(len(co_reported))))
+st.caption(texts.TRACKING_CO_REPORTED_NOTE.format(year=f.year))
+if co_reported.empty:
+    st.success(texts.TRACKING_NO_CO_REPORTED.format(year=f.year))
+else:
+    shown = tables.labelled(co_reported)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    download_buttons(shown, f"mo_hinh_trung_ten_{f.year}", key="co_reported")
