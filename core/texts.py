@@ -203,7 +203,10 @@ CHART_AWARD_LEVEL = "Theo cấp khen, tập thể và cá nhân"
 CHART_AWARD_DISTRICT = "Theo khu vực"
 COMMENDATIONS_LIST = "Danh sách khen thưởng ({n} lượt)"
 ERROR_SHEET = "Danh sách lỗi"
-ERROR_SHEET_TITLE = "Các lỗi cần sửa trước khi gửi lại báo cáo (ô lỗi được tô đỏ, chi tiết ở cột \"Lỗi\" cuối mỗi trang):"
+ERROR_SHEET_TITLE = ("Các lỗi cần sửa trước khi gửi lại báo cáo (ô lỗi tô đỏ: dòng chưa được nạp; ô tô vàng: cảnh báo, "
+                     "dòng vẫn được nạp nhưng nên kiểm tra lại; chi tiết ở cột \"Lỗi\" cuối mỗi trang):")
+ERROR_SHEET_HEADERS = ["Trang", "Dòng", "Cột", "Mức", "Nội dung"]
+LEVEL_ERROR, LEVEL_WARNING = "Lỗi", "Cảnh báo"
 ACTION_ADD = "Thêm mới"
 ACTION_REPLACE = "Thay thế báo cáo trước"
 ACTION_UNCHANGED = "Không đổi (đã nạp)"

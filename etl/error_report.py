@@ -1,5 +1,8 @@
 """The error report a unit gets back: its own workbook with the bad cells highlighted and a "Lỗi" column.
 
+Errors (the row was not loaded) are red; warnings (the row loads, something should be checked) are yellow, in the
+cells, in the "Lỗi" column and on the summary sheet, whose "Mức" column says which.
+
 The file passes the reader's limits first (`etl.read.inspect`): one it refuses is never opened again, its report
 is the summary sheet alone. An .xlsx small enough for openpyxl keeps its formatting (openpyxl edits a copy; the
 unit's own formulas stay as written); an .xls, an .ods or a large .xlsx is rebuilt from its values, and text read
@@ -19,7 +22,9 @@ from core.xlsx import format_cell  # the one guard that keeps "=…" text from b
 from etl.read import MAX_EDIT_CELLS, FileProblem, inspect, read_checked
 from etl.validate import Problem
 
-BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
+BAD_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own "Bad" and "Neutral" cell styles
+WARN_FILL = PatternFill("solid", fgColor="FFEB9C")
+BAD_FONT, WARN_FONT = Font(color="9C0006"), Font(color="9C5700")
 ERROR_COLUMN = "Lỗi"
 MAX_TEXT = 32_767  # characters Excel accepts in a cell; a longer text makes it "repair" the report
 MAX_COLUMN = 16_384
@@ -97,17 +102,21 @@ def _put(cell, value) -> None:
 
 def _mark_row(ws, row: int, problems: list[Problem]) -> None:
     error_col = _error_column(ws)
-    for p in problems:
+    for p in sorted(problems, key=lambda p: not p.warning):  # an error's red wins over a warning's yellow
         if p.col is not None and p.col < MAX_COLUMN:
             cell = ws.cell(row=row, column=p.col + 1)
             if isinstance(cell, MergedCell):  # inside a merged range: its first cell carries the look
                 continue
-            cell.fill = BAD_FILL
-            cell.comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", p.message), "Dân vận khéo")
+            cell.fill = WARN_FILL if p.warning else BAD_FILL
+            cell.comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", _said(p)), "Dân vận khéo")
     cell = ws.cell(row=row, column=error_col)
     if not isinstance(cell, MergedCell):
-        _put(cell, "\n".join(p.message for p in problems))
-        cell.font = Font(color="9C0006")
+        _put(cell, "\n".join(_said(p) for p in problems))
+        cell.font = WARN_FONT if all(p.warning for p in problems) else BAD_FONT
+
+
+def _said(problem: Problem) -> str:
+    return (texts.WARNING_PREFIX if problem.warning else "") + problem.message
 
 
 def _error_column(ws) -> int:
@@ -123,9 +132,11 @@ def _error_column(ws) -> int:
 def _add_summary(book, problems: list[Problem]) -> None:
     ws = book.create_sheet(texts.ERROR_SHEET, 0)
     ws.append([texts.ERROR_SHEET_TITLE])
-    ws.append(["Trang", "Dòng", "Cột", "Lỗi"])
+    ws.append(texts.ERROR_SHEET_HEADERS)
     for r, p in enumerate(problems, 3):
-        for c, value in enumerate([p.sheet or "", p.row or "", p.column or "", p.message], 1):
+        level = texts.LEVEL_WARNING if p.warning else texts.LEVEL_ERROR
+        for c, value in enumerate([p.sheet or "", p.row or "", p.column or "", level, p.message], 1):
             _put(ws.cell(row=r, column=c), value)  # sheet and column names come from the unit's file
-    ws.column_dimensions["D"].width = 100
+        ws.cell(row=r, column=4).fill = WARN_FILL if p.warning else BAD_FILL
+    ws.column_dimensions["E"].width = 100
     book.active = 0

@@ -4,7 +4,7 @@ import io
 import openpyxl
 from conftest import model_row
 
-from etl.error_report import BAD_FILL, error_workbook
+from etl.error_report import BAD_FILL, WARN_FILL, error_workbook
 from etl.pipeline import parse_file
 
 
@@ -41,3 +41,25 @@ def test_an_unreadable_file_gets_the_summary_alone(resolver):
     parsed = parse_file(data, "x.xlsx", resolver)
     book = openpyxl.load_workbook(io.BytesIO(error_workbook(data, "x.xlsx", parsed.problems)))
     assert book.sheetnames == ["Danh sách lỗi"]
+
+
+def test_warnings_are_yellow_and_errors_red(workbooks, resolver):
+    """A row with an unknown field is an error (red); an unreadable start date only a warning (yellow)."""
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực", "Thời gian bắt đầu"],
+            ["Xã Tịnh Hòa", 2024, "A", "Kinh tế", "đầu năm"],
+            ["Xã Tịnh Hòa", 2024, "B", "Thể thao", "đầu năm"]]
+    path = workbooks.sheets("muc.xlsx", {"Mô hình": rows})
+    data = path.read_bytes()
+    parsed = parse_file(data, path.name, resolver)
+    book = openpyxl.load_workbook(io.BytesIO(error_workbook(data, path.name, parsed.problems)))
+    ws = book["Mô hình"]
+    assert ws.cell(row=2, column=5).fill.fgColor.rgb == WARN_FILL.fgColor.rgb
+    assert ws.cell(row=3, column=4).fill.fgColor.rgb == BAD_FILL.fgColor.rgb
+    assert ws.cell(row=3, column=5).fill.fgColor.rgb == WARN_FILL.fgColor.rgb
+    assert ws.cell(row=2, column=6).value.startswith("(cảnh báo) Ngày \"đầu năm\" không đọc được")
+    summary = book["Danh sách lỗi"]
+    assert [c.value for c in summary[2]] == ["Trang", "Dòng", "Cột", "Mức", "Nội dung"]
+    levels = [(r[1].value, r[2].value, r[3].value, r[3].fill.fgColor.rgb) for r in summary.iter_rows(min_row=3)]
+    assert levels == [(2, "Thời gian bắt đầu", "Cảnh báo", WARN_FILL.fgColor.rgb),
+                      (3, "Lĩnh vực", "Lỗi", BAD_FILL.fgColor.rgb),
+                      (3, "Thời gian bắt đầu", "Cảnh báo", WARN_FILL.fgColor.rgb)]

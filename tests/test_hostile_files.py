@@ -575,7 +575,7 @@ def test_a_refused_file_gets_the_summary_alone_without_being_opened_again(workbo
     started = time.monotonic()
     book = report_of(data, name, resolver)
     assert book.sheetnames == [texts.ERROR_SHEET] and data not in openpyxl_opens
-    assert [r[3] for r in book[texts.ERROR_SHEET].iter_rows(min_row=3, values_only=True)] == [
+    assert [r[4] for r in book[texts.ERROR_SHEET].iter_rows(min_row=3, values_only=True)] == [
         texts.ERR_NOT_EXCEL.format(detail=texts.DETAIL_UNZIPPED.format(limit_mb=100))]
     assert time.monotonic() - started < 10
 
