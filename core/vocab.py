@@ -3,6 +3,8 @@
 This is the one place where the contract's tables (DATA_CONTRACT §1) live in code. Matching is done on
 folded text (no case, no accents, đ→d), which is safe here because each list is small and closed.
 """
+import re
+
 from core.vntext import fold
 
 FIELDS = ["Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Xây dựng hệ thống chính trị"]
@@ -94,9 +96,17 @@ ENUMS = {
 }
 
 
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*(?:\*+|\d{1,2})\s*\)|\*+)$")  # "Duy trì (*)", "Kinh tế (1)"
+_SPACED_DASH = re.compile(r"\s*-\s*")  # "VH - XH" is "VH-XH"
+
+
+def _value_key(text: str) -> str:
+    return _SPACED_DASH.sub("-", _FOOTNOTE_MARK.sub("", fold(text)))
+
+
 def _lookup_table(key: str) -> dict[str, str]:
-    table = {fold(v): v for v in ENUMS[key]}
-    table.update({fold(k): v for k, v in SYNONYMS.get(key, {}).items()})
+    table = {_value_key(v): v for v in ENUMS[key]}
+    table.update({_value_key(k): v for k, v in SYNONYMS.get(key, {}).items()})
     return table
 
 
@@ -105,13 +115,13 @@ _LOOKUP = {key: _lookup_table(key) for key in ENUMS}
 
 def canonical(key: str, raw: str) -> str | None:
     """The canonical value of an enumerated column, or None when the text is not one of its values."""
-    return _LOOKUP[key].get(fold(raw))
+    return _LOOKUP[key].get(_value_key(raw))
 
 
-# Columns of each sheet: key → (official header, required, synonyms of the header).
 # Headers of the row-number column: its values tell section rows (I, II, A, 1 above 1.1) from records.
 NUMBER_HEADERS = ["STT", "TT", "Số TT", "Số thứ tự", "Thứ tự"]
 
+# Columns of each sheet: key → (official header, required, synonyms of the header).
 MODEL_COLUMNS = {
     "unit": ("Đơn vị thực hiện", True, ["Đơn vị", "Tên đơn vị", "Cơ quan, đơn vị", "Đơn vị báo cáo"]),
     "year": ("Năm", True, ["Năm thực hiện", "Năm báo cáo", "Năm xây dựng"]),
@@ -126,7 +136,8 @@ MODEL_COLUMNS = {
     "level": ("Cấp công nhận", False, ["Cấp công nhận, đánh giá", "Cấp đánh giá"]),
     "start": ("Thời gian bắt đầu", False, ["Thời gian thực hiện", "Bắt đầu", "Ngày bắt đầu", "Thời gian xây dựng"]),
     "place": ("Địa bàn thực hiện", False, ["Địa bàn", "Địa điểm"]),
-    "result": ("Hiệu quả", False, ["Hiệu quả mô hình", "Kết quả, hiệu quả"]),
+    "result": ("Hiệu quả", False, ["Hiệu quả mô hình", "Kết quả, hiệu quả", "Kết quả đạt được", "Hiệu quả đạt được",
+                                   "Kết quả, hiệu quả đạt được"]),
     "note": ("Ghi chú", False, []),
 }
 COMMENDATION_COLUMNS = {
@@ -137,7 +148,8 @@ COMMENDATION_COLUMNS = {
                                                         "Người được khen", "Đối tượng được khen"]),
     "recipient_type": ("Đối tượng", True, ["Tập thể/Cá nhân", "Loại đối tượng"]),
     "award": ("Hình thức khen thưởng", True, ["Hình thức khen", "Khen thưởng", "Danh hiệu, hình thức"]),
-    "decision_no": ("Số quyết định", False, ["Số QĐ", "Quyết định số", "Số quyết định khen thưởng"]),
+    "decision_no": ("Số quyết định", False, ["Số QĐ", "Quyết định số", "Số quyết định khen thưởng",
+                                             "Số, ngày quyết định", "Số, ngày QĐ", "Số và ngày quyết định"]),
     "decision_date": ("Ngày quyết định", False, ["Ngày QĐ", "Ngày ký", "Ngày ký quyết định"]),
     "model": ("Mô hình liên quan", False, ["Mô hình", "Tên mô hình"]),
     "reason": ("Thành tích", False, ["Thành tích đạt được", "Lý do khen"]),

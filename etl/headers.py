@@ -61,6 +61,8 @@ def _match(label: str, kind: str) -> str | None:
     table = _SYNONYMS[kind]
     if label in table:
         return table[label]
+    if any(label in _SYNONYMS[other] for other in SCHEMAS if other != kind):
+        return None  # "Hình thức khen thưởng" in a models table is the other table's column, not "Hình thức"
     prefixes = [s for s in table if " " in s and label.startswith(s + " ")]
     return table[max(prefixes, key=len)] if prefixes else None
 
@@ -94,6 +96,13 @@ def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
 def _number_column(labels: list[object]) -> int | None:
     return next((c for c, label in enumerate(labels) if label is not None and header_key(label) in _NUMBER_KEYS),
                 None)
+
+
+def unread_columns(grid: list[list[object]], table: Table) -> list[tuple[int, str]]:
+    """(column, header) of the header row's columns the contract has no key for: their cells are not loaded."""
+    read = set(table.columns.values()) | {table.number_col}
+    return [(c, str(label)) for c, label in enumerate(_labels(grid, table.header_row))
+            if label is not None and c not in read and header_key(label)]
 
 
 def missing_required(table: Table) -> list[str]:

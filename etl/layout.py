@@ -19,17 +19,22 @@ from dataclasses import dataclass
 from core.vntext import fold
 from etl.headers import SCHEMAS, Table
 from etl.read import Merge
+from etl.registry import looks_like_unit_name
 
 _SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)[.)/]\s+\S")
 _NUMBERING = re.compile(r"^\(?\d+\)?$|^\(?[a-z]\)?$", re.IGNORECASE)
 _SECTION_MARK = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")  # I, II, A, B: an STT that only sections use
 _SECTION_WORDS = ("khoi ", "cap ", "phan ", "nhom ", "cac don vi", "don vi cap", "cac xa", "cac phuong", "linh vuc ")
-_CLOSING_START = re.compile(  # folded text that opens the block under a table
+_CLOSING_START = re.compile(  # folded text that opens the block under a table: notes, signatures, footnotes
     r"^(?:nguoi (?:lap|tong hop|bao cao)|thu truong|lanh dao|xac nhan|noi nhan|ghi chu|luu y|chu thich|nguon\b"
-    r"|t ?/ ?m\b|tm\.|kt\.|q\.|(?:pho )?(?:chu tich|giam doc|bi thu|truong ban|truong phong)\b|\(?ky\b|\(?da ky"
-    r"|\(\*+\)|\*)")
-_LOOKAHEAD = 5  # rows searched for the STT under a group row's
-_PLACE_DATE = re.compile(r"\bngay\b.{0,15}\bthang\b.{0,15}\bnam\b")
+    r"|[tk] ?/ ?[mt]\b|tm\.|kt\.|q\.|\(?ky\b|\(?da ky|\(\*+\)|\*|\(\d{1,2}\)\s+\S|[-+]\s+\S"
+    r"|(?:pho |q\. ?)?(?:chu tich|giam doc|bi thu|truong ban|truong phong|chanh van phong|chi huy truong|chinh uy"
+    r"|hieu truong|vien truong|truong cong an|thuong truc|tong bien tap)\b)")
+# "Quảng Ngãi, ngày 15 tháng 12 năm 2024", "ngày … tháng … năm 2024", "Mộ Đức, ngày 15/12/2024"
+_PLACE_DATE = re.compile(r"\bngay\b.{0,15}\bthang\b.{0,15}\bnam\b|(?:^|,\s*)ngay\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]")
+_LOOKAHEAD = 5  # rows searched below a group row for the STT and the unit cell of its first record
+_HIERARCHICAL = re.compile(r"^\d+(?:\.\d+)*$")  # 1, 1.1, 2.3.1: a number that says which group a row is in
+_TOTALS = ("tong cong", "tong so", "cong:", "tong:", "cong ")
 
 
 @dataclass
@@ -45,6 +50,7 @@ def table_rows(table: Table, grid: list[list[object]], merges: list[Merge]) -> I
     columns = dict(table.columns)
     covered, spans = _merged(grid, merges, first, set(columns.values()) | {table.number_col})
     required = [c for key, c in columns.items() if SCHEMAS[table.kind][key][1]]
+    content = [columns[key] for key in columns if SCHEMAS[table.kind][key][1] and key not in ("unit", "year")]
     group, group_mark = None, ""
     for index in range(first, len(grid)):
         own = grid[index]
@@ -55,9 +61,11 @@ def table_rows(table: Table, grid: list[list[object]], merges: list[Merge]) -> I
         if (title := _section_title(table, grid, index, spans)) is not None:
             group, group_mark = title, _number(own, table.number_col)
             continue
+        if not any(_cell(own, c) is not None for c in content):
+            continue  # a template row with its unit and year filled in beforehand, and nothing else
         number = _number(own, table.number_col)
-        if group_mark and number and not number.startswith(group_mark + "."):
-            group = None  # "3" after the rows of group "2": the group has ended
+        if _HIERARCHICAL.match(group_mark) and _HIERARCHICAL.match(number) and not number.startswith(group_mark + "."):
+            group = None  # "3" after the rows "2.1", "2.2" of group "2": the group has ended
         yield Row(index, {key: covered.get((index, c), _cell(own, c)) for key, c in columns.items()}, group)
 
 
@@ -86,7 +94,7 @@ def is_skippable(row: list[object]) -> bool:
     if not filled:
         return True
     first = filled[0]  # a total row begins with its label; "Tổng số tiền…" inside a row is data
-    if isinstance(first, str) and fold(first).startswith(("tong cong", "tong so", "cong:", "tong:", "cong ")):
+    if isinstance(first, str) and (fold(first).startswith(_TOTALS) or fold(first) in ("tong", "cong")):
         return True
     if all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2:
         return True
@@ -103,8 +111,9 @@ def _section_title(table: Table, grid: list[list[object]], index: int, spans: di
     """The title of a section or group row, or None for a row that must be read as a record.
 
     One text besides the STT is not enough (a model row missing its field looks the same, and must be an error):
-    the STT must be a section's (I, II, A), or the next row numbered under this one (1 → 1.1), or the title merged
-    across most of the table, or written in capitals, or opening with a section word (Khối…, Cấp…)."""
+    the STT must be a section's (I, II, A), or the rows below numbered under this one (1 → 1.1, 1 → a, -), or the
+    title merged across most of the table, or written in capitals, or opening with a section word (Khối…, Cấp…),
+    or naming a unit in the unit column above rows whose unit cell is empty."""
     row = grid[index]
     others = [(c, v) for c, v in enumerate(row) if v is not None and c != table.number_col]
     if len({str(v) for _c, v in others}) != 1:
@@ -113,12 +122,27 @@ def _section_title(table: Table, grid: list[list[object]], index: int, spans: di
     mark = _number(row, table.number_col)
     table_width = max(table.columns.values()) - min(table.columns.values()) + 1
     if (_SECTION_MARK.match(mark)
-            or (mark and _next_number(grid, index, table.number_col).startswith(mark + "."))
+            or _is_sublevel(mark, _next_number(grid, index, table.number_col))
             or spans.get((index, col), col) - col + 1 > table_width // 2
             or (title.isupper() and not mark.isdigit())
-            or fold(title).startswith(_SECTION_WORDS)):
+            or fold(title).startswith(_SECTION_WORDS)
+            or _heads_its_units_rows(table, grid, index, col, title)):
         return title
     return None
+
+
+def _is_sublevel(mark: str, below: str) -> bool:
+    """The STT below is one level down: "1" → "1.1", or a number above lettered or dashed rows ("2" → "a", "-")."""
+    return bool(mark) and bool(below) and (below.startswith(mark + ".") or (mark.isdigit() and not below[0].isdigit()))
+
+
+def _heads_its_units_rows(table: Table, grid: list[list[object]], index: int, col: int, title: str) -> bool:
+    """ "1 | Xã Nghĩa Lâm" in the unit column, the rows under it with their unit cell empty: a group row."""
+    unit_col = table.columns.get("unit")
+    if col != unit_col or not looks_like_unit_name(title):
+        return False
+    below = next((r for r in grid[index + 1:index + 1 + _LOOKAHEAD] if any(v is not None for v in r)), [])
+    return bool(below) and _cell(below, unit_col) is None
 
 
 def _number(row: list[object], col: int | None) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from core import config, texts, vocab
 from core.vntext import fold
-from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required
+from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required, unread_columns
 from etl.normalise import normalise_grid
 from etl.read import Contents, FileProblem, inspect, read_checked
 from etl.registry import UnitResolver
@@ -59,6 +59,8 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     parsed.problems += _unread_sheets(grids, {info_sheet} | {t.sheet for t in tables})
     records = {MODELS: [], COMMENDATIONS: []}
     for table in tables:
+        parsed.problems += [Problem(table.sheet, table.header_row + 1, header, texts.WARN_COLUMN_NOT_READ.format(
+            header=header), warning=True, col=col) for col, header in unread_columns(grids[table.sheet], table)]
         ctx = Context(table, resolver, *ctx_info)
         if _columns_present(ctx, parsed.problems):
             records[table.kind] += [(table, r) for r in validate_rows(ctx, grids[table.sheet], merges[table.sheet],
@@ -125,13 +127,14 @@ def _info_key(label: object) -> str | None:
 
 
 def read_info(grid: list[list[object]]) -> dict:
-    """Label in column A, value in column B (or after a colon in column A)."""
+    """Label in column A, value in the next filled cell of its row (the label may be merged over A:B), or after a
+    colon in column A."""
     info = {}
     for row in grid:
         if not row or not isinstance(row[0], str) or not (k := _info_key(row[0])) or k in info:
             continue
-        value = row[1] if len(row) > 1 and row[1] is not None else row[0].partition(":")[2].strip() or None
-        info[k] = value
+        beside = next((v for v in row[1:] if v is not None and v != row[0]), None)
+        info[k] = beside if beside is not None else row[0].partition(":")[2].strip() or None
     return info
 
 

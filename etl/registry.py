@@ -155,6 +155,7 @@ class UnitResolver:
         if by_code.error or not clean(text):
             return by_code
         named = set(self.by_code[key(text)]) if key(text) in self.by_code else self._candidates(text)
+        named |= self._same_level(text, self.by_loose.get(fold(bare_key(text)), set()))  # "Đắk Hà" with Đăk Hà's code
         if by_code.unit.unit_id in named:
             return by_code
         agreeing = [self.units[i] for i in self.by_code[key(code)] if i in named and self.units[i].active_in(year)]

@@ -1,6 +1,7 @@
 """Report layouts as districts, departments and communes really send them (issue 11, DATA_CONTRACT §4): merged
 unit cells, section and group rows, the signature block under the table; in .xlsx, .xls and .ods."""
 import datetime as dt
+from collections import Counter
 
 import pytest
 from conftest import run_load, table_rows
@@ -199,3 +200,105 @@ def test_a_unit_that_ended_in_the_year_beside_a_close_spelling_loads_with_a_warn
     rows_2024 = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Xã Đắk Hà", 2024, "Đường hoa", "VH-XH"]]
     path = workbooks.sheets("dak_ha_2024.xlsx", {"Mô hình": rows_2024})
     assert parse_file(path.read_bytes(), path.name, resolver).problems == []  # both were not there on 31/12/2024
+
+
+def test_the_code_settles_a_close_spelling(workbooks, resolver):
+    """"Xã Đắk Hà" written with the code of Xã Đăk Hà: the report means the unit of the code, no warning."""
+    info = [["Đơn vị báo cáo", "Xã Đắk Hà"], ["Mã đơn vị", "23500"], ["Năm báo cáo", 2025]]
+    path = workbooks.sheets("dak_ha_ma.xlsx", {"Thông tin": info, "Mô hình": [["Tên mô hình", "Lĩnh vực"],
+                                                                               ["Đường hoa", "VH-XH"]]})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert parsed.problems == []
+    assert [resolver.units[i].code for i in parsed.models["unit_id"]] == ["23500"]
+
+
+H = ["STT", "Đơn vị", "Tên mô hình", "Năm", "Lĩnh vực"]
+INFO_SON_HA = [["Đơn vị báo cáo", "Huyện Sơn Hà"], ["Năm báo cáo", 2024]]
+# Layouts a new-user probe found refused or misfiled (issue 11): (sheets, merges, models expected per unit).
+PROBED = {
+    "roman section names the unit": (
+        {"S": [H, ["I", "Sở Y tế"], [1, None, "Khám bệnh miễn phí", 2024, "VH-XH"]]}, {"S": ["B2:E2"]},
+        {"Sở Y tế": 1}),
+    "roman section names a commune of the district on Thông tin": (
+        {"Thông tin": INFO_SON_HA, "S": [["STT", "Đơn vị", "Tên mô hình", "Lĩnh vực"], ["I", "Xã Sơn Hạ"],
+                                         [1, None, "Nuôi bò", "Kinh tế"], ["II", "Xã Sơn Thành"],
+                                         [1, None, "Đường hoa", "VH-XH"]]},
+        {"S": ["B2:D2", "B4:D4"]}, {"Xã Sơn Hạ": 1, "Xã Sơn Thành": 1}),
+    "group row, models bulleted with a dash": (
+        {"S": [H, [1, "Xã Bình Thuận"], ["-", None, "Nuôi tôm", 2024, "Kinh tế"], ["-", None, "Đèn đường", 2024,
+                                                                                   "VH-XH"]]},
+        {"S": ["B2:E2"]}, {"Xã Bình Thuận": 2}),
+    "group rows not merged, models without STT": (
+        {"S": [H, [1, "Xã Nghĩa Lâm"], [None, None, "Vườn mẫu", 2024, "Kinh tế"], [2, "Xã Nghĩa Thắng"],
+               [None, None, "Tổ liên gia", 2024, "QP-AN"]]}, {}, {"Xã Nghĩa Lâm": 1, "Xã Nghĩa Thắng": 1}),
+    "template rows with unit and year filled beforehand": (
+        {"S": [H, [1, "Xã Bình Châu", "Ngư dân bám biển", 2024, "QP-AN"], [2, "Xã Bình Châu", None, 2024, None],
+               [3, "Xã Bình Châu", None, 2024, None]]}, {}, {"Xã Bình Châu": 1}),
+    "numbered footnote in the unit column": (
+        {"S": [H, [1, "Xã Hành Thuận", "Cánh đồng lớn", 2024, "Kinh tế"], [None, "(1) Số liệu đến 30/11/2024."]]},
+        {}, {"Xã Hành Thuận": 1}),
+    "dashed footnote in the unit column": (
+        {"S": [H, [1, "Xã Ba Vinh", "Nhà sàn", 2024, "VH-XH"], [None, "- Số liệu tính đến ngày 30/11/2024."]]},
+        {}, {"Xã Ba Vinh": 1}),
+    "place and date in digits beside NGƯỜI LẬP BIỂU": (
+        {"S": [H, [1, "Xã Đức Tân", "Vườn mẫu", 2024, "Kinh tế"],
+               [None, "NGƯỜI LẬP BIỂU", None, None, "Mộ Đức, ngày 15/12/2024"]]}, {}, {"Xã Đức Tân": 1}),
+    "signer K/T TRƯỞNG BAN": (
+        {"S": [H, [1, "Xã Sơn Hạ", "Nuôi bò", 2024, "Kinh tế"], [None, "NGƯỜI TỔNG HỢP", None, "K/T TRƯỞNG BAN"],
+               [], [None, "Lê Văn Tư", None, "Phạm Thị Năm"]]}, {}, {"Xã Sơn Hạ": 1}),
+    "a total row saying Tổng alone": (
+        {"S": [H, [1, "Xã Đắk La", "Cà phê", 2024, "Kinh tế"], ["Tổng", None, "1 mô hình"]]}, {}, {"Xã Đắk La": 1}),
+    "a subtotal Cộng and its count": (
+        {"S": [H, [1, "Xã Đức Tân", "Vườn mẫu", 2024, "Kinh tế"], [None, "Cộng", 1]]}, {}, {"Xã Đức Tân": 1}),
+    "CHỈ HUY TRƯỞNG and the signer's name in a required column": (
+        {"S": [H, [1, "Bộ Chỉ huy Quân sự tỉnh", "Quân dân chung sức", 2024, "Kinh tế"],
+               [None, None, "CHỈ HUY TRƯỞNG"], [None, None, "Đại tá Nguyễn Văn Hải"]]}, {},
+        {"Bộ Chỉ huy Quân sự tỉnh": 1}),
+    "Nơi nhận beside CHÁNH VĂN PHÒNG, then the distribution list": (
+        {"S": [H, [1, "Sở Y tế", "Khám bệnh", 2024, "VH-XH"], ["Nơi nhận:", None, None, "CHÁNH VĂN PHÒNG"],
+               [None, "- Ban Dân vận Tỉnh ủy;"], [None, "- Lưu: VT."]]}, {}, {"Sở Y tế": 1}),
+    "a numbered section in capitals, lettered rows under it": (
+        {"S": [["STT", "Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], [2, "LỰC LƯỢNG VŨ TRANG"],
+               ["a", "Công an tỉnh", 2024, "Công an xã bám dân", "QP-AN"],
+               ["b", "Bộ Chỉ huy Quân sự tỉnh", 2024, "Dân quân giúp dân", "QP-AN"]]}, {},
+        {"Công an tỉnh": 1, "Bộ Chỉ huy Quân sự tỉnh": 1}),
+    "Thông tin label merged over A:B, its value in C": (
+        {"Thông tin": [["Đơn vị báo cáo", None, "Xã Bình Hải"], ["Năm báo cáo", None, 2024]],
+         "Mô hình": [["STT", "Tên mô hình", "Lĩnh vực"], [1, "Hội quán làng chài", "VH-XH"]]},
+        {"Thông tin": ["A1:B1", "A2:B2"]}, {"Xã Bình Hải": 1}),
+    "values with spaced dashes and footnote marks": (
+        {"S": [H + ["Hình thức"], [1, "Xã Sơn Hạ", "Nuôi bò", 2024, "VH - XH", "Duy trì (*)"],
+               [2, "Xã Sơn Hạ", "Đường hoa", 2024, "Kinh tế (1)", "Nhân rộng *"]]}, {}, {"Xã Sơn Hạ": 2}),
+}
+
+
+@pytest.mark.parametrize("layout", PROBED)
+def test_layouts_a_new_user_probe_found_refused(layout, workbooks, resolver):
+    sheets, merges, expected = PROBED[layout]
+    path = workbooks.sheets("probe.xlsx", sheets, merges=merges)
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [p.message for p in parsed.problems if not p.warning] == []
+    assert dict(Counter(resolver.units[i].name for i in parsed.models["unit_id"])) == expected
+
+
+def test_free_text_result_and_award_columns_in_a_models_table(workbooks, resolver):
+    """"Kết quả đạt được" is the model's result, not its evaluation; "Hình thức khen thưởng" is not its form."""
+    rows = [["STT", "Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực", "Kết quả đạt được", "Hình thức khen thưởng"],
+            [1, "Xã Trà Bình", 2024, "Trồng quế", "Kinh tế", "35 hộ thoát nghèo", "Giấy khen UBND huyện"]]
+    path = workbooks.sheets("ket_qua.xlsx", {"S": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    record = parsed.models.iloc[0]
+    assert (record["result"], record["status"], record["form"]) == ("35 hộ thoát nghèo", "Được công nhận",
+                                                                    "Xây dựng mới")
+    assert [(p.row, p.column, p.warning) for p in parsed.problems] == [(1, "Hình thức khen thưởng", True)]
+    assert parsed.problems[0].message.startswith('Cột "Hình thức khen thưởng" không có trong biểu mẫu')
+
+
+def test_a_decision_number_and_date_in_one_column_are_kept(workbooks, resolver):
+    info = [["Đơn vị báo cáo", "Xã Tịnh Hòa"], ["Năm báo cáo", 2024]]
+    rows = [["STT", "Tập thể, cá nhân được khen", "Đối tượng", "Hình thức khen thưởng", "Số, ngày quyết định"],
+            [1, "Hội Phụ nữ thôn Đông", "Tập thể", "Giấy khen UBND xã", "25/QĐ-UBND ngày 15/11/2024"]]
+    path = workbooks.sheets("so_ngay.xlsx", {"Thông tin": info, "K": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert parsed.problems == []
+    assert parsed.commendations["decision_no"].tolist() == ["25/QĐ-UBND ngày 15/11/2024"]
