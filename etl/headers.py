@@ -24,6 +24,9 @@ class Table:
     columns: dict[str, int] = field(default_factory=dict)  # key → column index
     written: dict[str, str] = field(default_factory=dict)  # key → the header as the file writes it
     number_col: int | None = None  # the STT column, when the table has one
+    # key → {column → value}: a column split into ticked sub-columns ("Lĩnh vực" over "Kinh tế | VH-XH | …", an
+    # "x" under the one that applies)
+    ticks: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def header_of(self, key: str) -> str:
         return self.written.get(key) or SCHEMAS[self.kind][key][0]
@@ -87,10 +90,22 @@ def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
             columns, written = map_headers(labels, kind)
             if SIGNATURE[kind] not in columns or len(columns) < 2:
                 continue
-            score = len(columns)
+            ticks = _tick_columns(labels, kind, columns)
+            score = len(columns) + len(ticks)
             if best is None or score >= best[0]:  # a tie goes to the lower row: a sub-header under merged cells
-                best = (score, Table(kind, sheet_name, row, columns, written, _number_column(labels)))
+                best = (score, Table(kind, sheet_name, row, columns, written, _number_column(labels), ticks))
     return best[1] if best else None
+
+
+def _tick_columns(labels: list[object], kind: str, columns: dict[str, int]) -> dict[str, dict[int, str]]:
+    """Enumerated columns written as one sub-column per value: two sub-headers or more that are values of a key
+    the row does not otherwise have ("Xây dựng mới | Nhân rộng | Duy trì" under a merged "Hình thức")."""
+    found: dict[str, dict[int, str]] = {}
+    for c, label in enumerate(labels):
+        for key in vocab.ENUMS.keys() & SCHEMAS[kind].keys() - columns.keys():
+            if label is not None and c not in columns.values() and (value := vocab.canonical(key, str(label))):
+                found.setdefault(key, {})[c] = value
+    return {key: values for key, values in found.items() if len(values) >= 2}
 
 
 def _number_column(labels: list[object]) -> int | None:
@@ -100,10 +115,11 @@ def _number_column(labels: list[object]) -> int | None:
 
 def unread_columns(grid: list[list[object]], table: Table) -> list[tuple[int, str]]:
     """(column, header) of the header row's columns the contract has no key for: their cells are not loaded."""
-    read = set(table.columns.values()) | {table.number_col}
+    read = set(table.columns.values()) | {table.number_col} | {c for sub in table.ticks.values() for c in sub}
     return [(c, str(label)) for c, label in enumerate(_labels(grid, table.header_row))
             if label is not None and c not in read and header_key(label)]
 
 
 def missing_required(table: Table) -> list[str]:
-    return [k for k, (_h, required, _s) in SCHEMAS[table.kind].items() if required and k not in table.columns]
+    return [k for k, (_h, required, _s) in SCHEMAS[table.kind].items()
+            if required and k not in table.columns and k not in table.ticks]

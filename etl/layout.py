@@ -34,6 +34,7 @@ _CLOSING_START = re.compile(  # folded text that opens the block under a table: 
 _PLACE_DATE = re.compile(r"\bngay\b.{0,15}\bthang\b.{0,15}\bnam\b|(?:^|,\s*)ngay\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]")
 _LOOKAHEAD = 5  # rows searched below a group row for the STT and the unit cell of its first record
 _HIERARCHICAL = re.compile(r"^\d+(?:\.\d+)*$")  # 1, 1.1, 2.3.1: a number that says which group a row is in
+_UNMARKED = {"", "0", "-"}
 _TOTALS = ("tong cong", "tong so", "cong:", "tong:", "cong ")
 
 
@@ -48,9 +49,14 @@ def table_rows(table: Table, grid: list[list[object]], merges: list[Merge]) -> I
     """The record rows of a table, top to bottom, up to the closing block."""
     first = table.header_row + 1
     columns = dict(table.columns)
-    covered, spans = _merged(grid, merges, first, set(columns.values()) | {table.number_col})
+    ticked = {c for sub in table.ticks.values() for c in sub}
+    covered, spans = _merged(grid, merges, first, set(columns.values()) | {table.number_col} | ticked)
     required = [c for key, c in columns.items() if SCHEMAS[table.kind][key][1]]
     content = [columns[key] for key in columns if SCHEMAS[table.kind][key][1] and key not in ("unit", "year")]
+    for key, sub in table.ticks.items():  # a required column split into ticked sub-columns
+        if SCHEMAS[table.kind][key][1]:
+            required += sub
+            content += sub
     group, group_mark = None, ""
     for index in range(first, len(grid)):
         own = grid[index]
@@ -66,7 +72,14 @@ def table_rows(table: Table, grid: list[list[object]], merges: list[Merge]) -> I
         number = _number(own, table.number_col)
         if _HIERARCHICAL.match(group_mark) and _HIERARCHICAL.match(number) and not number.startswith(group_mark + "."):
             group = None  # "3" after the rows "2.1", "2.2" of group "2": the group has ended
-        yield Row(index, {key: covered.get((index, c), _cell(own, c)) for key, c in columns.items()}, group)
+        cells = {key: covered.get((index, c), _cell(own, c)) for key, c in columns.items()}
+        yield Row(index, cells | {key: _ticked(own, sub) for key, sub in table.ticks.items()}, group)
+
+
+def _ticked(row: list[object], sub: dict[int, str]) -> str | None:
+    """The value whose sub-column is marked ("x", "X", "✓", 1); several marked are joined, and so refused."""
+    marked = [value for c, value in sub.items() if str(_cell(row, c) or "").strip() not in _UNMARKED]
+    return ", ".join(marked) or None
 
 
 def _cell(row: list[object], col: int | None) -> object:

@@ -302,3 +302,28 @@ def test_a_decision_number_and_date_in_one_column_are_kept(workbooks, resolver):
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert parsed.problems == []
     assert parsed.commendations["decision_no"].tolist() == ["25/QĐ-UBND ngày 15/11/2024"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_columns_split_into_ticked_values(fmt, workbooks, db_path, con_after):
+    """"Lĩnh vực" and "Hình thức" merged over one sub-column per value, an "x" under the one that applies."""
+    rows = [["STT", "Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực", None, None, None, "Hình thức", None, None],
+            [None, None, None, None, "Kinh tế", "VH-XH", "QP-AN", "XD HTCT", "Xây dựng mới", "Nhân rộng", "Duy trì"],
+            [1, "Xã Sơn Hạ", 2024, "Nuôi bò", "x", None, None, None, None, "x", None],
+            [2, "Xã Sơn Hạ", 2024, "Camera an ninh", None, None, "X", None, "x", None, None],
+            [3, "Xã Sơn Hạ", 2024, "Chi bộ bốn tốt", None, None, None, 1, None, None, "x"]]
+    merges = ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:H1", "I1:K1"]
+    assert run_load(db_path, write(workbooks, fmt, "danh_dau", rows, merges)) == 0
+    assert table_rows(con_after(), "SELECT name, field, form FROM models ORDER BY source_row") == [
+        ("Nuôi bò", "Kinh tế", "Nhân rộng"), ("Camera an ninh", "Quốc phòng - An ninh", "Xây dựng mới"),
+        ("Chi bộ bốn tốt", "Xây dựng hệ thống chính trị", "Duy trì")]
+
+
+def test_two_ticks_in_a_required_column_are_refused(workbooks, resolver):
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực", None],
+            [None, None, None, "Kinh tế", "VH-XH"],
+            ["Xã Sơn Hạ", 2024, "Nuôi bò", "x", "x"]]
+    path = workbooks.sheets("hai_dau.xlsx", {"S": rows}, merges={"S": ["A1:A2", "B1:B2", "C1:C2", "D1:E1"]})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.row, p.column, p.warning) for p in parsed.problems] == [(3, "Lĩnh vực", False)]
+    assert '"Kinh tế, Văn hóa - Xã hội" không hợp lệ' in parsed.problems[0].message
