@@ -83,7 +83,7 @@ def map_headers(labels: list[object], kind: str) -> tuple[dict[str, int], dict[s
 
 def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
     """The best header row among the first rows of a sheet, or None when the sheet holds no table."""
-    best: tuple[int, Table] | None = None
+    best: tuple[tuple[int, int], Table] | None = None
     for row in range(min(len(grid), config.HEADER_SCAN_ROWS)):
         labels = _labels(grid, row)
         for kind in SCHEMAS:
@@ -91,8 +91,10 @@ def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
             if SIGNATURE[kind] not in columns or len(columns) < 2:
                 continue
             ticks = _tick_columns(labels, kind, columns)
-            score = len(columns) + len(ticks)
-            if best is None or score >= best[0]:  # a tie goes to the lower row: a sub-header under merged cells
+            score = (len(columns) + len(ticks), len(ticks))  # ticked sub-headers are the finer reading
+            # A lower row wins only with more headers (a sub-header row under merged cells adds its own): a section
+            # row right under the header inherits the header's labels and must not displace it.
+            if best is None or score > best[0]:
                 best = (score, Table(kind, sheet_name, row, columns, written, _number_column(labels), ticks))
     return best[1] if best else None
 

@@ -14,14 +14,15 @@ Totals ("Tổng cộng"), column numbering ("(1) (2) (3)") and one-cell titles (
 """
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from core import vocab
 from core.vntext import fold
 from etl.headers import SCHEMAS, Table
 from etl.read import Merge
 from etl.registry import looks_like_unit_name
 
-_SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d+)[.)/]\s+\S")
+_SECTION = re.compile(r"^(?P<mark>[IVXLC]+|[A-Z]|\d+)[.)/]\s+(?P<title>\S.*)$")
 _NUMBERING = re.compile(r"^\(?\d+\)?$|^\(?[a-z]\)?$", re.IGNORECASE)
 _SECTION_MARK = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")  # I, II, A, B: an STT that only sections use
 _SECTION_WORDS = ("khoi ", "cap ", "phan ", "nhom ", "cac don vi", "don vi cap", "cac xa", "cac phuong", "linh vuc ")
@@ -43,37 +44,74 @@ class Row:
     index: int  # 0-based row of the grid (Excel row index + 1)
     cells: dict[str, object]  # column key → value, a merged range's value in every cell it covers
     group: str | None  # the title of the section row above it: the unit of a group row, for an empty unit cell
+    from_sections: set[str] = field(default_factory=set)  # keys whose value a section title gave ("II. CÁ NHÂN")
 
 
 def table_rows(table: Table, grid: list[list[object]], merges: list[Merge]) -> Iterator[Row]:
     """The record rows of a table, top to bottom, up to the closing block."""
-    first = table.header_row + 1
-    columns = dict(table.columns)
-    ticked = {c for sub in table.ticks.values() for c in sub}
-    covered, spans = _merged(grid, merges, first, set(columns.values()) | {table.number_col} | ticked)
-    required = [c for key, c in columns.items() if SCHEMAS[table.kind][key][1]]
-    content = [columns[key] for key in columns if SCHEMAS[table.kind][key][1] and key not in ("unit", "year")]
-    for key, sub in table.ticks.items():  # a required column split into ticked sub-columns
-        if SCHEMAS[table.kind][key][1]:
-            required += sub
-            content += sub
-    group, group_mark = None, ""
-    for index in range(first, len(grid)):
+    shape, sections = _Shape(table, grid, merges), _Sections(table)
+    for index in range(table.header_row + 1, len(grid)):
         own = grid[index]
         if is_closing(own):
             return
-        if is_skippable(own) or not any(_cell(own, c) is not None for c in required):
+        if is_skippable(own):
             continue
-        if (title := _section_title(table, grid, index, spans)) is not None:
-            group, group_mark = title, _number(own, table.number_col)
-            continue
-        if not any(_cell(own, c) is not None for c in content):
-            continue  # a template row with its unit and year filled in beforehand, and nothing else
-        number = _number(own, table.number_col)
-        if _HIERARCHICAL.match(group_mark) and _HIERARCHICAL.match(number) and not number.startswith(group_mark + "."):
-            group = None  # "3" after the rows "2.1", "2.2" of group "2": the group has ended
-        cells = {key: covered.get((index, c), _cell(own, c)) for key, c in columns.items()}
-        yield Row(index, cells | {key: _ticked(own, sub) for key, sub in table.ticks.items()}, group)
+        heading = _one_cell_heading(own)
+        if heading or (shape.fills(own, shape.required) and (heading := _section_title(table, grid, index, shape))):
+            sections.enter(*heading)
+        elif shape.fills(own, shape.content):  # else a template row with its unit and year filled in beforehand
+            sections.follow(_number(own, table.number_col))
+            yield Row(index, shape.cells(index, own) | sections.values, sections.group, set(sections.values))
+
+
+class _Shape:
+    """Where a table's values are: its columns, ticked sub-columns, and what merged ranges cover."""
+
+    def __init__(self, table: Table, grid: list[list[object]], merges: list[Merge]):
+        self.table, self.grid = table, grid
+        ticked = {c for sub in table.ticks.values() for c in sub}
+        self.covered, self.spans = _merged(grid, merges, table.header_row + 1,
+                                           set(table.columns.values()) | {table.number_col} | ticked)
+        required = {key for key, (_h, needed, _s) in SCHEMAS[table.kind].items() if needed}
+        self.required = [c for key in required for c in self._columns_of(key)]
+        self.content = [c for key in required - {"unit", "year"} for c in self._columns_of(key)]
+
+    def _columns_of(self, key: str) -> list[int]:
+        return [self.table.columns[key]] if key in self.table.columns else list(self.table.ticks.get(key, {}))
+
+    @staticmethod
+    def fills(row: list[object], columns: list[int]) -> bool:
+        return any(_cell(row, c) is not None for c in columns)
+
+    def cells(self, index: int, own: list[object]) -> dict[str, object]:
+        cells = {key: self.covered.get((index, c), _cell(own, c)) for key, c in self.table.columns.items()}
+        return cells | {key: _ticked(own, sub) for key, sub in self.table.ticks.items()}
+
+
+class _Sections:
+    """The section and group rows above the current row: the last title, and the values titles gave to columns
+    the table does not have ("I. TẬP THỂ" / "II. CÁ NHÂN" over a list without "Đối tượng")."""
+
+    def __init__(self, table: Table):
+        self.group, self.mark, self.values = None, "", {}
+        self.absent = [k for k in vocab.ENUMS.keys() & SCHEMAS[table.kind].keys()
+                       if k not in table.columns and k not in table.ticks]
+
+    def enter(self, mark: str, title: str) -> None:
+        self.group, self.mark = title, mark
+        self.values |= {k: v for k in self.absent if (v := vocab.canonical(k, title))}
+
+    def follow(self, number: str) -> None:
+        if _HIERARCHICAL.match(self.mark) and _HIERARCHICAL.match(number) and not number.startswith(self.mark + "."):
+            self.group = None  # "3" after the rows "2.1", "2.2" of group "2": the group has ended
+
+
+def _one_cell_heading(row: list[object]) -> tuple[str, str] | None:
+    """(mark, title) of a row holding "I. Khối xã" alone."""
+    filled = [v for v in row if v is not None]
+    if len(filled) == 1 and isinstance(filled[0], str) and (match := _SECTION.match(filled[0])):
+        return match["mark"], match["title"]
+    return None
 
 
 def _ticked(row: list[object], sub: dict[int, str]) -> str | None:
@@ -109,9 +147,7 @@ def is_skippable(row: list[object]) -> bool:
     first = filled[0]  # a total row begins with its label; "Tổng số tiền…" inside a row is data
     if isinstance(first, str) and (fold(first).startswith(_TOTALS) or fold(first) in ("tong", "cong")):
         return True
-    if all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2:
-        return True
-    return len(filled) == 1 and isinstance(filled[0], str) and bool(_SECTION.match(filled[0]))
+    return all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2
 
 
 def is_closing(row: list[object]) -> bool:
@@ -120,8 +156,8 @@ def is_closing(row: list[object]) -> bool:
     return bool(filled) and all(_CLOSING_START.match(text) or _PLACE_DATE.search(text) for text in filled)
 
 
-def _section_title(table: Table, grid: list[list[object]], index: int, spans: dict) -> str | None:
-    """The title of a section or group row, or None for a row that must be read as a record.
+def _section_title(table: Table, grid: list[list[object]], index: int, shape: _Shape) -> tuple[str, str] | None:
+    """(mark, title) of a section or group row, or None for a row that must be read as a record.
 
     One text besides the STT is not enough (a model row missing its field looks the same, and must be an error):
     the STT must be a section's (I, II, A), or the rows below numbered under this one (1 → 1.1, 1 → a, -), or the
@@ -136,11 +172,11 @@ def _section_title(table: Table, grid: list[list[object]], index: int, spans: di
     table_width = max(table.columns.values()) - min(table.columns.values()) + 1
     if (_SECTION_MARK.match(mark)
             or _is_sublevel(mark, _next_number(grid, index, table.number_col))
-            or spans.get((index, col), col) - col + 1 > table_width // 2
+            or shape.spans.get((index, col), col) - col + 1 > table_width // 2
             or (title.isupper() and not mark.isdigit())
             or fold(title).startswith(_SECTION_WORDS)
             or _heads_its_units_rows(table, grid, index, col, title)):
-        return title
+        return mark, title
     return None
 
 

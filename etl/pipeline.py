@@ -10,6 +10,7 @@ import pandas as pd
 from core import config, texts, vocab
 from core.vntext import fold
 from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required, unread_columns
+from etl.layout import table_rows
 from etl.normalise import normalise_grid
 from etl.read import Contents, FileProblem, inspect, read_checked
 from etl.registry import UnitResolver
@@ -62,9 +63,9 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
         parsed.problems += [Problem(table.sheet, table.header_row + 1, header, texts.WARN_COLUMN_NOT_READ.format(
             header=header), warning=True, col=col) for col, header in unread_columns(grids[table.sheet], table)]
         ctx = Context(table, resolver, *ctx_info)
-        if _columns_present(ctx, parsed.problems):
-            records[table.kind] += [(table, r) for r in validate_rows(ctx, grids[table.sheet], merges[table.sheet],
-                                                                              parsed.problems)]
+        rows = list(table_rows(table, grids[table.sheet], merges[table.sheet]))
+        if _columns_present(ctx, {key for row in rows for key in row.from_sections}, parsed.problems):
+            records[table.kind] += [(table, r) for r in validate_rows(ctx, rows, parsed.problems)]
             parsed.parts.add(table.kind)
     parsed.models = _frame(_drop_repeats(records[MODELS], parsed.problems), MODEL_FIELDS)
     parsed.commendations = _frame(_drop_repeats(records[COMMENDATIONS], parsed.problems), COMMENDATION_FIELDS)
@@ -156,8 +157,10 @@ def _info_context(parsed: ParsedFile, sheet: str | None, resolver: UnitResolver)
     return unit, code, year
 
 
-def _columns_present(ctx: Context, problems: list[Problem]) -> bool:
+def _columns_present(ctx: Context, from_sections: set[str], problems: list[Problem]) -> bool:
+    """A required column may be absent when the "Thông tin" sheet (unit, year) or section titles give its value."""
     excused = {k for k, v in (("unit", ctx.info_unit_text or ctx.info_code), ("year", ctx.info_year)) if v}
+    excused |= from_sections
     missing = [k for k in missing_required(ctx.table) if k not in excused]
     for key in missing:
         header = SCHEMAS[ctx.table.kind][key][0]

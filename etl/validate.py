@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 from core import config, texts, vocab
 from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table
-from etl.layout import table_rows
-from etl.read import Merge
+from etl.layout import Row
 from etl.registry import Unit, UnitResolver, looks_like_unit_name
 from etl.values import as_text, is_excel_error, last_year, parse_date, parse_year
 
@@ -199,11 +198,12 @@ def _check_district_award(ctx: Context, decision_date, year, row: int, problems:
         problems.append(_problem(ctx, row, "award", texts.ERR_DISTRICT_AWARD_YEAR.format(year=year)))
 
 
-def validate_rows(ctx: Context, grid: list[list[object]], merges: list[Merge], problems: list) -> list[dict]:
-    """Every record row of the table (`etl.layout`); records are returned only for rows without problems."""
+def validate_rows(ctx: Context, rows: list[Row], problems: list) -> list[dict]:
+    """Every record row of the table (`etl.layout.table_rows`); records are returned only for rows without
+    problems."""
     check = validate_commendation if ctx.table.kind == COMMENDATIONS else validate_model
     records = []
-    for row in table_rows(ctx.table, grid, merges):
+    for row in rows:
         broken = [k for k, v in row.cells.items() if is_excel_error(v)]
         errors = [k for k in broken if _required(ctx.table, k)]
         for key in broken:  # an Excel error sinks the row in a required column only

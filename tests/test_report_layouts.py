@@ -327,3 +327,28 @@ def test_two_ticks_in_a_required_column_are_refused(workbooks, resolver):
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert [(p.row, p.column, p.warning) for p in parsed.problems] == [(3, "Lĩnh vực", False)]
     assert '"Kinh tế, Văn hóa - Xã hội" không hợp lệ' in parsed.problems[0].message
+
+
+def test_section_titles_give_the_value_of_a_column_the_table_lacks(workbooks, db_path, con_after):
+    """A commendation list by "I. TẬP THỂ" / "II. CÁ NHÂN" without a "Đối tượng" column; a model list by field."""
+    awards = [["STT", "Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Hình thức khen thưởng"],
+              ["I. TẬP THỂ"], [1, "Xã Sơn Dung", 2024, "Chi hội Nông dân thôn 1", "Giấy khen UBND huyện"],
+              ["II", "CÁ NHÂN"], [1, "Xã Sơn Dung", 2024, "Đinh Thị Hoa", "Giấy khen UBND huyện"]]
+    models = [["STT", "Đơn vị", "Năm", "Tên mô hình"], ["A", "LĨNH VỰC KINH TẾ"],
+              [1, "Xã Sơn Dung", 2024, "Nuôi cá lồng"], ["B", "Lĩnh vực văn hóa - xã hội"],
+              [1, "Xã Sơn Dung", 2024, "Nhà văn hóa thôn"]]
+    path = workbooks.sheets("son_dung.xlsx", {"Khen thưởng": awards, "Mô hình": models})
+    assert run_load(db_path, path) == 0
+    con = con_after()
+    assert table_rows(con, "SELECT recipient, recipient_type FROM commendations ORDER BY source_row") == [
+        ("Chi hội Nông dân thôn 1", "Tập thể"), ("Đinh Thị Hoa", "Cá nhân")]
+    assert table_rows(con, "SELECT name, field FROM models ORDER BY source_row") == [
+        ("Nuôi cá lồng", "Kinh tế"), ("Nhà văn hóa thôn", "Văn hóa - Xã hội")]
+
+
+def test_a_missing_column_no_section_gives_is_still_refused_once(workbooks, resolver):
+    rows = [["STT", "Đơn vị", "Năm", "Tập thể, cá nhân được khen", "Hình thức khen thưởng"],
+            ["I", "KHỐI XÃ"], [1, "Xã Sơn Dung", 2024, "Chi hội Nông dân thôn 1", "Giấy khen UBND huyện"]]
+    path = workbooks.sheets("thieu.xlsx", {"Khen thưởng": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.row, p.column, p.message) for p in parsed.errors] == [(1, "Đối tượng", 'Thiếu cột bắt buộc "Đối tượng".')]
