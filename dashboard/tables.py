@@ -153,8 +153,12 @@ def file_headline(item) -> tuple[str, str]:
         return texts.UPLOAD_FILE_BAD.format(name=name, n=len(item.parsed.errors)), ":material/cancel:"
     if not item.loadable:
         return texts.UPLOAD_FILE_SAME.format(name=name), ":material/pause_circle:"
-    return (texts.UPLOAD_FILE_OK.format(name=name, models=len(item.parsed.models),
-                                        commendations=len(item.parsed.commendations)), ":material/check_circle:")
+    line = texts.UPLOAD_FILE_OK.format(name=name, models=formats.number(len(item.parsed.models)),
+                                       commendations=formats.number(len(item.parsed.commendations)))
+    warned = sum(p.warning for p in item.result.problems)
+    if warned:  # loads, but something should be checked: said on the line, not only inside the expander
+        return line + texts.UPLOAD_FILE_WARNED.format(n=formats.number(warned)), ":material/warning:"
+    return line, ":material/check_circle:"
 
 
 def with_reminders(missing: pd.DataFrame, year: int) -> pd.DataFrame:

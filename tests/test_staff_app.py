@@ -136,3 +136,20 @@ def test_tracking_notes_a_model_reported_by_two_units(staff_app, workbooks, db_p
     shown = at.dataframe[-1].value
     assert shown.to_dict("records") == [
         {"Mô hình": "ĐƯỜNG HOA KIỂU MẪU", "Số đơn vị": 2, "Các đơn vị báo cáo": "Xã Sơn Hạ; Xã Tịnh Hòa"}]
+
+
+def test_a_file_that_loads_with_warnings_says_so_on_its_line(staff_app, workbooks):
+    warned = workbooks.official("canh_bao.xlsx", models=[model_row(name="A", level="Thôn")])
+    clean = workbooks.official("sach.xlsx", models=[model_row(unit="Sở Y tế", name="C")])
+    at = sign_in(staff_app)
+    at.switch_page("pages/staff/upload.py").run()
+    for path in (warned, clean):
+        at.get("file_uploader")[0].upload(path.name, path.read_bytes())
+    at.run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert labels == [f"{formats.plain('canh_bao.xlsx')}: hợp lệ, 1 mô hình, 0 khen thưởng · 1 cảnh báo cần xem",
+                      f"{formats.plain('sach.xlsx')}: hợp lệ, 1 mô hình, 0 khen thưởng"]  # markdown source
+    assert [e.proto.icon for e in at.expander] == [":material/warning:", ":material/check_circle:"]
+    warnings = next(df.value for df in at.dataframe if "Lý do" in df.value.columns)
+    assert warnings["Cột"].tolist() == ["Cấp công nhận"]
