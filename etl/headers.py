@@ -14,6 +14,7 @@ MODELS, COMMENDATIONS = "models", "commendations"
 SCHEMAS = {MODELS: vocab.MODEL_COLUMNS, COMMENDATIONS: vocab.COMMENDATION_COLUMNS}
 # The column that tells one kind of table from the other.
 SIGNATURE = {MODELS: "name", COMMENDATIONS: "recipient"}
+MAX_LABEL = 300  # characters
 
 
 @dataclass
@@ -52,11 +53,17 @@ _SYNONYMS = {kind: _synonym_table(kind) for kind in SCHEMAS}
 _NUMBER_KEYS = {header_key(h) for h in vocab.NUMBER_HEADERS}
 
 
+def is_label(value: object) -> bool:
+    """A cell short enough to be a header, a section title or a signature line (folding megabytes of text to
+    compare it with a header would cost seconds, and a real one is a few words)."""
+    return value is not None and len(str(value)) <= MAX_LABEL
+
+
 def _labels(grid: list[list[object]], row: int) -> list[object]:
     """Header labels of a row; an empty cell takes the label above it (a header merged over two rows)."""
     above = grid[row - 1] if row > 0 else []
-    return [cell if cell is not None else (above[c] if c < len(above) else None)
-            for c, cell in enumerate(grid[row])]
+    cells = [cell if cell is not None else (above[c] if c < len(above) else None) for c, cell in enumerate(grid[row])]
+    return [cell if is_label(cell) else None for cell in cells]
 
 
 def _match(label: str, kind: str) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from core import vocab
 from core.vntext import fold
-from etl.headers import SCHEMAS, Table
+from etl.headers import SCHEMAS, Table, is_label
 from etl.read import Merge
 from etl.registry import looks_like_unit_name
 
@@ -109,7 +109,7 @@ class _Sections:
 def _one_cell_heading(row: list[object]) -> tuple[str, str] | None:
     """(mark, title) of a row holding "I. Khối xã" alone."""
     filled = [v for v in row if v is not None]
-    if len(filled) == 1 and isinstance(filled[0], str) and (match := _SECTION.match(filled[0])):
+    if len(filled) == 1 and isinstance(filled[0], str) and is_label(filled[0]) and (match := _SECTION.match(filled[0])):
         return match["mark"], match["title"]
     return None
 
@@ -127,16 +127,22 @@ def _cell(row: list[object], col: int | None) -> object:
 def _merged(grid: list[list[object]], merges: list[Merge], first: int, columns: set) -> tuple[dict, dict]:
     """(cells a merged range covers in the table's columns → its value; a range's first cell → its last column).
 
-    Ranges are clipped to the grid, so a range declared larger than the sheet costs no more than the sheet."""
+    Ranges are clipped to the grid, and all of them together may visit each cell of the table's columns once: a
+    file declaring overlapping ranges (Excel never writes them) costs no more than its sheet."""
     covered, spans = {}, {}
+    columns = sorted(c for c in columns if c is not None)
+    budget = len(grid) * (len(columns) + 1)
     for (r0, c0), (r1, c1) in merges:
         value = _cell(grid[r0], c0) if r0 < len(grid) else None
-        if value is None or r1 < first:
+        rows = range(max(r0, first), min(r1, len(grid) - 1) + 1)
+        inside = [c for c in columns if c0 <= c <= c1]
+        cost = len(rows) * max(1, len(inside))
+        if value is None or not rows or cost > budget:
             continue
+        budget -= cost
         if c1 > c0:
             spans[(r0, c0)] = c1
-        for r in range(max(r0, first), min(r1, len(grid) - 1) + 1):
-            covered.update({(r, c): value for c in columns if c is not None and c0 <= c <= c1 and (r, c) != (r0, c0)})
+        covered.update({(r, c): value for r in rows for c in inside if (r, c) != (r0, c0)})
     return covered, spans
 
 
@@ -145,15 +151,18 @@ def is_skippable(row: list[object]) -> bool:
     if not filled:
         return True
     first = filled[0]  # a total row begins with its label; "Tổng số tiền…" inside a row is data
-    if isinstance(first, str) and (fold(first).startswith(_TOTALS) or fold(first) in ("tong", "cong")):
+    label = fold(first) if isinstance(first, str) and is_label(first) else ""
+    if label.startswith(_TOTALS) or label in ("tong", "cong"):
         return True
     return all(isinstance(v, int) or (isinstance(v, str) and _NUMBERING.match(v)) for v in filled) and len(filled) > 2
 
 
 def is_closing(row: list[object]) -> bool:
     """The first row of the block under a table: every cell it fills is a signature, place-date or note label."""
-    filled = [fold(str(v)) for v in row if v is not None]
-    return bool(filled) and all(_CLOSING_START.match(text) or _PLACE_DATE.search(text) for text in filled)
+    filled = [v for v in row if v is not None]
+    if not filled or not all(is_label(v) for v in filled):
+        return False
+    return all(_CLOSING_START.match(text) or _PLACE_DATE.search(text) for text in map(fold, map(str, filled)))
 
 
 def _section_title(table: Table, grid: list[list[object]], index: int, shape: _Shape) -> tuple[str, str] | None:
@@ -165,7 +174,7 @@ def _section_title(table: Table, grid: list[list[object]], index: int, shape: _S
     or naming a unit in the unit column above rows whose unit cell is empty."""
     row = grid[index]
     others = [(c, v) for c, v in enumerate(row) if v is not None and c != table.number_col]
-    if len({str(v) for _c, v in others}) != 1:
+    if len({str(v) for _c, v in others}) != 1 or not is_label(others[0][1]):
         return None
     col, title = others[0][0], str(others[0][1])
     mark = _number(row, table.number_col)

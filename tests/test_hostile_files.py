@@ -282,6 +282,15 @@ def five_mb_cell(workbooks):  # written by hand: openpyxl cuts a text at Excel's
                                            lambda xml: xml.replace("GHI_CHU", "Ghi chú dài " * 450_000))
 
 
+def overlapping_merges(workbooks):
+    """20,000 merged ranges over the same 2,000 rows of the table: filled one by one they would be 640 million
+    cells; the reader lets all ranges together visit each cell of the table once (`etl.layout._merged`)."""
+    rows = [{**GOOD[0], "name": f"Mô hình {i}"} for i in range(2_000)]
+    merges = "".join('<mergeCell ref="B2:P2001"/>' for _ in range(20_000))
+    return "gop_chong.xlsx", with_models_sheet(official(workbooks, models=rows), lambda xml: xml.replace(
+        "</sheetData>", f'</sheetData><mergeCells count="20000">{merges}</mergeCells>'))
+
+
 def zip_bomb_honest_sizes(workbooks):
     raw, crc, size = deflated(bytes(1 << 20) for _ in range(150))  # 150 MB of zeros in 150 KB
     return "bom.xlsx", as_raw_zip(official(workbooks), {"xl/media/image1.png": (raw, crc, size, size)})
@@ -408,6 +417,7 @@ CASES = {
     shared_strings_count_lies: texts.ERR_BOOK_TOO_LARGE.format(limit="4.000.000"),
     shared_string_in_many_cells: texts.ERR_TOO_MUCH_TEXT.format(limit="30.000.000"),
     five_mb_cell: ("SELECT length(note) > 5000000 FROM models", [(True,)]),
+    overlapping_merges: 'Giá trị "2024" không hợp lệ cho cột "Lĩnh vực"',  # the year's cell, merged over the table
     zip_bomb_honest_sizes: texts.DETAIL_UNZIPPED.format(limit_mb=100),
     zip_bomb_lying_sizes: texts.ERR_TOO_COMPLEX.format(limit="2.000.000"),
     sizes_lie_a_little: texts.DETAIL_SIZE_LIE.format(part="xl/worksheets/sheet3.xml"),
