@@ -55,7 +55,7 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     named = [name for name in grids if fold(name) == fold(vocab.SHEET_INFO)]
     info_sheet = named[0] if named else next((n for n, grid in grids.items() if is_info_sheet(grid)), None)
     parsed.info = read_info(grids[info_sheet]) if info_sheet else {}
-    ctx_info = _info_context(parsed, info_sheet, resolver)
+    ctx_info = _info_context(parsed, info_sheet, grids.get(info_sheet, []), resolver)
     tables = [t for name, grid in grids.items() if name != info_sheet and (t := locate_table(grid, name))]
     parsed.problems += _unread_sheets(grids, {info_sheet} | {t.sheet for t in tables})
     records = {MODELS: [], COMMENDATIONS: []}
@@ -128,31 +128,42 @@ def _info_key(label: object) -> str | None:
 
 
 def read_info(grid: list[list[object]]) -> dict:
-    """Label in column A, value in the next filled cell of its row (the label may be merged over A:B), or after a
-    colon in column A."""
+    return {key: value for key, (value, _row, _col) in _info_cells(grid).items()}
+
+
+def _info_cells(grid: list[list[object]]) -> dict[str, tuple[object, int, int]]:
+    """key → (value, Excel row, column): the label in column A, the value in the next filled cell of its row (the
+    label may be merged over A:B), or after a colon in column A."""
     info = {}
-    for row in grid:
+    for r, row in enumerate(grid, 1):
         if not row or not isinstance(row[0], str) or not (k := _info_key(row[0])) or k in info:
             continue
-        beside = next((v for v in row[1:] if v is not None and v != row[0]), None)
-        info[k] = beside if beside is not None else row[0].partition(":")[2].strip() or None
+        beside = next(((c, v) for c, v in enumerate(row[1:], 1) if v is not None and v != row[0]), None)
+        info[k] = (beside[1], r, beside[0]) if beside else (row[0].partition(":")[2].strip() or None, r, 0)
     return info
 
 
-def _info_context(parsed: ParsedFile, sheet: str | None, resolver: UnitResolver) -> tuple:
-    """(unit text, unit code, year) from the "Thông tin" sheet; a wrong year or unit there is a problem."""
+def _info_context(parsed: ParsedFile, sheet: str | None, grid: list[list[object]], resolver: UnitResolver) -> tuple:
+    """(unit text, unit code, year) from the "Thông tin" sheet; a wrong year or unit there is a problem, on its
+    row."""
+    cells = _info_cells(grid)
+
+    def problem(key: str, message: str, warning: bool = False) -> Problem:
+        _value, row, col = cells[key]
+        return Problem(sheet, row, vocab.INFO_LABELS[key][0], message, warning, col)
+
     unit, code, year = (str(v) if (v := parsed.info.get(k)) is not None else None for k in ("unit", "code", "year"))
     if year is not None:
         try:
             year = parse_year(parsed.info["year"])
         except ValueError:
-            parsed.problems.append(Problem(sheet, None, vocab.INFO_LABELS["year"][0], texts.ERR_YEAR.format(
-                value=year, first=config.FIRST_YEAR, last=last_year())))
+            parsed.problems.append(problem("year", texts.ERR_YEAR.format(value=year, first=config.FIRST_YEAR,
+                                                                         last=last_year())))
             year = None
     if (unit or code) and year is not None:
         found = resolver.lookup(unit, code, year)
         if found.error or found.warning:
-            parsed.problems.append(Problem(sheet, None, vocab.INFO_LABELS["unit"][0], found.error or found.warning,
+            parsed.problems.append(problem("unit" if "unit" in cells else "code", found.error or found.warning,
                                            warning=not found.error))
     return unit, code, year
 

@@ -109,7 +109,8 @@ def check_unit(ctx: Context, cells: dict, year: int | None, row: int, problems: 
              else ctx.resolver.lookup(str(text), None, year))
     if found.error:
         problems.append(_problem(ctx, row, "unit", found.error))
-    elif found.warning and found.warning not in ctx.warned:  # said once per table, at its first row
+    elif found.warning and not from_info and found.warning not in ctx.warned:  # once per table; the "Thông tin"
+        # sheet's unit is warned about there
         ctx.warned.add(found.warning)
         problems.append(_problem(ctx, row, "unit", found.warning, warning=True))
     return found.unit

@@ -352,3 +352,12 @@ def test_a_missing_column_no_section_gives_is_still_refused_once(workbooks, reso
     path = workbooks.sheets("thieu.xlsx", {"Khen thưởng": rows})
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert [(p.row, p.column, p.message) for p in parsed.errors] == [(1, "Đối tượng", 'Thiếu cột bắt buộc "Đối tượng".')]
+
+
+def test_a_problem_on_the_info_sheet_names_its_row(workbooks, resolver):
+    info = [["BÁO CÁO DÂN VẬN KHÉO"], ["Năm báo cáo", 2025], ["Đơn vị báo cáo", None, "Xã Đắk Hà"]]
+    path = workbooks.sheets("thong_tin.xlsx", {"Thông tin": info, "Mô hình": [["Tên mô hình", "Lĩnh vực"],
+                                                                               ["Đường hoa", "VH-XH"]]})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.sheet, p.row, p.column, p.col, p.warning) for p in parsed.problems] == [
+        ("Thông tin", 3, "Đơn vị báo cáo", 2, True)]
