@@ -6,14 +6,24 @@ evens out spelling noise such as old vs new tone placement; `fold` drops every
 mark for loose, accent-insensitive search.
 
 Government workbooks still carry text typed in the TCVN3 (ABC, fonts ".VnTime",
-".VnTimeH" ...) and VNI ("VNI-Times" ...) 8-bit encodings. Read by a spreadsheet
-library, such text arrives as Latin-1/cp1252-looking characters ("Qu¶ng Ng·i",
-"Quaûng Ngaõi"); `decode_legacy` turns it back into Unicode.
+".VnTimeH" ...), VNI ("VNI-Times" ...) and VIETWARE-X ("VNtimes new roman") 8-bit
+encodings. Read by a spreadsheet library, such text arrives as Latin-1/cp1252-looking
+characters ("Qu¶ng Ng·i", "Quaûng Ngaõi"); `decode_legacy` turns it back into Unicode.
+The cell's font says which encoding to try; whether to decode at all is decided by
+the words (`core.vnsyllable`): the reading with fewer words that are not Vietnamese
+syllables wins ("Thêi gian" is TCVN3 for "Thời gian"). When both readings are equally
+Vietnamese ("Tân An" in a .VnTime cell: Unicode, or TCVN3 for "Tõn An"), the text
+stays as typed and `decode_legacy_checked` says it was ambiguous.
 """
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.vnsyllable import odd_words
 
 # --------------------------------------------------------------------------
 # Cleaning and matching keys
@@ -61,8 +71,11 @@ def normalize_tones(s: str) -> str:
 
 
 def key(s: str | None) -> str:
-    """Exact-spelling key: case and tone placement ignored, diacritics kept."""
-    s = normalize_tones(clean(s)).casefold()
+    """Exact-spelling key: case and tone placement ignored, diacritics kept.
+
+    "Ð"/"ð" (Icelandic eth: what cp1258 "Đ"/"đ" becomes when read as Latin-1) count as "đ".
+    """
+    s = normalize_tones(clean(s)).casefold().replace("ð", "đ")
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", s)).strip()
 
 
@@ -94,21 +107,31 @@ assert len(_TCVN3_UNI) == len(_TCVN3_BYTES) == len(set(_TCVN3_BYTES)) == 74
 
 _TCVN3_DECODE = {ord(b): u for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI)}
 _TCVN3_ENCODE = {ord(u): b for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI)}
+# Bytes that only ever stand for a lower-case letter: a word typed in capitals still gets them.
+_TCVN3_LOWER = frozenset(b for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI) if u.islower())
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
-# TCVN3 code points that no Unicode Vietnamese text uses: the tell-tale of TCVN3.
-_VN_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
-_TCVN3_ONLY = set(_TCVN3_BYTES) - _VN_LATIN1
-# TCVN3 lowercase letters whose byte reads as a Unicode capital ("tÕ" = "tế").
-_TCVN3_CAPLIKE = set("ÈÉÊÌÒÓÔÕÝ")
-# Characters only real Unicode Vietnamese has (never produced by a Latin-1/cp1252 byte).
-_GENUINE_RE = re.compile("[ăĂơƠưƯđĐĩĨũŨ\u1ea0-\u1ef9\u0300-\u036f]")
+
+def _case_set_letters(decoded: str, source: str) -> list[str]:
+    """The letters whose case the typist chose: all but those from lower-case-only TCVN3 bytes."""
+    return [d for d, c in zip(decoded, source) if d.isalpha() and c not in _TCVN3_LOWER]
+
+
+def _restore_capitals(decoded: str, source: str) -> str:
+    """Upper-case the words typed in capitals: "ĐOàN" (VN3 has no "À") -> "ĐOÀN"; "Hà", "tế" stay."""
+    words = [_case_set_letters(m.group(), source[m.start():m.end()]) for m in _WORD_RE.finditer(decoded)]
+    # A cell in capitals ("KINH TÕ" -> "KINH TẾ") shows in a word of two capitals or more ("Cô Tô" has none).
+    shouting = all(c.isupper() for letters in words for c in letters) and any(len(w) >= 2 for w in words)
+    verdicts = iter([all(c.isupper() for c in w) and (len(w) >= 2 or shouting) for w in words])
+    return _WORD_RE.sub(lambda m: m.group().upper() if next(verdicts) else m.group(), decoded)
 
 
 def tcvn3_to_unicode(s: str, capitals: bool = False) -> str:
     """Decode TCVN3 text; capitals=True for the all-capitals ".Vn...H" fonts."""
-    out = unicodedata.normalize("NFC", s.translate(_TCVN3_DECODE))
+    decoded = s.translate(_TCVN3_DECODE)  # one character for one: positions still match `s`
     # The H fonts draw every letter, ASCII included, as a capital.
-    return out.upper() if capitals else out
+    out = decoded.upper() if capitals else _restore_capitals(decoded, s)
+    return unicodedata.normalize("NFC", out)
 
 
 def unicode_to_tcvn3(s: str) -> str:
@@ -120,33 +143,13 @@ def unicode_to_tcvn3(s: str) -> str:
     return "".join(out)
 
 
-def _near_word(s: str, i: int) -> bool:
-    """True when s[i] touches a letter: TCVN3 bytes sit inside words, symbols don't."""
-    return any(
-        0 <= j < len(s) and (s[j].isalpha() or ord(s[j]) in _TCVN3_DECODE)
-        for j in (i - 1, i + 1)
-    )
-
-
-def looks_like_tcvn3(s: str) -> bool:
-    """Heuristic for text of unknown font: TCVN3 bytes present, no real Vietnamese."""
-    if not s or _GENUINE_RE.search(s):
-        return False
-    for i, ch in enumerate(s):
-        if ch in _TCVN3_ONLY and _near_word(s, i):
-            return True
-        if ch in _TCVN3_CAPLIKE and i > 0 and s[i - 1].islower():
-            return True
-    return False
-
-
 # --------------------------------------------------------------------------
-# VNI Windows (base letter + mark bytes, read as cp1252)
+# VNI Windows and VIETWARE-X: a base letter, then a tone byte (read as cp1252)
 # --------------------------------------------------------------------------
 
-# Unicode base -> (VNI spelling of the base, VNI spellings with tones in
-# _TONE_MARKS order: grave, acute, hook, tilde, dot). Capitals are the
-# upper-cased VNI spellings ("aø" -> "AØ"), which holds for every entry.
+# Unicode base -> (its spelling, its spellings with tones in _TONE_MARKS order:
+# grave, acute, hook, tilde, dot). Capitals are the upper-cased spellings
+# ("aø" -> "AØ"), which holds for every entry of both encodings.
 _VNI_SPEC = {
     "a": ("a", "aø aù aû aõ aï"),
     "ă": ("aê", "aè aé aú aü aë"),
@@ -162,55 +165,137 @@ _VNI_SPEC = {
     "y": ("y", "yø yù yû yõ î"),
     "đ": ("ñ", ""),
 }
+# VietWare's "VNtimes new roman" fonts: â ê ô ă ơ ư đ have a base byte of their own.
+_VIETWARE_X_SPEC = {
+    "a": ("a", "aì aï aí aî aû"),
+    "ă": ("à", "àò àõ àó àô àû"),
+    "â": ("á", "áö áú áø áù áû"),
+    "e": ("e", "eì eï eí eî eû"),
+    "ê": ("ã", "ãö ãú ãø ãù ãû"),
+    "i": ("i", "ç ê è é ë"),
+    "o": ("o", "oì oï oí oî oü"),
+    "ô": ("ä", "äö äú äø äù äü"),
+    "ơ": ("å", "åì åï åí åî åü"),
+    "u": ("u", "uì uï uí uî uû"),
+    "ư": ("æ", "æì æï æí æî æû"),
+    "y": ("y", "yì yï yí yî yñ"),
+    "đ": ("â", ""),
+}
 
 
-def _vni_table() -> dict[str, str]:
-    """Unicode letter -> VNI spelling, both cases, built from _VNI_SPEC."""
-    table: dict[str, str] = {}
-    for base, (plain, toned) in _VNI_SPEC.items():
-        pairs = [(base, plain)]
-        for mark, code in zip(_TONE_MARKS, toned.split()):
-            pairs.append((unicodedata.normalize("NFC", base + mark), code))
-        for uni, code in pairs:
-            table[uni] = code
-            table[uni.upper()] = code.upper()
-    return {u: v for u, v in table.items() if u != v}  # plain ASCII needs no entry
+class _BaseAndTone:
+    """A base-and-tone-byte encoding, both ways, built from its spec."""
+
+    def __init__(self, spec: dict[str, tuple[str, str]]):
+        spellings = self._spellings(spec)
+        self.encoding = {u: v for u, v in spellings.items() if u != v}  # plain ASCII needs no entry
+        self.code_points = frozenset("".join(spellings.values())) - frozenset(string.ascii_letters)
+        self.decoding = {v: u for u, v in self.encoding.items()}
+        for code, uni in list(self.decoding.items()):  # a tone byte typed in the other case ("Aø")
+            if len(code) == 2:
+                self.decoding.setdefault(code[0] + code[1].swapcase(), uni)
+        # Longest spelling first so "oá" wins over "o" + "á".
+        self.pattern = re.compile("|".join(map(re.escape, sorted(self.decoding, key=len, reverse=True))))
+
+    @staticmethod
+    def _spellings(spec: dict[str, tuple[str, str]]) -> dict[str, str]:
+        """Unicode letter -> spelling, both cases ("ì" is "ì" in VNI too)."""
+        table: dict[str, str] = {}
+        for base, (plain, toned) in spec.items():
+            pairs = [(base, plain)]
+            for mark, code in zip(_TONE_MARKS, toned.split()):
+                pairs.append((unicodedata.normalize("NFC", base + mark), code))
+            for uni, code in pairs:
+                table[uni] = code
+                table[uni.upper()] = code.upper()
+        return table
+
+    def decode(self, s: str) -> str:
+        return unicodedata.normalize("NFC", self.pattern.sub(lambda m: self.decoding[m.group()], s))
+
+    def pairs(self, s: str) -> bool:
+        """Whether the text holds a base letter followed by a tone byte: the mark of this encoding."""
+        return any(len(m.group()) == 2 for m in self.pattern.finditer(s))
+
+    def encode(self, s: str) -> str:
+        return "".join(self.encoding.get(ch, ch) for ch in unicodedata.normalize("NFC", s))
 
 
-_VNI_ENCODE = _vni_table()
-
-
-def _vni_decode_table() -> dict[str, str]:
-    """VNI spelling -> Unicode; also accepts a mark typed in the other case ("Aø")."""
-    table = {v: u for u, v in _VNI_ENCODE.items()}
-    for code, uni in list(table.items()):
-        if len(code) == 2:
-            table.setdefault(code[0] + code[1].swapcase(), uni)
-    return table
-
-
-_VNI_DECODE = _vni_decode_table()
-# Longest spelling first so "oá" wins over "o" + "á".
-_VNI_RE = re.compile("|".join(map(re.escape, sorted(_VNI_DECODE, key=len, reverse=True))))
+_VNI = _BaseAndTone(_VNI_SPEC)
+_VIETWARE_X = _BaseAndTone(_VIETWARE_X_SPEC)
 
 
 def vni_to_unicode(s: str) -> str:
     """Decode VNI Windows text ("Vieät Nam" -> "Việt Nam")."""
-    return unicodedata.normalize("NFC", _VNI_RE.sub(lambda m: _VNI_DECODE[m.group()], s))
+    return _VNI.decode(s)
 
 
 def unicode_to_vni(s: str) -> str:
     """Encode Unicode Vietnamese as VNI Windows (for test fixtures)."""
-    return "".join(_VNI_ENCODE.get(ch, ch) for ch in unicodedata.normalize("NFC", s))
+    return _VNI.encode(s)
+
+
+def vietware_x_to_unicode(s: str) -> str:
+    """Decode VIETWARE-X text ("Vieät Nam" in VNI is "Viãût Nam" here)."""
+    return _VIETWARE_X.decode(s)
+
+
+def unicode_to_vietware_x(s: str) -> str:
+    """Encode Unicode Vietnamese as VIETWARE-X (for test fixtures)."""
+    return _VIETWARE_X.encode(s)
 
 
 # --------------------------------------------------------------------------
-# Choosing a decoder
+# Choosing a reading
 # --------------------------------------------------------------------------
+
+
+# Letters a Latin-1/cp1252 byte gives; Vietnamese typed in Unicode uses these, never the others.
+_LATIN1_LETTERS = frozenset(map(chr, range(0xC0, 0x100))) - {"×", "÷"}
+_VN_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+# Characters only real Unicode Vietnamese has (never produced by a Latin-1/cp1252 byte).
+_GENUINE_RE = re.compile("[ăĂơƠưƯđĐĩĨũŨ\u1ea0-\u1ef9\u0300-\u036f]")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A text decoded one way, with the evidence for and against that reading."""
+    text: str
+    odd: int  # words of the decoded text that are not Vietnamese syllables
+    odd_as_typed: int  # the same for the text as it is (the encoding's symbols kept inside their words)
+    impossible: bool  # the text holds a Latin-1 letter the encoding never writes ("à" is no TCVN3 byte)
+    legacy_only: bool  # it holds a byte of the encoding no Vietnamese typed in Unicode has ("¶", "ö")
+    symbol_in_word: bool  # one that is not even a letter, inside a word ("H§ND")
+
+
+class _Encoding:
+    """A legacy encoding as the evidence sees it: how to decode it, and which characters its text is made of."""
+
+    def __init__(self, decode: Callable[[str], str], code_points: frozenset[str]):
+        self.decode, self.code_points = decode, code_points  # code points: the characters above ASCII
+        self.symbols = "".join(sorted(c for c in code_points if not c.isalpha()))  # TCVN3's "¶", "·", "§"
+        inside = re.escape(self.symbols)
+        self.symbol_in_word = re.compile(rf"\w[{inside}]|[{inside}]\w" if inside else r"(?!)").search
+
+    def read(self, s: str) -> _Reading:
+        decoded = self.decode(s)
+        return _Reading(
+            decoded, odd_words(decoded), odd_words(s, joiners=self.symbols),
+            impossible=any(c in _LATIN1_LETTERS and c not in self.code_points for c in s),
+            legacy_only=any(c in self.code_points and c not in _VN_LATIN1 for c in s),
+            symbol_in_word=self.symbol_in_word(s) is not None)
+
+
+_ENCODINGS = {
+    "tcvn3": _Encoding(tcvn3_to_unicode, frozenset(_TCVN3_BYTES)),
+    "tcvn3h": _Encoding(lambda s: tcvn3_to_unicode(s, capitals=True), frozenset(_TCVN3_BYTES)),
+    "vni": _Encoding(vni_to_unicode, _VNI.code_points),
+    "vietware-x": _Encoding(vietware_x_to_unicode, _VIETWARE_X.code_points),
+}
 
 
 def legacy_encoding(font_name: str | None) -> str | None:
-    """"tcvn3", "tcvn3h" (capitals-only ".Vn...H" font), "vni" or None for a font name."""
+    """"tcvn3", "tcvn3h" (capitals-only ".Vn...H" font), "vni", "vietware-x" or None for a font name."""
     name = (font_name or "").strip()
     low = name.lower()
     if low.startswith(".vn"):
@@ -219,35 +304,76 @@ def legacy_encoding(font_name: str | None) -> str | None:
         return "tcvn3h" if capital else "tcvn3"
     if low.startswith(("vni-", "vni ")):
         return "vni"
+    if name.startswith("VN") and name[2:3].islower():  # VietWare: "VNtimes new roman", "VNarial"
+        return "vietware-x"
     return None
 
 
-def _plain_unicode_in_vntime(s: str) -> bool:
-    """â ê ô but no TCVN3-only byte: more likely Unicode pasted into an old template."""
-    return any(c in "âêôÂÊÔ" for c in s) and not any(c in _TCVN3_ONLY for c in s)
+def _read_in_font(s: str, encoding: _Encoding) -> tuple[str, bool]:
+    """The font says legacy; the words say which reading is Vietnamese. A tie stays as typed, ambiguous."""
+    reading = encoding.read(s)
+    if s.isascii() or reading.text == s:  # nothing to decode (an H font only draws it in capitals)
+        return reading.text, False
+    if reading.impossible:  # typed in Unicode; a legacy byte too contradicts it: ask
+        return s, reading.legacy_only
+    if reading.odd != reading.odd_as_typed:
+        return (reading.text if reading.odd < reading.odd_as_typed else s), False
+    if reading.legacy_only:
+        return reading.text, False
+    return s, True
 
 
-def _all_capitals(s: str) -> bool:
-    """Only upper-case ASCII letters: the text was typed in a TCVN3 H font."""
-    letters = [c for c in s if c.isascii() and c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+def _guess(s: str) -> tuple[str | None, str, bool]:
+    """Without a font: the encoding that reads better than the text as it is, if one does, and its reading.
+
+    When VNI and TCVN3 read equally well ("tæ": VNI "tỉ", TCVN3 "tổ"), the text stays as it is, ambiguous.
+    """
+    better = []
+    for name in ("vni", "tcvn3"):
+        reading = _ENCODINGS[name].read(s)
+        tie_with_symbols = reading.odd == reading.odd_as_typed and reading.symbol_in_word
+        if not reading.impossible and reading.text != s and (reading.odd < reading.odd_as_typed or tie_with_symbols):
+            better.append((reading.odd, name, reading.text))
+    if not better:
+        return None, s, False
+    better.sort()
+    if len(better) == 2 and better[0][0] == better[1][0] and better[0][2] != better[1][2]:
+        return None, s, True
+    return better[0][1], better[0][2], False
+
+
+def looks_like_tcvn3(s: str) -> bool:
+    """Heuristic for text of unknown font: it reads as Vietnamese in TCVN3 better than as it is (and than VNI)."""
+    return bool(s) and not _GENUINE_RE.search(s) and _guess(s)[0] == "tcvn3"
+
+
+def decode_legacy_checked(s: str, font_name: str | None) -> tuple[str, bool]:
+    """`decode_legacy`, and whether the text was ambiguous: two readings equally Vietnamese.
+
+    Ambiguous: in a legacy font, the text as typed and its decoding ("Tân An" in a .VnTime cell, which TCVN3
+    reads "Tõn An"), or a Latin-1 letter the encoding lacks beside a byte only it has; without a font, its VNI
+    and TCVN3 readings ("tæ": "tỉ" or "tổ"). An ambiguous text is returned as typed: warn that it needs a look.
+    """
+    if not isinstance(s, str) or _GENUINE_RE.search(s):
+        return s, False
+    encoding = legacy_encoding(font_name)
+    if encoding is None:
+        return (s, False) if s.isascii() else _guess(s)[1:]
+    return _read_in_font(s, _ENCODINGS[encoding])
+
+
+def decode_by_font(s: str, font_name: str | None) -> str:
+    """The reading the font names, without weighing any evidence (for a caller that has decided otherwise,
+    e.g. from the rest of the sheet, that an ambiguous cell is legacy text); the text itself for other fonts."""
+    encoding = legacy_encoding(font_name)
+    return _ENCODINGS[encoding].decode(s) if encoding else s
 
 
 def decode_legacy(s: str, font_name: str | None) -> str:
     """Turn legacy-encoded cell text into Unicode, guided by the cell's font name.
 
     Text holding genuine Vietnamese Unicode is returned unchanged, whatever the
-    font. Without a legacy font the TCVN3 heuristic decides.
+    font. Without a legacy font, the reading (as it is, VNI, TCVN3) with the
+    fewest words that are not Vietnamese syllables wins; a tie keeps the text.
     """
-    if not isinstance(s, str) or not s or _GENUINE_RE.search(s):
-        return s
-    enc = legacy_encoding(font_name)
-    if enc == "vni":
-        return vni_to_unicode(s)
-    if enc in ("tcvn3", "tcvn3h"):
-        if _plain_unicode_in_vntime(s):
-            return s
-        return tcvn3_to_unicode(s, capitals=enc == "tcvn3h")
-    if looks_like_tcvn3(s):
-        return tcvn3_to_unicode(s, capitals=_all_capitals(s))
-    return s
+    return decode_legacy_checked(s, font_name)[0]
