@@ -21,7 +21,6 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from core.vnsyllable import odd_words
 
@@ -108,22 +107,25 @@ assert len(_TCVN3_UNI) == len(_TCVN3_BYTES) == len(set(_TCVN3_BYTES)) == 74
 _TCVN3_DECODE = {ord(b): u for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI)}
 _TCVN3_ENCODE = {ord(u): b for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI)}
 # Bytes that only ever stand for a lower-case letter: a word typed in capitals still gets them.
-_TCVN3_LOWER = frozenset(b for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI) if u.islower())
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def _case_set_letters(decoded: str, source: str) -> list[str]:
-    """The letters whose case the typist chose: all but those from lower-case-only TCVN3 bytes."""
-    return [d for d, c in zip(decoded, source) if d.isalpha() and c not in _TCVN3_LOWER]
+_WITHOUT_LOWER_ONLY = {ord(b): None for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI) if u.islower()}
+_CAPITAL = "A-ZĂÂÊÔƠƯĐÀ-ÖØ-Þ"  # the capitals a decoded TCVN3 text can hold
+_TWO_CAPITALS_RE = re.compile(rf"[{_CAPITAL}][^\W\d_]*?[{_CAPITAL}]")  # in one word (a quick test)
+_WORD_WITH_TWO_CAPITALS_RE = re.compile(rf"[^\W\d_]*[{_CAPITAL}][^\W\d_]*[{_CAPITAL}][^\W\d_]*")
 
 
 def _restore_capitals(decoded: str, source: str) -> str:
-    """Upper-case the words typed in capitals: "ĐOàN" (VN3 has no "À") -> "ĐOÀN"; "Hà", "tế" stay."""
-    words = [_case_set_letters(m.group(), source[m.start():m.end()]) for m in _WORD_RE.finditer(decoded)]
-    # A cell in capitals ("KINH TÕ" -> "KINH TẾ") shows in a word of two capitals or more ("Cô Tô" has none).
-    shouting = all(c.isupper() for letters in words for c in letters) and any(len(w) >= 2 for w in words)
-    verdicts = iter([all(c.isupper() for c in w) and (len(w) >= 2 or shouting) for w in words])
-    return _WORD_RE.sub(lambda m: m.group().upper() if next(verdicts) else m.group(), decoded)
+    """Upper-case the words typed in capitals: "ĐOàN" (VN3 has no "À") -> "ĐOÀN"; "Hà", "Cô Tô" stay."""
+    if not _TWO_CAPITALS_RE.search(decoded):
+        return decoded
+    chosen = source.translate(_WITHOUT_LOWER_ONLY)  # the letters whose case the typist chose
+    if chosen == chosen.upper():  # a cell in capitals: "KINH TÕ" -> "KINH TẾ"
+        return decoded.upper()
+
+    def word(m: re.Match[str]) -> str:
+        chosen = source[m.start():m.end()].translate(_WITHOUT_LOWER_ONLY)
+        return m.group().upper() if chosen == chosen.upper() else m.group()
+
+    return _WORD_WITH_TWO_CAPITALS_RE.sub(word, decoded)
 
 
 def tcvn3_to_unicode(s: str, capitals: bool = False) -> str:
@@ -257,17 +259,6 @@ _VN_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóô
 _GENUINE_RE = re.compile("[ăĂơƠưƯđĐĩĨũŨ\u1ea0-\u1ef9\u0300-\u036f]")
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """A text decoded one way, with the evidence for and against that reading."""
-    text: str
-    odd: int  # words of the decoded text that are not Vietnamese syllables
-    odd_as_typed: int  # the same for the text as it is (the encoding's symbols kept inside their words)
-    impossible: bool  # the text holds a Latin-1 letter the encoding never writes ("à" is no TCVN3 byte)
-    legacy_only: bool  # it holds a byte of the encoding no Vietnamese typed in Unicode has ("¶", "ö")
-    symbol_in_word: bool  # one that is not even a letter, inside a word ("H§ND")
-
-
 class _Encoding:
     """A legacy encoding as the evidence sees it: how to decode it, and which characters its text is made of."""
 
@@ -275,15 +266,23 @@ class _Encoding:
         self.decode, self.code_points = decode, code_points  # code points: the characters above ASCII
         self.symbols = "".join(sorted(c for c in code_points if not c.isalpha()))  # TCVN3's "¶", "·", "§"
         inside = re.escape(self.symbols)
-        self.symbol_in_word = re.compile(rf"\w[{inside}]|[{inside}]\w" if inside else r"(?!)").search
+        self._symbol_in_word = re.compile(rf"\w[{inside}]|[{inside}]\w" if inside else r"(?!)").search
 
-    def read(self, s: str) -> _Reading:
-        decoded = self.decode(s)
-        return _Reading(
-            decoded, odd_words(decoded), odd_words(s, joiners=self.symbols),
-            impossible=any(c in _LATIN1_LETTERS and c not in self.code_points for c in s),
-            legacy_only=any(c in self.code_points and c not in _VN_LATIN1 for c in s),
-            symbol_in_word=self.symbol_in_word(s) is not None)
+    def impossible(self, s: str) -> bool:
+        """The text holds a Latin-1 letter the encoding never writes ("à" is no TCVN3 byte)."""
+        return any(c in _LATIN1_LETTERS and c not in self.code_points for c in s)
+
+    def legacy_only(self, s: str) -> bool:
+        """The text holds a byte of the encoding that no Vietnamese typed in Unicode has ("¶", "ö")."""
+        return any(c in self.code_points and c not in _VN_LATIN1 for c in s)
+
+    def symbol_in_word(self, s: str) -> bool:
+        """One such byte is not even a letter, and sits inside a word ("H§ND")."""
+        return self._symbol_in_word(s) is not None
+
+    def odd_as_typed(self, s: str) -> int:
+        """Odd words of the text as it is, the encoding's symbols kept inside their words."""
+        return odd_words(s, joiners=self.symbols)
 
 
 _ENCODINGS = {
@@ -309,42 +308,53 @@ def legacy_encoding(font_name: str | None) -> str | None:
     return None
 
 
-def _read_in_font(s: str, encoding: _Encoding) -> tuple[str, bool]:
-    """The font says legacy; the words say which reading is Vietnamese. A tie stays as typed, ambiguous."""
-    reading = encoding.read(s)
-    if s.isascii() or reading.text == s:  # nothing to decode (an H font only draws it in capitals)
-        return reading.text, False
-    if reading.impossible:  # typed in Unicode; a legacy byte too contradicts it: ask
-        return s, reading.legacy_only
-    if reading.odd != reading.odd_as_typed:
-        return (reading.text if reading.odd < reading.odd_as_typed else s), False
-    if reading.legacy_only:
-        return reading.text, False
-    return s, True
+_SAMPLE = 2_000  # characters weighed: a long note is decided by its start, in a time that does not grow
 
 
-def _guess(s: str) -> tuple[str | None, str, bool]:
-    """Without a font: the encoding that reads better than the text as it is, if one does, and its reading.
+def _sample(s: str) -> str:
+    cut = s.rfind(" ", 0, _SAMPLE) if len(s) > _SAMPLE else len(s)
+    return s[:cut if cut > 0 else _SAMPLE]
+
+
+def _weigh_in_font(s: str, encoding: _Encoding) -> tuple[bool, bool]:
+    """(decode?, ambiguous?): the font says legacy; the words say which reading is Vietnamese."""
+    if encoding.impossible(s):  # typed in Unicode; a legacy-only byte too contradicts it: ask
+        return False, encoding.legacy_only(s)
+    if not any(c in encoding.code_points for c in s):
+        return True, False  # nothing to decode; an H font draws it in capitals
+    decoded = encoding.decode(s)
+    if decoded == s:
+        return False, False
+    odd, odd_as_typed = odd_words(decoded), encoding.odd_as_typed(s)
+    if odd != odd_as_typed:
+        return odd < odd_as_typed, False
+    if encoding.legacy_only(s):
+        return True, False
+    return False, True  # a tie: stays as typed
+
+
+def _guess(s: str) -> tuple[str | None, bool]:
+    """Without a font: the encoding that reads better than the text as it is, if one does; or ambiguous.
 
     When VNI and TCVN3 read equally well ("tæ": VNI "tỉ", TCVN3 "tổ"), the text stays as it is, ambiguous.
     """
     better = []
     for name in ("vni", "tcvn3"):
-        reading = _ENCODINGS[name].read(s)
-        tie_with_symbols = reading.odd == reading.odd_as_typed and reading.symbol_in_word
-        if not reading.impossible and reading.text != s and (reading.odd < reading.odd_as_typed or tie_with_symbols):
-            better.append((reading.odd, name, reading.text))
-    if not better:
-        return None, s, False
+        encoding = _ENCODINGS[name]
+        if encoding.impossible(s) or (decoded := encoding.decode(s)) == s:
+            continue
+        odd, odd_as_typed = odd_words(decoded), encoding.odd_as_typed(s)
+        if odd < odd_as_typed or (odd == odd_as_typed and encoding.symbol_in_word(s)):
+            better.append((odd, name, decoded))
     better.sort()
     if len(better) == 2 and better[0][0] == better[1][0] and better[0][2] != better[1][2]:
-        return None, s, True
-    return better[0][1], better[0][2], False
+        return None, True
+    return (better[0][1] if better else None), False
 
 
 def looks_like_tcvn3(s: str) -> bool:
     """Heuristic for text of unknown font: it reads as Vietnamese in TCVN3 better than as it is (and than VNI)."""
-    return bool(s) and not _GENUINE_RE.search(s) and _guess(s)[0] == "tcvn3"
+    return bool(s) and not _GENUINE_RE.search(s) and _guess(_sample(s))[0] == "tcvn3"
 
 
 def decode_legacy_checked(s: str, font_name: str | None) -> tuple[str, bool]:
@@ -356,10 +366,15 @@ def decode_legacy_checked(s: str, font_name: str | None) -> tuple[str, bool]:
     """
     if not isinstance(s, str) or _GENUINE_RE.search(s):
         return s, False
-    encoding = legacy_encoding(font_name)
-    if encoding is None:
-        return (s, False) if s.isascii() else _guess(s)[1:]
-    return _read_in_font(s, _ENCODINGS[encoding])
+    name = legacy_encoding(font_name)
+    if name is not None:
+        decode, ambiguous = _weigh_in_font(_sample(s), _ENCODINGS[name])
+    elif s.isascii():
+        decode, ambiguous = False, False
+    else:
+        name, ambiguous = _guess(_sample(s))
+        decode = name is not None
+    return (_ENCODINGS[name].decode(s) if decode else s), ambiguous
 
 
 def decode_by_font(s: str, font_name: str | None) -> str:
@@ -373,7 +388,8 @@ def decode_legacy(s: str, font_name: str | None) -> str:
     """Turn legacy-encoded cell text into Unicode, guided by the cell's font name.
 
     Text holding genuine Vietnamese Unicode is returned unchanged, whatever the
-    font. Without a legacy font, the reading (as it is, VNI, TCVN3) with the
-    fewest words that are not Vietnamese syllables wins; a tie keeps the text.
+    font. Otherwise the reading with the fewest words that are not Vietnamese
+    syllables wins: as typed or in the font's encoding; without a legacy font,
+    as typed, VNI or TCVN3. A tie keeps the text (`decode_legacy_checked`).
     """
     return decode_legacy_checked(s, font_name)[0]
