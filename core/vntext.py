@@ -215,10 +215,6 @@ class _BaseAndTone:
     def decode(self, s: str) -> str:
         return unicodedata.normalize("NFC", self.pattern.sub(lambda m: self.decoding[m.group()], s))
 
-    def pairs(self, s: str) -> bool:
-        """Whether the text holds a base letter followed by a tone byte: the mark of this encoding."""
-        return any(len(m.group()) == 2 for m in self.pattern.finditer(s))
-
     def encode(self, s: str) -> str:
         return "".join(self.encoding.get(ch, ch) for ch in unicodedata.normalize("NFC", s))
 
