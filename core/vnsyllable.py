@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # grave, acute, hook, tilde, dot below
 _STOP_TONES = {"\u0301", "\u0323"}  # the only tones a syllable ending in c, ch, p, t can carry
@@ -37,6 +38,7 @@ _RHYME_ROWS = (  # by vowel; then the rhymes with a glide "o" or "u" before the 
 _RHYMES = frozenset(" ".join(_RHYME_ROWS).split())
 _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
            "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", "")
+_LONGEST = 7  # letters of the longest syllable, "nghiêng"
 _FRONT = ("i", "e", "ê", "y")  # vowels that "k", "gh", "ngh" go before, and "c", "ng" never do
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -100,7 +102,14 @@ def _cased_as_a_word(word: str) -> bool:
 
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable in any case: "Giấy", "THỜI", "quỳnh"; not "Thêi", "GiÊy"."""
-    if not word or not _cased_as_a_word(word):
+    if len(word) > _LONGEST:
+        word = unicodedata.normalize("NFC", word)
+    return 0 < len(word) <= _LONGEST and _is_syllable(word)
+
+
+@lru_cache(maxsize=16_384)  # a workbook repeats its words ("xã", "huyện") thousands of times
+def _is_syllable(word: str) -> bool:
+    if not _cased_as_a_word(word):
         return False
     base, tones = _split_tone(word)
     if len(tones) > 1:
