@@ -4,10 +4,11 @@ Read the wrong way, Vietnamese text breaks into words no Vietnamese writes: TCVN
 "Thêi" (no rhyme "êi"), "Giấy" is "GiÊy" (a capital inside a word), VNI "Việt" is "Vieät". Counting such words in
 each reading of a cell says which reading is the text. Pure functions, standard library only.
 
-A syllable is an onset (possibly none), a rhyme from the closed list of Vietnamese rhymes, and at most one tone;
-a rhyme ending in a stop (c, ch, p, t) takes only the acute or the dot below. Spelling rules of the onsets are
-checked too (k, gh, ngh only before i, e, ê, y; c, ng never there; q only before u). Loanwords and abbreviations
-("UBND", "Glei") are not syllables: they count the same in every reading, so they never decide.
+A syllable is an onset (possibly none), a rhyme from the closed list of Vietnamese rhymes, and at most one tone,
+on the vowel that carries it ("hòa" and "hoà" both; not VNI's "Xaõ"); a rhyme ending in a stop (c, ch, p, t) takes
+only the acute or the dot below. Spelling rules of the onsets are checked too (k, gh, ngh only before i, e, ê, y;
+c, ng never there; q only before u). Loanwords and abbreviations ("UBND", "Glei") are not syllables: they count
+the same in every reading, so they never decide.
 """
 from __future__ import annotations
 

@@ -523,6 +523,8 @@ def test_unicode_typed_in_any_font_is_never_changed(text, font):
     ("Gi\xcay khen", ".VnTime", "Giấy khen"),  # "GiÊy khen": Ê is TCVN3's ấ
     ("Th\xeai gian", ".VnTime", "Thời gian"),  # "Thêi": ê is ờ
     ("L\xd4 h\xe9i", ".VnTime", "Lễ hội"),  # "LÔ héi": Ô is ễ, é is ộ
+    ("v\xe2", ".VnTime", "võ"),  # "vâ": â is õ
+    ("Th\xf4y", ".VnTime", "Thụy"),  # "Thôy": ô is ụ
     ("Gi\xcay khen", None, "Giấy khen"),
     ("Th\xeai gian", None, "Thời gian"),
     ("L\xd4 h\xe9i", None, "Lễ hội"),
