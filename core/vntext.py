@@ -6,14 +6,23 @@ evens out spelling noise such as old vs new tone placement; `fold` drops every
 mark for loose, accent-insensitive search.
 
 Government workbooks still carry text typed in the TCVN3 (ABC, fonts ".VnTime",
-".VnTimeH" ...) and VNI ("VNI-Times" ...) 8-bit encodings. Read by a spreadsheet
-library, such text arrives as Latin-1/cp1252-looking characters ("Qu¶ng Ng·i",
-"Quaûng Ngaõi"); `decode_legacy` turns it back into Unicode.
+".VnTimeH" ...), VNI ("VNI-Times" ...) and VIETWARE-X ("VNtimes new roman") 8-bit
+encodings. Read by a spreadsheet library, such text arrives as Latin-1/cp1252-looking
+characters ("Qu¶ng Ng·i", "Quaûng Ngaõi"); `decode_legacy` turns it back into Unicode.
+The cell's font says which encoding to try; whether to decode at all is decided by
+the words (`core.vnsyllable`): the reading with fewer words that are not Vietnamese
+syllables wins ("Thêi gian" is TCVN3 for "Thời gian"). When both readings are equally
+Vietnamese ("Tân An" in a .VnTime cell: Unicode, or TCVN3 for "Tõn An"), the text
+stays as typed and `decode_legacy_checked` says it was ambiguous.
 """
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from collections.abc import Callable
+
+from core.vnsyllable import odd_words
 
 # --------------------------------------------------------------------------
 # Cleaning and matching keys
@@ -61,8 +70,11 @@ def normalize_tones(s: str) -> str:
 
 
 def key(s: str | None) -> str:
-    """Exact-spelling key: case and tone placement ignored, diacritics kept."""
-    s = normalize_tones(clean(s)).casefold()
+    """Exact-spelling key: case and tone placement ignored, diacritics kept.
+
+    "Ð"/"ð" (Icelandic eth: what cp1258 "Đ"/"đ" becomes when read as Latin-1) count as "đ".
+    """
+    s = normalize_tones(clean(s)).casefold().replace("ð", "đ")
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", s)).strip()
 
 
@@ -94,21 +106,34 @@ assert len(_TCVN3_UNI) == len(_TCVN3_BYTES) == len(set(_TCVN3_BYTES)) == 74
 
 _TCVN3_DECODE = {ord(b): u for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI)}
 _TCVN3_ENCODE = {ord(u): b for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI)}
+# Bytes that only ever stand for a lower-case letter: a word typed in capitals still gets them.
+_WITHOUT_LOWER_ONLY = {ord(b): None for b, u in zip(_TCVN3_BYTES, _TCVN3_UNI) if u.islower()}
+_CAPITAL = "A-ZĂÂÊÔƠƯĐÀ-ÖØ-Þ"  # the capitals a decoded TCVN3 text can hold
+_TWO_CAPITALS_RE = re.compile(rf"[{_CAPITAL}][^\W\d_]*?[{_CAPITAL}]")  # in one word (a quick test)
+_WORD_WITH_TWO_CAPITALS_RE = re.compile(rf"[^\W\d_]*[{_CAPITAL}][^\W\d_]*[{_CAPITAL}][^\W\d_]*")
 
-# TCVN3 code points that no Unicode Vietnamese text uses: the tell-tale of TCVN3.
-_VN_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
-_TCVN3_ONLY = set(_TCVN3_BYTES) - _VN_LATIN1
-# TCVN3 lowercase letters whose byte reads as a Unicode capital ("tÕ" = "tế").
-_TCVN3_CAPLIKE = set("ÈÉÊÌÒÓÔÕÝ")
-# Characters only real Unicode Vietnamese has (never produced by a Latin-1/cp1252 byte).
-_GENUINE_RE = re.compile("[ăĂơƠưƯđĐĩĨũŨ\u1ea0-\u1ef9\u0300-\u036f]")
+
+def _restore_capitals(decoded: str, source: str) -> str:
+    """Upper-case the words typed in capitals: "ĐOàN" (VN3 has no "À") -> "ĐOÀN"; "Hà", "Cô Tô" stay."""
+    if not _TWO_CAPITALS_RE.search(decoded):
+        return decoded
+    chosen = source.translate(_WITHOUT_LOWER_ONLY)  # the letters whose case the typist chose
+    if chosen == chosen.upper():  # a cell in capitals: "KINH TÕ" -> "KINH TẾ"
+        return decoded.upper()
+
+    def word(m: re.Match[str]) -> str:
+        chosen = source[m.start():m.end()].translate(_WITHOUT_LOWER_ONLY)
+        return m.group().upper() if chosen == chosen.upper() else m.group()
+
+    return _WORD_WITH_TWO_CAPITALS_RE.sub(word, decoded)
 
 
 def tcvn3_to_unicode(s: str, capitals: bool = False) -> str:
     """Decode TCVN3 text; capitals=True for the all-capitals ".Vn...H" fonts."""
-    out = unicodedata.normalize("NFC", s.translate(_TCVN3_DECODE))
+    decoded = s.translate(_TCVN3_DECODE)  # one character for one: positions still match `s`
     # The H fonts draw every letter, ASCII included, as a capital.
-    return out.upper() if capitals else out
+    out = decoded.upper() if capitals else _restore_capitals(decoded, s)
+    return unicodedata.normalize("NFC", out)
 
 
 def unicode_to_tcvn3(s: str) -> str:
@@ -120,33 +145,13 @@ def unicode_to_tcvn3(s: str) -> str:
     return "".join(out)
 
 
-def _near_word(s: str, i: int) -> bool:
-    """True when s[i] touches a letter: TCVN3 bytes sit inside words, symbols don't."""
-    return any(
-        0 <= j < len(s) and (s[j].isalpha() or ord(s[j]) in _TCVN3_DECODE)
-        for j in (i - 1, i + 1)
-    )
-
-
-def looks_like_tcvn3(s: str) -> bool:
-    """Heuristic for text of unknown font: TCVN3 bytes present, no real Vietnamese."""
-    if not s or _GENUINE_RE.search(s):
-        return False
-    for i, ch in enumerate(s):
-        if ch in _TCVN3_ONLY and _near_word(s, i):
-            return True
-        if ch in _TCVN3_CAPLIKE and i > 0 and s[i - 1].islower():
-            return True
-    return False
-
-
 # --------------------------------------------------------------------------
-# VNI Windows (base letter + mark bytes, read as cp1252)
+# VNI Windows and VIETWARE-X: a base letter, then a tone byte (read as cp1252)
 # --------------------------------------------------------------------------
 
-# Unicode base -> (VNI spelling of the base, VNI spellings with tones in
-# _TONE_MARKS order: grave, acute, hook, tilde, dot). Capitals are the
-# upper-cased VNI spellings ("aø" -> "AØ"), which holds for every entry.
+# Unicode base -> (its spelling, its spellings with tones in _TONE_MARKS order:
+# grave, acute, hook, tilde, dot). Capitals are the upper-cased spellings
+# ("aø" -> "AØ"), which holds for every entry of both encodings.
 _VNI_SPEC = {
     "a": ("a", "aø aù aû aõ aï"),
     "ă": ("aê", "aè aé aú aü aë"),
@@ -162,55 +167,130 @@ _VNI_SPEC = {
     "y": ("y", "yø yù yû yõ î"),
     "đ": ("ñ", ""),
 }
+# VietWare's "VNtimes new roman" fonts: â ê ô ă ơ ư đ have a base byte of their own.
+_VIETWARE_X_SPEC = {
+    "a": ("a", "aì aï aí aî aû"),
+    "ă": ("à", "àò àõ àó àô àû"),
+    "â": ("á", "áö áú áø áù áû"),
+    "e": ("e", "eì eï eí eî eû"),
+    "ê": ("ã", "ãö ãú ãø ãù ãû"),
+    "i": ("i", "ç ê è é ë"),
+    "o": ("o", "oì oï oí oî oü"),
+    "ô": ("ä", "äö äú äø äù äü"),
+    "ơ": ("å", "åì åï åí åî åü"),
+    "u": ("u", "uì uï uí uî uû"),
+    "ư": ("æ", "æì æï æí æî æû"),
+    "y": ("y", "yì yï yí yî yñ"),
+    "đ": ("â", ""),
+}
 
 
-def _vni_table() -> dict[str, str]:
-    """Unicode letter -> VNI spelling, both cases, built from _VNI_SPEC."""
-    table: dict[str, str] = {}
-    for base, (plain, toned) in _VNI_SPEC.items():
-        pairs = [(base, plain)]
-        for mark, code in zip(_TONE_MARKS, toned.split()):
-            pairs.append((unicodedata.normalize("NFC", base + mark), code))
-        for uni, code in pairs:
-            table[uni] = code
-            table[uni.upper()] = code.upper()
-    return {u: v for u, v in table.items() if u != v}  # plain ASCII needs no entry
+class _BaseAndTone:
+    """A base-and-tone-byte encoding, both ways, built from its spec."""
+
+    def __init__(self, spec: dict[str, tuple[str, str]]):
+        spellings = self._spellings(spec)
+        self.encoding = {u: v for u, v in spellings.items() if u != v}  # plain ASCII needs no entry
+        self.code_points = frozenset("".join(spellings.values())) - frozenset(string.ascii_letters)
+        self.decoding = {v: u for u, v in self.encoding.items()}
+        for code, uni in list(self.decoding.items()):  # a tone byte typed in the other case ("Aø")
+            if len(code) == 2:
+                self.decoding.setdefault(code[0] + code[1].swapcase(), uni)
+        # Longest spelling first so "oá" wins over "o" + "á".
+        self.pattern = re.compile("|".join(map(re.escape, sorted(self.decoding, key=len, reverse=True))))
+
+    @staticmethod
+    def _spellings(spec: dict[str, tuple[str, str]]) -> dict[str, str]:
+        """Unicode letter -> spelling, both cases ("ì" is "ì" in VNI too)."""
+        table: dict[str, str] = {}
+        for base, (plain, toned) in spec.items():
+            pairs = [(base, plain)]
+            for mark, code in zip(_TONE_MARKS, toned.split()):
+                pairs.append((unicodedata.normalize("NFC", base + mark), code))
+            for uni, code in pairs:
+                table[uni] = code
+                table[uni.upper()] = code.upper()
+        return table
+
+    def decode(self, s: str) -> str:
+        return unicodedata.normalize("NFC", self.pattern.sub(lambda m: self.decoding[m.group()], s))
+
+    def encode(self, s: str) -> str:
+        return "".join(self.encoding.get(ch, ch) for ch in unicodedata.normalize("NFC", s))
 
 
-_VNI_ENCODE = _vni_table()
-
-
-def _vni_decode_table() -> dict[str, str]:
-    """VNI spelling -> Unicode; also accepts a mark typed in the other case ("Aø")."""
-    table = {v: u for u, v in _VNI_ENCODE.items()}
-    for code, uni in list(table.items()):
-        if len(code) == 2:
-            table.setdefault(code[0] + code[1].swapcase(), uni)
-    return table
-
-
-_VNI_DECODE = _vni_decode_table()
-# Longest spelling first so "oá" wins over "o" + "á".
-_VNI_RE = re.compile("|".join(map(re.escape, sorted(_VNI_DECODE, key=len, reverse=True))))
+_VNI = _BaseAndTone(_VNI_SPEC)
+_VIETWARE_X = _BaseAndTone(_VIETWARE_X_SPEC)
 
 
 def vni_to_unicode(s: str) -> str:
     """Decode VNI Windows text ("Vieät Nam" -> "Việt Nam")."""
-    return unicodedata.normalize("NFC", _VNI_RE.sub(lambda m: _VNI_DECODE[m.group()], s))
+    return _VNI.decode(s)
 
 
 def unicode_to_vni(s: str) -> str:
     """Encode Unicode Vietnamese as VNI Windows (for test fixtures)."""
-    return "".join(_VNI_ENCODE.get(ch, ch) for ch in unicodedata.normalize("NFC", s))
+    return _VNI.encode(s)
+
+
+def vietware_x_to_unicode(s: str) -> str:
+    """Decode VIETWARE-X text ("Vieät Nam" in VNI is "Viãût Nam" here)."""
+    return _VIETWARE_X.decode(s)
+
+
+def unicode_to_vietware_x(s: str) -> str:
+    """Encode Unicode Vietnamese as VIETWARE-X (for test fixtures)."""
+    return _VIETWARE_X.encode(s)
 
 
 # --------------------------------------------------------------------------
-# Choosing a decoder
+# Choosing a reading
 # --------------------------------------------------------------------------
+
+
+# Letters a Latin-1/cp1252 byte gives; Vietnamese typed in Unicode uses these, never the others.
+_LATIN1_LETTERS = frozenset(map(chr, range(0xC0, 0x100))) - {"×", "÷"}
+_VN_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+# Characters only real Unicode Vietnamese has (never produced by a Latin-1/cp1252 byte).
+_GENUINE_RE = re.compile("[ăĂơƠưƯđĐĩĨũŨ\u1ea0-\u1ef9\u0300-\u036f]")
+
+
+class _Encoding:
+    """A legacy encoding as the evidence sees it: how to decode it, and which characters its text is made of."""
+
+    def __init__(self, decode: Callable[[str], str], code_points: frozenset[str]):
+        self.decode, self.code_points = decode, code_points  # code points: the characters above ASCII
+        self.symbols = "".join(sorted(c for c in code_points if not c.isalpha()))  # TCVN3's "¶", "·", "§"
+        inside = re.escape(self.symbols)
+        self._symbol_in_word = re.compile(rf"\w[{inside}]|[{inside}]\w" if inside else r"(?!)").search
+
+    def impossible(self, s: str) -> bool:
+        """The text holds a Latin-1 letter the encoding never writes ("à" is no TCVN3 byte)."""
+        return any(c in _LATIN1_LETTERS and c not in self.code_points for c in s)
+
+    def legacy_only(self, s: str) -> bool:
+        """The text holds a byte of the encoding that no Vietnamese typed in Unicode has ("¶", "ö")."""
+        return any(c in self.code_points and c not in _VN_LATIN1 for c in s)
+
+    def symbol_in_word(self, s: str) -> bool:
+        """One such byte is not even a letter, and sits inside a word ("H§ND")."""
+        return self._symbol_in_word(s) is not None
+
+    def odd_as_typed(self, s: str) -> int:
+        """Odd words of the text as it is, the encoding's symbols kept inside their words."""
+        return odd_words(s, joiners=self.symbols)
+
+
+_ENCODINGS = {
+    "tcvn3": _Encoding(tcvn3_to_unicode, frozenset(_TCVN3_BYTES)),
+    "tcvn3h": _Encoding(lambda s: tcvn3_to_unicode(s, capitals=True), frozenset(_TCVN3_BYTES)),
+    "vni": _Encoding(vni_to_unicode, _VNI.code_points),
+    "vietware-x": _Encoding(vietware_x_to_unicode, _VIETWARE_X.code_points),
+}
 
 
 def legacy_encoding(font_name: str | None) -> str | None:
-    """"tcvn3", "tcvn3h" (capitals-only ".Vn...H" font), "vni" or None for a font name."""
+    """"tcvn3", "tcvn3h" (capitals-only ".Vn...H" font), "vni", "vietware-x" or None for a font name."""
     name = (font_name or "").strip()
     low = name.lower()
     if low.startswith(".vn"):
@@ -219,35 +299,93 @@ def legacy_encoding(font_name: str | None) -> str | None:
         return "tcvn3h" if capital else "tcvn3"
     if low.startswith(("vni-", "vni ")):
         return "vni"
+    if name.startswith("VN") and name[2:3].islower():  # VietWare: "VNtimes new roman", "VNarial"
+        return "vietware-x"
     return None
 
 
-def _plain_unicode_in_vntime(s: str) -> bool:
-    """â ê ô but no TCVN3-only byte: more likely Unicode pasted into an old template."""
-    return any(c in "âêôÂÊÔ" for c in s) and not any(c in _TCVN3_ONLY for c in s)
+_SAMPLE = 2_000  # characters weighed: a long note is decided by its start, in a time that does not grow
 
 
-def _all_capitals(s: str) -> bool:
-    """Only upper-case ASCII letters: the text was typed in a TCVN3 H font."""
-    letters = [c for c in s if c.isascii() and c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+def _sample(s: str) -> str:
+    cut = s.rfind(" ", 0, _SAMPLE) if len(s) > _SAMPLE else len(s)
+    return s[:cut if cut > 0 else _SAMPLE]
+
+
+def _weigh_in_font(s: str, encoding: _Encoding) -> tuple[bool, bool]:
+    """(decode?, ambiguous?): the font says legacy; the words say which reading is Vietnamese."""
+    if encoding.impossible(s):  # typed in Unicode; a legacy-only byte too contradicts it: ask
+        return False, encoding.legacy_only(s)
+    if not any(c in encoding.code_points for c in s):
+        return True, False  # nothing to decode; an H font draws it in capitals
+    decoded = encoding.decode(s)
+    if decoded == s:
+        return False, False
+    odd, odd_as_typed = odd_words(decoded), encoding.odd_as_typed(s)
+    if odd != odd_as_typed:
+        return odd < odd_as_typed, False
+    if encoding.legacy_only(s):
+        return True, False
+    return False, True  # a tie: stays as typed
+
+
+def _guess(s: str) -> tuple[str | None, bool]:
+    """Without a font: the encoding that reads better than the text as it is, if one does; or ambiguous.
+
+    When VNI and TCVN3 read equally well ("tæ": VNI "tỉ", TCVN3 "tổ"), the text stays as it is, ambiguous.
+    """
+    better = []
+    for name in ("vni", "tcvn3"):
+        encoding = _ENCODINGS[name]
+        if encoding.impossible(s) or (decoded := encoding.decode(s)) == s:
+            continue
+        odd, odd_as_typed = odd_words(decoded), encoding.odd_as_typed(s)
+        if odd < odd_as_typed or (odd == odd_as_typed and encoding.symbol_in_word(s)):
+            better.append((odd, name, decoded))
+    better.sort()
+    if len(better) == 2 and better[0][0] == better[1][0] and better[0][2] != better[1][2]:
+        return None, True
+    return (better[0][1] if better else None), False
+
+
+def looks_like_tcvn3(s: str) -> bool:
+    """Heuristic for text of unknown font: it reads as Vietnamese in TCVN3 better than as it is (and than VNI)."""
+    return bool(s) and not _GENUINE_RE.search(s) and _guess(_sample(s))[0] == "tcvn3"
+
+
+def decode_legacy_checked(s: str, font_name: str | None) -> tuple[str, bool]:
+    """`decode_legacy`, and whether the text was ambiguous: two readings equally Vietnamese.
+
+    Ambiguous: in a legacy font, the text as typed and its decoding ("Tân An" in a .VnTime cell, which TCVN3
+    reads "Tõn An"), or a Latin-1 letter the encoding lacks beside a byte only it has; without a font, its VNI
+    and TCVN3 readings ("tæ": "tỉ" or "tổ"). An ambiguous text is returned as typed: warn that it needs a look.
+    """
+    if not isinstance(s, str) or _GENUINE_RE.search(s):
+        return s, False
+    name = legacy_encoding(font_name)
+    if name is not None:
+        decode, ambiguous = _weigh_in_font(_sample(s), _ENCODINGS[name])
+    elif s.isascii():
+        decode, ambiguous = False, False
+    else:
+        name, ambiguous = _guess(_sample(s))
+        decode = name is not None
+    return (_ENCODINGS[name].decode(s) if decode else s), ambiguous
+
+
+def decode_by_font(s: str, font_name: str | None) -> str:
+    """The reading the font names, without weighing any evidence (for a caller that has decided otherwise,
+    e.g. from the rest of the sheet, that an ambiguous cell is legacy text); the text itself for other fonts."""
+    encoding = legacy_encoding(font_name)
+    return _ENCODINGS[encoding].decode(s) if encoding else s
 
 
 def decode_legacy(s: str, font_name: str | None) -> str:
     """Turn legacy-encoded cell text into Unicode, guided by the cell's font name.
 
     Text holding genuine Vietnamese Unicode is returned unchanged, whatever the
-    font. Without a legacy font the TCVN3 heuristic decides.
+    font. Otherwise the reading with the fewest words that are not Vietnamese
+    syllables wins: as typed or in the font's encoding; without a legacy font,
+    as typed, VNI or TCVN3. A tie keeps the text (`decode_legacy_checked`).
     """
-    if not isinstance(s, str) or not s or _GENUINE_RE.search(s):
-        return s
-    enc = legacy_encoding(font_name)
-    if enc == "vni":
-        return vni_to_unicode(s)
-    if enc in ("tcvn3", "tcvn3h"):
-        if _plain_unicode_in_vntime(s):
-            return s
-        return tcvn3_to_unicode(s, capitals=enc == "tcvn3h")
-    if looks_like_tcvn3(s):
-        return tcvn3_to_unicode(s, capitals=_all_capitals(s))
-    return s
+    return decode_legacy_checked(s, font_name)[0]

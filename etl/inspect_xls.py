@@ -2,12 +2,15 @@
 
 Just enough of [MS-CFB] to find the Workbook stream, every sector chain bounded; then its records are checked as
 calamine will read them: the cells each sheet would place, the dimensions it declares (calamine reserves them up
-front), the text it would build (shared strings copied into every cell), and a password.
+front), the text it would build (shared strings copied into every cell), and a password. The same walk finds the
+text cells written in a TCVN3/VNI/VietWare font (BIFF8: FONT → XF → the cell's XF index), as `inspect_zip` does
+for an .xlsx: most files of the TCVN3 years are .xls.
 """
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core import formats, texts
+from core.vntext import legacy_encoding
 from etl.inspect_limits import MAX_CELLS, Contents, FileProblem, Totals, Unsafe, not_excel
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -16,6 +19,8 @@ _END_OF_CHAIN = 0xFFFFFFFA  # sector numbers from here on are markers, not secto
 _CELL_RECORDS = {0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x00BD, 0x00D6, 0x00FD, 0x0203, 0x0204, 0x0205, 0x0206,
                  0x027E, 0x0406}  # records calamine turns into a cell (BIFF2–8)
 _TEXT_RECORDS = {0x0204: 6, 0x00D6: 6, 0x0207: 0}  # record → offset of its character count
+_TEXT_CELLS = {0x00FD, 0x0204, 0x00D6, 0x0006}  # LABELSST, LABEL, RSTRING, FORMULA: cells that can hold text
+_BIFF8 = 0x0600  # the BOF version of Excel 97–2003; font names are read from BIFF8 only
 
 
 def inspect_ole(data: bytes) -> Contents:
@@ -25,8 +30,7 @@ def inspect_ole(data: bytes) -> Contents:
     name = next((n for n in ("Workbook", "Book") if n in cfb.streams), None)
     if name is None:
         raise FileProblem(not_excel(texts.DETAIL_OLE))
-    _Biff(cfb.read(name)).check(Totals())
-    return Contents()
+    return _Biff(cfb.read(name)).check(Totals())
 
 
 class _Cfb:
@@ -99,6 +103,7 @@ class _Segment:
     rows: int = 0
     cols: int = 0
     text: int = 0
+    fonts: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → legacy font name
 
     def add_cell(self, kind: int, data: bytes) -> None:
         if len(data) < 4:
@@ -115,16 +120,22 @@ class _Biff:
     def __init__(self, stream: bytes):
         self.stream, self.strings, self.sheets, self.segments = stream, [], [], {}
         self.current, self.depth, self.sst = _Segment(), 0, None
+        self.names: dict[int, str] = {}  # sheet position → its name
+        self.styles = _Styles()
 
-    def check(self, totals: Totals) -> None:
+    def check(self, totals: Totals) -> Contents:
         for at, kind, data in self._records():
             self._record(at, kind, data)
+        contents = Contents()
         for position in self.sheets or list(self.segments):  # without a sheet list (BIFF2–4): every segment
             segment = self.segments.get(position)
             if segment is None:  # a sheet that does not start at a record: calamine would read anything there
                 raise FileProblem(not_excel(texts.DETAIL_XLS_BROKEN))
             totals.add_sheet(segment.rows * segment.cols)
             totals.add_text(segment.text)
+            if segment.fonts and position in self.names:
+                contents.fonts[self.names[position]] = segment.fonts
+        return contents
 
     def _records(self):
         at = 0
@@ -138,14 +149,19 @@ class _Biff:
             self.strings, self.sst = _sst_lengths(self.sst), None
         if kind == 0x0809:  # BOF: a sheet (or a chart inside one) starts
             if self.depth == 0:
+                self.styles.begin(data, first=not self.segments)
                 self.current = self.segments[at] = _Segment()
             self.depth += 1
         elif kind == 0x000A:
             self.depth = max(0, self.depth - 1)
         elif kind == 0x002F:  # FILEPASS
             raise FileProblem(texts.ERR_PASSWORD)
-        elif kind == 0x0085 and len(data) >= 4:  # BOUNDSHEET: where a sheet's records start
+        elif kind == 0x0085 and len(data) >= 4:  # BOUNDSHEET: where a sheet's records start, and its name
             self.sheets.append(struct.unpack_from("<I", data)[0])
+            if self.styles.biff8 and (name := _short_string(data, 6)) is not None:
+                self.names[self.sheets[-1]] = name
+        elif kind in (0x0031, 0x00E0):  # FONT, XF
+            self.styles.add(kind, data)
         elif kind == 0x00FC:
             self.sst = [data]
         elif kind == 0x003C and self.sst is not None:
@@ -158,11 +174,57 @@ class _Biff:
         if kind in _CELL_RECORDS:
             self.current.add_cell(kind, data)
             self.current.text += 4 * len(data) if kind in (0x0006, 0x0206, 0x0406) else 0  # formula text
+        if kind in _TEXT_CELLS and len(data) >= 6 and self.styles.legacy:
+            row, col, xf = struct.unpack_from("<HHH", data)
+            if font := self.styles.legacy.get(xf):
+                self.current.fonts[(row, col)] = font
         if kind in _TEXT_RECORDS and len(data) >= _TEXT_RECORDS[kind] + 2:
             self.current.text += struct.unpack_from("<H", data, _TEXT_RECORDS[kind])[0]
         elif kind == 0x00FD and len(data) >= 10:  # LABELSST: the shared string is copied into the cell
             index = struct.unpack_from("<I", data, 6)[0]
             self.current.text += self.strings[index] if index < len(self.strings) else 0
+
+
+class _Styles:
+    """BIFF8 fonts and cell formats (XF), in the workbook globals: which cell format writes in a legacy font."""
+
+    def __init__(self):
+        self.biff8 = self.done = False
+        self.fonts: list[str] = []  # FONT records in order; the font index 4 is never written
+        self.xf_fonts: list[int] = []  # font index of each XF
+        self.legacy: dict[int, str] = {}  # XF index → legacy font name, once the globals are read
+
+    def begin(self, bof: bytes, first: bool) -> None:
+        """A BOF at the top level: the first is the globals' (its version tells BIFF8), the next ends them."""
+        if first:
+            self.biff8 = len(bof) >= 2 and struct.unpack_from("<H", bof)[0] == _BIFF8
+        elif not self.done:
+            self.done = True
+            self.legacy = {xf: name for xf, index in enumerate(self.xf_fonts)
+                           if (name := self.font(index)) and legacy_encoding(name)}
+
+    def add(self, kind: int, data: bytes) -> None:
+        if not self.biff8 or self.done:
+            return
+        if kind == 0x0031:
+            self.fonts.append(_short_string(data, 14) or "")
+        elif len(data) >= 2:
+            self.xf_fonts.append(struct.unpack_from("<H", data)[0])
+
+    def font(self, index: int) -> str:
+        at = index if index < 4 else index - 1  # [MS-XLS] 2.5.129: font index 4 is skipped
+        return self.fonts[at] if at < len(self.fonts) else ""
+
+
+def _short_string(data: bytes, at: int) -> str | None:
+    """A BIFF8 ShortXLUnicodeString at `at` (a count of characters, a flag byte, the characters); None if cut short."""
+    if at + 2 > len(data):
+        return None
+    count, wide = data[at], data[at + 1] & 1
+    raw = data[at + 2:at + 2 + count * (2 if wide else 1)]
+    if len(raw) < count * (2 if wide else 1):
+        return None
+    return raw.decode("utf-16-le", "replace") if wide else raw.decode("latin-1")
 
 
 def _check_dimensions(data: bytes) -> None:

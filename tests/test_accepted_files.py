@@ -5,7 +5,7 @@ import unicodedata
 import pandas as pd
 from conftest import commendation_row, model_row, run_load, table_rows
 
-from core.vntext import unicode_to_tcvn3, unicode_to_vni
+from core.vntext import unicode_to_tcvn3, unicode_to_vietware_x, unicode_to_vni
 
 HEADERS = ["STT", "Đơn vị thực hiện", "Năm", "Tên mô hình, điển hình", "Loại", "Lĩnh vực", "Hình thức",
            "Kết quả đánh giá", "Cấp công nhận"]
@@ -156,5 +156,13 @@ def test_vni_workbook_is_decoded_by_its_font(workbooks, db_path, con_after):
     rows = [[unicode_to_vni(v) if isinstance(v, str) else v for v in row] for row in [
         ["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Hội Nông dân tỉnh", 2023, "Tổ hợp tác trồng keo", "Kinh tế"]]]
     path = workbooks.sheets("vni.xlsx", {"Mô hình": rows}, fonts={"Mô hình": "VNI-Times"})
+    assert run_load(db_path, path) == 0
+    assert table_rows(con_after(), "SELECT name, field FROM models") == [("Tổ hợp tác trồng keo", "Kinh tế")]
+
+
+def test_vietware_workbook_is_decoded_by_its_font(workbooks, db_path, con_after):
+    rows = [[unicode_to_vietware_x(v) if isinstance(v, str) else v for v in row] for row in [
+        ["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Hội Nông dân tỉnh", 2023, "Tổ hợp tác trồng keo", "Kinh tế"]]]
+    path = workbooks.sheets("vietware.xlsx", {"Mô hình": rows}, fonts={"Mô hình": "VNtimes new roman"})
     assert run_load(db_path, path) == 0
     assert table_rows(con_after(), "SELECT name, field FROM models") == [("Tổ hợp tác trồng keo", "Kinh tế")]
