@@ -38,6 +38,9 @@ USED_EMPTY = "để trống"
 ERR_SHEET_NOT_READ = "Không nhận ra hàng tiêu đề của trang này (cần ít nhất cột \"Tên mô hình, điển hình\" hoặc \"Tập thể, cá nhân được khen\" và một cột khác của biểu mẫu). Hãy dùng tiêu đề cột của biểu mẫu chính thức."
 WARN_COLUMN_NOT_READ = ("Cột \"{header}\" không có trong biểu mẫu nên không được nạp. Nếu nội dung cột này cần lưu, hãy "
                         "chuyển sang cột phù hợp của biểu mẫu (ví dụ \"Ghi chú\").")
+WARN_AS_TYPED = ("Ô này đọc được cả như chữ gõ bằng bảng mã cũ (TCVN3, VNI) lẫn như chữ Unicode, nên được giữ nguyên như "
+                 "đã gõ. Nếu chữ hiển thị sai, hãy chuyển ô sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại.")
+WARN_AS_TYPED_MORE = "Còn {n} ô khác của trang này cũng được giữ nguyên như đã gõ vì không rõ bảng mã."
 WARN_SHEET_IGNORED = "Trang này không có bảng mô hình hay khen thưởng nào nhận ra được nên được bỏ qua."
 WARN_MODEL_NOT_FOUND = "Không tìm thấy mô hình \"{value}\" của đơn vị này; khen thưởng vẫn được nạp nhưng không gắn với mô hình."
 

@@ -6,12 +6,13 @@ import hashlib
 from dataclasses import dataclass, field
 
 import pandas as pd
+from openpyxl.utils.cell import get_column_letter
 
 from core import config, texts, vocab
 from core.vntext import fold
 from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required, unread_columns
 from etl.layout import table_rows
-from etl.normalise import normalise_grid
+from etl.normalise import normalise_sheet
 from etl.read import Contents, FileProblem, inspect, read_checked
 from etl.registry import UnitResolver
 from etl.validate import Context, Problem, validate_rows
@@ -50,7 +51,9 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
         parsed.contents = None
         parsed.problems.append(Problem(None, None, None, str(exc)))
         return parsed
-    grids = {s.name: normalise_grid(s) for s in sheets}
+    normal = {s.name: normalise_sheet(s) for s in sheets}
+    grids = {name: grid for name, (grid, _as_typed) in normal.items()}
+    parsed.problems += [p for name, (_grid, as_typed) in normal.items() for p in _as_typed_warnings(name, as_typed)]
     merges = {s.name: s.merges for s in sheets}
     named = [name for name in grids if fold(name) == fold(vocab.SHEET_INFO)]
     info_sheet = named[0] if named else next((n for n, grid in grids.items() if is_info_sheet(grid)), None)
@@ -96,6 +99,17 @@ def _drop_repeats(found: list[tuple[Table, dict]], problems: list[Problem]) -> l
         problems.append(Problem(table.sheet, record["source_row"], table.header_of(column), message.format(
             row=record["source_row"], first=row, first_sheet=sheet), warning=True, col=table.columns.get(column)))
     return kept
+
+
+MAX_AS_TYPED_WARNINGS = 10  # per sheet; then one line says how many more
+
+
+def _as_typed_warnings(sheet: str, cells: list[tuple[int, int]]) -> list[Problem]:
+    """Cells that read as well in a legacy encoding as typed were kept as typed: staff should look at them."""
+    shown = [Problem(sheet, r + 1, get_column_letter(c + 1), texts.WARN_AS_TYPED, warning=True, col=c)
+             for r, c in cells[:MAX_AS_TYPED_WARNINGS]]
+    more = len(cells) - len(shown)
+    return shown + ([Problem(sheet, None, None, texts.WARN_AS_TYPED_MORE.format(n=more), warning=True)] if more else [])
 
 
 def _unread_sheets(grids: dict, used: set) -> list[Problem]:

@@ -115,5 +115,5 @@ def test_a_report_whose_code_names_another_body_is_rejected(db_path, workbooks, 
                               models=[{"name": "Trợ giúp pháp lý lưu động", "field": "Xây dựng hệ thống chính trị"}])
     assert main(["load", "--db", str(db_path), str(path)]) == 1
     out = capsys.readouterr().out
-    assert "[Thông tin, dòng -, cột Đơn vị báo cáo] Tên đơn vị và mã đơn vị không khớp: tên ghi \"Sở Tư pháp\"" in out
+    assert "[Thông tin, dòng 1, cột Đơn vị báo cáo] Tên đơn vị và mã đơn vị không khớp: tên ghi \"Sở Tư pháp\"" in out
     assert 'còn mã "T51-17" là của "Sở Y tế"' in out

@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from conftest import run_load, table_rows
 
+from core.vntext import unicode_to_tcvn3
 from etl.pipeline import parse_file
 
 FORMATS = ["xlsx", "xls", "ods"]
@@ -361,3 +362,23 @@ def test_a_problem_on_the_info_sheet_names_its_row(workbooks, resolver):
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert [(p.sheet, p.row, p.column, p.col, p.warning) for p in parsed.problems] == [
         ("Thông tin", 3, "Đơn vị báo cáo", 2, True)]
+
+
+def test_an_ambiguous_legacy_cell_follows_the_rest_of_its_sheet(workbooks, db_path, con_after):
+    """"KINH TÕ" in .VnTime reads as TCVN3 "KINH TẾ" or as typed; the sheet's other cells in that font are TCVN3
+    beyond doubt, so it is decoded too."""
+    rows = [[unicode_to_tcvn3(h) for h in ("Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực")],
+            [unicode_to_tcvn3("Xã Tịnh Hòa"), 2024, unicode_to_tcvn3("Nuôi bò sinh sản"), unicode_to_tcvn3("KINH TẾ")]]
+    assert rows[1][3] == "KINH TÕ"
+    path = workbooks.sheets("tcvn3.xlsx", {"Mô hình": rows}, fonts={"Mô hình": ".VnTime"})
+    assert run_load(db_path, path) == 0
+    assert table_rows(con_after(), "SELECT name, field FROM models") == [("Nuôi bò sinh sản", "Kinh tế")]
+
+
+def test_unicode_typed_in_a_legacy_font_stays_as_typed_with_a_warning(workbooks, resolver):
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Sở Y tế", 2024, "Tân An", "Kinh tế"]]
+    path = workbooks.sheets("unicode.xlsx", {"Mô hình": rows}, fonts={"Mô hình": ".VnTime"})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert parsed.models["name"].tolist() == ["Tân An"]
+    assert [(p.row, p.column, p.col, p.warning) for p in parsed.problems] == [(2, "C", 2, True)]
+    assert parsed.problems[0].message.startswith("Ô này đọc được cả như chữ gõ bằng bảng mã cũ")
