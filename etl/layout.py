@@ -3,14 +3,16 @@
 Real reports are not flat lists (DATA_CONTRACT §4):
 - a unit's name, STT and year are merged down over all of its model rows: a merged range gives its value to
   every cell it covers;
-- section rows group the rows ("I | KHỐI ĐẢNG, MẶT TRẬN, ĐOÀN THỂ", "A | CẤP TỈNH", "1 | Xã Sơn Hạ" above
-  "1.1", "1.2"): never a record and never an error; their title is kept for the rows under them, so a group row
-  that names a unit gives it to the rows whose unit cell is empty;
+- section rows group the rows ("I | KHỐI ĐẢNG, MẶT TRẬN, ĐOÀN THỂ", "A | CẤP TỈNH", "I. Khối xã" in one cell,
+  "1 | Xã Sơn Hạ" above "1.1", "1.2"): never a record and never an error; their title is kept for the rows under
+  them, so a group row that names a unit gives it to the rows whose unit cell is empty, and a title that is a
+  value of a column the table lacks ("II. CÁ NHÂN" without "Đối tượng") gives that value;
 - a row that fills none of the table's required columns itself (a blank or pre-numbered row, a footnote in the
-  STT column) is not a record;
+  STT column), or only the unit and the year (a template row filled in beforehand), is not a record;
+- a column split into ticked sub-columns ("Lĩnh vực" over "Kinh tế | VH-XH | …") gives the marked value;
 - the table ends at the closing block: "Ghi chú:", "Quảng Ngãi, ngày 15 tháng 12 năm 2024", "NGƯỜI LẬP BIỂU",
   "(Ký, ghi rõ họ tên, đóng dấu)"; the names under it are not read.
-Totals ("Tổng cộng"), column numbering ("(1) (2) (3)") and one-cell titles ("I. Khối xã") are skipped as well.
+Totals ("Tổng cộng", "Cộng") and column numbering ("(1) (2) (3)") are skipped as well.
 """
 import re
 from collections.abc import Iterator
@@ -68,7 +70,7 @@ class _Shape:
     """Where a table's values are: its columns, ticked sub-columns, and what merged ranges cover."""
 
     def __init__(self, table: Table, grid: list[list[object]], merges: list[Merge]):
-        self.table, self.grid = table, grid
+        self.table = table
         ticked = {c for sub in table.ticks.values() for c in sub}
         self.covered, self.spans = _merged(grid, merges, table.header_row + 1,
                                            set(table.columns.values()) | {table.number_col} | ticked)

@@ -54,7 +54,6 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     normal = {s.name: normalise_sheet(s) for s in sheets}
     grids = {name: grid for name, (grid, _as_typed) in normal.items()}
     parsed.problems += [p for name, (_grid, as_typed) in normal.items() for p in _as_typed_warnings(name, as_typed)]
-    merges = {s.name: s.merges for s in sheets}
     named = [name for name in grids if fold(name) == fold(vocab.SHEET_INFO)]
     info_sheet = named[0] if named else next((n for n, grid in grids.items() if is_info_sheet(grid)), None)
     parsed.info = read_info(grids[info_sheet]) if info_sheet else {}
@@ -63,18 +62,26 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     parsed.problems += _unread_sheets(grids, {info_sheet} | {t.sheet for t in tables})
     records = {MODELS: [], COMMENDATIONS: []}
     for table in tables:
-        parsed.problems += [Problem(table.sheet, table.header_row + 1, header, texts.WARN_COLUMN_NOT_READ.format(
-            header=header), warning=True, col=col) for col, header in unread_columns(grids[table.sheet], table)]
-        ctx = Context(table, resolver, *ctx_info)
-        rows = list(table_rows(table, grids[table.sheet], merges[table.sheet]))
-        if _columns_present(ctx, {key for row in rows for key in row.from_sections}, parsed.problems):
-            records[table.kind] += [(table, r) for r in validate_rows(ctx, rows, parsed.problems)]
-            parsed.parts.add(table.kind)
+        sheet = next(s for s in sheets if s.name == table.sheet)
+        records[table.kind] += _read_table(parsed, Context(table, resolver, *ctx_info), grids[sheet.name],
+                                           sheet.merges)
     parsed.models = _frame(_drop_repeats(records[MODELS], parsed.problems), MODEL_FIELDS)
     parsed.commendations = _frame(_drop_repeats(records[COMMENDATIONS], parsed.problems), COMMENDATION_FIELDS)
     _check_not_empty(parsed, tables, ctx_info)
     parsed.coverage = _coverage(parsed, resolver, ctx_info, tables)
     return parsed
+
+
+def _read_table(parsed: ParsedFile, ctx: Context, grid: list[list[object]], merges: list) -> list[tuple[Table, dict]]:
+    """The records of one table, its problems added to the file's; none when a required column is missing."""
+    table = ctx.table
+    parsed.problems += [Problem(table.sheet, table.header_row + 1, header, texts.WARN_COLUMN_NOT_READ.format(
+        header=header), warning=True, col=col) for col, header in unread_columns(grid, table)]
+    rows = list(table_rows(table, grid, merges))
+    if not _columns_present(ctx, {key for row in rows for key in row.from_sections}, parsed.problems):
+        return []
+    parsed.parts.add(table.kind)
+    return [(table, record) for record in validate_rows(ctx, rows, parsed.problems)]
 
 
 # What makes two rows of one file the same record (besides unit and year), compared after `fold`; the column a
@@ -195,7 +202,7 @@ def _columns_present(ctx: Context, from_sections: set[str], problems: list[Probl
 
 
 def _check_not_empty(parsed: ParsedFile, tables: list[Table], ctx_info: tuple) -> None:
-    if parsed.problems:
+    if parsed.errors:
         return
     if not tables:
         parsed.problems.append(Problem(None, None, None, texts.ERR_EMPTY_FILE))

@@ -382,3 +382,11 @@ def test_unicode_typed_in_a_legacy_font_stays_as_typed_with_a_warning(workbooks,
     assert parsed.models["name"].tolist() == ["Tân An"]
     assert [(p.row, p.column, p.col, p.warning) for p in parsed.problems] == [(2, "C", 2, True)]
     assert parsed.problems[0].message.startswith("Ô này đọc được cả như chữ gõ bằng bảng mã cũ")
+
+
+def test_a_table_without_rows_is_refused_even_beside_a_warning(workbooks, resolver):
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực", "Kinh phí (triệu đồng)"], [1], [2]]
+    path = workbooks.sheets("rong.xlsx", {"Mô hình": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(p.message, p.warning) for p in parsed.problems][-1] == (
+        "Tệp không có dòng dữ liệu nào và không ghi đơn vị, năm báo cáo ở trang \"Thông tin\".", False)
