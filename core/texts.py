@@ -41,6 +41,9 @@ WARN_COLUMN_NOT_READ = ("Cột \"{header}\" không có trong biểu mẫu nên k
 WARN_AS_TYPED = ("Ô này đọc được cả như chữ gõ bằng bảng mã cũ (TCVN3, VNI) lẫn như chữ Unicode, nên được giữ nguyên như "
                  "đã gõ. Nếu chữ hiển thị sai, hãy chuyển ô sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại.")
 WARN_AS_TYPED_MORE = "Còn {n} ô khác của trang này cũng được giữ nguyên như đã gõ vì không rõ bảng mã."
+WARN_FROM_TITLE = ("Bảng không có cột {what} và tệp không có trang \"Thông tin\": {what} được lấy từ tiêu đề \"{text}\". "
+                   "Hãy kiểm tra lại; để chắc chắn, hãy ghi ở trang \"Thông tin\" của biểu mẫu chính thức.")
+FROM_TITLE_UNIT, FROM_TITLE_YEAR = "đơn vị", "năm báo cáo"
 WARN_SHEET_IGNORED = "Trang này không có bảng mô hình hay khen thưởng nào nhận ra được nên được bỏ qua."
 WARN_MODEL_NOT_FOUND = "Không tìm thấy mô hình \"{value}\" của đơn vị này; khen thưởng vẫn được nạp nhưng không gắn với mô hình."
 

@@ -3,6 +3,7 @@
 The upload page and the command line both call `parse_file`, then `etl.load.apply`.
 """
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -10,11 +11,11 @@ from openpyxl.utils.cell import get_column_letter
 
 from core import config, texts, vocab
 from core.vntext import fold
-from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, locate_table, missing_required, unread_columns
+from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, is_label, locate_table, missing_required, unread_columns
 from etl.layout import table_rows
 from etl.normalise import normalise_sheet
 from etl.read import Contents, FileProblem, inspect, read_checked
-from etl.registry import UnitResolver
+from etl.registry import UnitResolver, looks_like_unit_name
 from etl.validate import Context, Problem, validate_rows
 from etl.values import last_year, parse_year
 
@@ -63,7 +64,8 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     records = {MODELS: [], COMMENDATIONS: []}
     for table in tables:
         sheet = next(s for s in sheets if s.name == table.sheet)
-        records[table.kind] += _read_table(parsed, Context(table, resolver, *ctx_info), grids[sheet.name],
+        context = _title_context(parsed, table, grids[sheet.name], ctx_info, resolver)
+        records[table.kind] += _read_table(parsed, Context(table, resolver, *context), grids[sheet.name],
                                            sheet.merges)
     parsed.models = _frame(_drop_repeats(records[MODELS], parsed.problems), MODEL_FIELDS)
     parsed.commendations = _frame(_drop_repeats(records[COMMENDATIONS], parsed.problems), COMMENDATION_FIELDS)
@@ -187,6 +189,64 @@ def _info_context(parsed: ParsedFile, sheet: str | None, grid: list[list[object]
             parsed.problems.append(problem("unit" if "unit" in cells else "code", found.error or found.warning,
                                            warning=not found.error))
     return unit, code, year
+
+
+_TITLE_YEAR = re.compile(r"\bnam\s+(\d{4})\b")  # "BÁO CÁO … NĂM 2024", folded
+
+
+def _title_context(parsed: ParsedFile, table: Table, grid: list[list[object]], ctx_info: tuple,
+                   resolver: UnitResolver) -> tuple:
+    """(unit text, code, year) for a table without a unit or a year column in a file without them on a "Thông
+    tin" sheet: from the rows above its header, as labels ("Đơn vị báo cáo: UBND xã Bình Minh", "Năm báo cáo:
+    2024") or else, with a warning, from the title block ("UBND XÃ BÌNH MINH" above "BÁO CÁO … NĂM 2024")."""
+    unit, code, year = ctx_info
+    need_unit = not (unit or code) and "unit" not in table.columns
+    need_year = year is None and "year" not in table.columns
+    if not (need_unit or need_year):
+        return ctx_info
+    above = grid[:table.header_row]
+    labelled = read_info(above)
+    if need_year:
+        year = _year_or_none(labelled.get("year"))
+        if year is None and (found := _in_title(above, _year_in_title)):
+            year = found[0]
+            parsed.problems.append(_from_title(table, found, texts.FROM_TITLE_YEAR))
+    if need_unit and year is not None:
+        unit, code = (str(v) if (v := labelled.get(k)) is not None else None for k in ("unit", "code"))
+        if not (unit or code) and (found := _in_title(above, lambda text: _unit_in_title(text, year, resolver))):
+            unit = found[0]
+            parsed.problems.append(_from_title(table, found, texts.FROM_TITLE_UNIT))
+    return unit, code, year
+
+
+def _year_or_none(value: object) -> int | None:
+    try:
+        return parse_year(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _year_in_title(text: str) -> int | None:
+    return _year_or_none(int(match[1])) if (match := _TITLE_YEAR.search(fold(text))) else None
+
+
+def _unit_in_title(text: str, year: int, resolver: UnitResolver) -> str | None:
+    return text if looks_like_unit_name(text) and resolver.lookup(text, None, year).unit else None
+
+
+def _in_title(rows: list[list[object]], read) -> tuple | None:
+    """(what `read` found, Excel row, column, the cell's text) in the lowest title cell it reads something from:
+    of "UBND HUYỆN BÌNH SƠN" above "UBND XÃ BÌNH MINH", the commune reports."""
+    for r in range(len(rows) - 1, -1, -1):
+        for c, value in enumerate(rows[r]):
+            if isinstance(value, str) and is_label(value) and (found := read(value)) is not None:
+                return found, r + 1, c, value
+    return None
+
+
+def _from_title(table: Table, found: tuple, what: str) -> Problem:
+    _value, row, col, text = found
+    return Problem(table.sheet, row, None, texts.WARN_FROM_TITLE.format(what=what, text=text), warning=True, col=col)
 
 
 def _columns_present(ctx: Context, from_sections: set[str], problems: list[Problem]) -> bool:

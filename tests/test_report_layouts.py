@@ -390,3 +390,29 @@ def test_a_table_without_rows_is_refused_even_beside_a_warning(workbooks, resolv
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert [(p.message, p.warning) for p in parsed.problems][-1] == (
         "Tệp không có dòng dữ liệu nào và không ghi đơn vị, năm báo cáo ở trang \"Thông tin\".", False)
+
+
+def test_unit_and_year_written_above_the_table_as_labels(workbooks, resolver):
+    rows = [["BIỂU THỐNG KÊ MÔ HÌNH \"DÂN VẬN KHÉO\""], ["Đơn vị báo cáo: UBND xã Bình Minh"], ["Năm báo cáo: 2024"],
+            [], ["STT", "Tên mô hình", "Lĩnh vực"], [1, "Chợ quê văn minh", "Kinh tế"]]
+    path = workbooks.sheets("nhan.xlsx", {"Mô hình": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert parsed.problems == []
+    assert [(resolver.units[u].name, y) for u, y in zip(parsed.models["unit_id"], parsed.models["year"])] == [
+        ("Xã Bình Minh", 2024)]
+
+
+def test_unit_and_year_taken_from_the_title_block_with_a_warning(workbooks, resolver):
+    """A commune's own report: "UBND HUYỆN BÌNH SƠN" over "UBND XÃ BÌNH MINH", the year in the title."""
+    rows = [["UBND HUYỆN BÌNH SƠN", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            ["UBND XÃ BÌNH MINH", None, "Độc lập - Tự do - Hạnh phúc"], [],
+            ["BÁO CÁO KẾT QUẢ XÂY DỰNG MÔ HÌNH \"DÂN VẬN KHÉO\" NĂM 2024"], [],
+            ["STT", "Tên mô hình", "Lĩnh vực"], [1, "Chợ quê văn minh", "Kinh tế"],
+            [2, "Nhà văn hóa thôn sạch đẹp", "VH-XH"]]
+    path = workbooks.sheets("tieu_de.xlsx", {"Mô hình": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [(resolver.units[u].name, y) for u, y in zip(parsed.models["unit_id"], parsed.models["year"])] == [
+        ("Xã Bình Minh", 2024), ("Xã Bình Minh", 2024)]
+    assert [(p.row, p.col, p.warning) for p in parsed.problems] == [(4, 0, True), (2, 0, True)]
+    assert 'năm báo cáo được lấy từ tiêu đề "BÁO CÁO KẾT QUẢ' in parsed.problems[0].message
+    assert 'đơn vị được lấy từ tiêu đề "UBND XÃ BÌNH MINH"' in parsed.problems[1].message
