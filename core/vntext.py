@@ -373,6 +373,14 @@ def decode_legacy_checked(s: str, font_name: str | None) -> tuple[str, bool]:
     return (_ENCODINGS[name].decode(s) if decode else s), ambiguous
 
 
+PASTED_ENCODINGS = ("tcvn3", "vni")  # what legacy text without its font most often is
+
+
+def decode_as(s: str, encoding: str) -> str:
+    """The text read in a named legacy encoding ("tcvn3", "tcvn3h", "vni", "vietware-x"), without weighing."""
+    return _ENCODINGS[encoding].decode(s)
+
+
 def decode_by_font(s: str, font_name: str | None) -> str:
     """The reading the font names, without weighing any evidence (for a caller that has decided otherwise,
     e.g. from the rest of the sheet, that an ambiguous cell is legacy text); the text itself for other fonts."""

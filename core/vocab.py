@@ -5,7 +5,7 @@ folded text (no case, no accents, đ→d), which is safe here because each list 
 """
 import re
 
-from core.vntext import fold
+from core.vntext import PASTED_ENCODINGS, decode_as, fold
 
 FIELDS = ["Kinh tế", "Văn hóa - Xã hội", "Quốc phòng - An ninh", "Xây dựng hệ thống chính trị"]
 KINDS = ["Mô hình", "Điển hình"]
@@ -114,8 +114,12 @@ _LOOKUP = {key: _lookup_table(key) for key in ENUMS}
 
 
 def canonical(key: str, raw: str) -> str | None:
-    """The canonical value of an enumerated column, or None when the text is not one of its values."""
-    return _LOOKUP[key].get(_value_key(raw))
+    """The canonical value of an enumerated column, or None when the text is not one of its values. Text that
+    stayed in a legacy encoding (too short to tell, "KINH TÕ") is the value its decoding names, if one does."""
+    value = _LOOKUP[key].get(_value_key(raw))
+    if value is None and not raw.isascii():
+        value = next((v for e in PASTED_ENCODINGS if (v := _LOOKUP[key].get(_value_key(decode_as(raw, e))))), None)
+    return value
 
 
 # Headers of the row-number column: its values tell section rows (I, II, A, 1 above 1.1) from records.

@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from core.vntext import clean, decode_by_font, decode_legacy, decode_legacy_checked
+from core.vntext import PASTED_ENCODINGS, clean, decode_as, decode_by_font, decode_legacy, decode_legacy_checked
 from etl.read import RawSheet
 
 
@@ -56,8 +56,9 @@ def normalise_sheet(sheet: RawSheet) -> tuple[list[list[object]], list[tuple[int
 def _decoded_texts(sheet: RawSheet) -> tuple[dict[tuple[int, int], str], list[tuple[int, int]]]:
     """(every text cell decoded; the cells kept as typed because nothing decides). A cell that reads equally well
     typed or decoded ("Tân An" in .VnTime, TCVN3 for "Tõn An") follows the rest of the sheet: decoded when other
-    cells in its font were legacy text beyond doubt, else kept as typed."""
-    texts, unsure, legacy_fonts = {}, [], set()
+    cells in its font were legacy text beyond doubt (or, without a font, when the sheet's other pasted legacy text
+    was all in one encoding), else kept as typed."""
+    texts, unsure, legacy_fonts, pasted = {}, [], set(), set()
     for r, row in enumerate(sheet.grid):
         for c, value in enumerate(row):
             if not isinstance(value, str):
@@ -66,13 +67,17 @@ def _decoded_texts(sheet: RawSheet) -> tuple[dict[tuple[int, int], str], list[tu
             texts[(r, c)], ambiguous = decode_legacy_checked(value, font)
             if ambiguous:
                 unsure.append((r, c))
-            elif font and texts[(r, c)] != value:
+            elif texts[(r, c)] != value and font:
                 legacy_fonts.add(font)
+            elif texts[(r, c)] != value:  # legacy text without its font: which encoding it was pasted in
+                pasted |= {e for e in PASTED_ENCODINGS if decode_as(value, e) == texts[(r, c)]}
     as_typed = []
     for r, c in unsure:
         font = sheet.fonts.get((r, c))
         if font in legacy_fonts:
             texts[(r, c)] = decode_by_font(sheet.grid[r][c], font)
+        elif font is None and len(pasted) == 1:
+            texts[(r, c)] = decode_as(sheet.grid[r][c], next(iter(pasted)))
         else:
             as_typed.append((r, c))
     return texts, as_typed

@@ -416,3 +416,21 @@ def test_unit_and_year_taken_from_the_title_block_with_a_warning(workbooks, reso
     assert [(p.row, p.col, p.warning) for p in parsed.problems] == [(4, 0, True), (2, 0, True)]
     assert 'năm báo cáo được lấy từ tiêu đề "BÁO CÁO KẾT QUẢ' in parsed.problems[0].message
     assert 'đơn vị được lấy từ tiêu đề "UBND XÃ BÌNH MINH"' in parsed.problems[1].message
+
+
+def test_tcvn3_pasted_without_its_font_decodes_its_short_cells_too(workbooks, db_path, con_after):
+    """No legacy font anywhere: the sheet's long cells are TCVN3 beyond doubt, so "KINH TÕ" is TCVN3 as well."""
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"],
+            [unicode_to_tcvn3("Xã Tịnh Hòa"), 2024, unicode_to_tcvn3("Tổ phụ nữ tiết kiệm tạo vốn"),
+             unicode_to_tcvn3("KINH TẾ")]]
+    assert run_load(db_path, workbooks.sheets("dan_khong_font.xlsx", {"Mô hình": rows})) == 0
+    assert table_rows(con_after(), "SELECT name, field FROM models") == [("Tổ phụ nữ tiết kiệm tạo vốn", "Kinh tế")]
+
+
+def test_a_lone_legacy_value_is_read_by_the_vocabulary(workbooks, resolver):
+    """Nothing else in the sheet is legacy text, so "KINH TÕ" stays as typed; read in TCVN3 it names a field."""
+    rows = [["Đơn vị", "Năm", "Tên mô hình", "Lĩnh vực"], ["Sở Y tế", 2024, "Khám bệnh lưu động", "KINH TÕ"]]
+    path = workbooks.sheets("mot_o.xlsx", {"Mô hình": rows})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert parsed.models["field"].tolist() == ["Kinh tế"]
+    assert parsed.problems == []
