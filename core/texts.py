@@ -35,6 +35,9 @@ ERR_FORMULA_ERROR = "Ô chứa lỗi công thức Excel \"{value}\"."
 WARN_OPTIONAL_KEPT = " Dòng vẫn được nạp: cột này {used}; giá trị gốc được giữ ở cột \"{kept_in}\"."
 USED_DEFAULT = "tạm ghi \"{value}\" (giá trị mặc định khi để trống)"
 USED_EMPTY = "để trống"
+ERR_REPEATED_COLUMN = ("Cột bắt buộc \"{header}\" xuất hiện lần nữa: bảng có nhiều khối cột đặt cạnh nhau (ví dụ mỗi năm một "
+                       "khối), mỗi dòng chỉ ghi được một mô hình hay một khen thưởng. Hãy đặt mỗi khối thành một bảng riêng "
+                       "(một trang) hoặc dùng biểu mẫu chính thức.")
 ERR_SHEET_NOT_READ = "Không nhận ra hàng tiêu đề của trang này (cần ít nhất cột \"Tên mô hình, điển hình\" hoặc \"Tập thể, cá nhân được khen\" và một cột khác của biểu mẫu). Hãy dùng tiêu đề cột của biểu mẫu chính thức."
 WARN_COLUMN_NOT_READ = ("Cột \"{header}\" không có trong biểu mẫu nên không được nạp. Nếu nội dung cột này cần lưu, hãy "
                         "chuyển sang cột phù hợp của biểu mẫu (ví dụ \"Ghi chú\").")

@@ -100,13 +100,28 @@ _FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*(?:\*+|\d{1,2})\s*\)|\*+)$")  # "Duy tr
 _SPACED_DASH = re.compile(r"\s*-\s*")  # "VH - XH" is "VH-XH"
 
 
-def _value_key(text: str) -> str:
-    return _SPACED_DASH.sub("-", _FOOTNOTE_MARK.sub("", fold(text)))
+# How offices write the same award many ways ("Giấy khen của Chủ tịch UBND thị trấn", "Bằng khen của Chủ tịch Ủy
+# ban nhân dân tỉnh Quảng Ngãi", "Giấy khen Giám đốc Sở"): rewrites of the folded text that make them meet.
+_AWARD_WORDS = [
+    (r"[^a-z0-9 ]+", " "), (r"\buy ban nhan dan\b", "ubnd"), (r"\bchu tich ubnd\b", "ubnd"), (r"\b(cua|cap)\b", " "),
+    (r"\b(thi tran|phuong)\b", "xa"), (r"\b(thi xa|thanh pho)\b", "huyen"),
+    (r"\b(giam doc|thu truong) so( nganh)?\b|\bso nganh\b", "so nganh"),
+    (r"\btinh (?!uy\b)[a-z ]+$", "tinh"), (r"\btinh uy [a-z ]+$", "tinh uy"), (r"\b(huyen|xa) [a-z ]+$", r"\1"),
+    (r"\s+", " "),
+]
+
+
+def _value_key(text: str, key: str = "") -> str:
+    folded = _SPACED_DASH.sub("-", _FOOTNOTE_MARK.sub("", fold(text)))
+    if key == "award":
+        for pattern, replacement in _AWARD_WORDS:
+            folded = re.sub(pattern, replacement, folded)
+    return folded.strip()
 
 
 def _lookup_table(key: str) -> dict[str, str]:
-    table = {_value_key(v): v for v in ENUMS[key]}
-    table.update({_value_key(k): v for k, v in SYNONYMS.get(key, {}).items()})
+    table = {_value_key(v, key): v for v in ENUMS[key]}
+    table.update({_value_key(k, key): v for k, v in SYNONYMS.get(key, {}).items()})
     return table
 
 
@@ -116,9 +131,9 @@ _LOOKUP = {key: _lookup_table(key) for key in ENUMS}
 def canonical(key: str, raw: str) -> str | None:
     """The canonical value of an enumerated column, or None when the text is not one of its values. Text that
     stayed in a legacy encoding (too short to tell, "KINH TÕ") is the value its decoding names, if one does."""
-    value = _LOOKUP[key].get(_value_key(raw))
+    value = _LOOKUP[key].get(_value_key(raw, key))
     if value is None and not raw.isascii():
-        value = next((v for e in PASTED_ENCODINGS if (v := _LOOKUP[key].get(_value_key(decode_as(raw, e))))), None)
+        value = next((v for e in PASTED_ENCODINGS if (v := _LOOKUP[key].get(_value_key(decode_as(raw, e), key)))), None)
     return value
 
 
@@ -135,10 +150,12 @@ MODEL_COLUMNS = {
     "subject": ("Chủ thể", False, ["Tập thể/Cá nhân"]),
     "field": ("Lĩnh vực", True, ["Lĩnh vực thực hiện", "Lĩnh vực hoạt động"]),
     "theme": ("Chủ đề", False, ["Nội dung", "Chủ đề mô hình"]),
-    "form": ("Hình thức", False, ["Hình thức thực hiện", "Xây dựng mới/Nhân rộng"]),
+    "form": ("Hình thức", False, ["Hình thức thực hiện", "Xây dựng mới/Nhân rộng", "Mô hình mới/nhân rộng",
+                                  "Mới/nhân rộng"]),
     "status": ("Kết quả đánh giá", False, ["Kết quả", "Đánh giá", "Tình trạng", "Kết quả thực hiện"]),
     "level": ("Cấp công nhận", False, ["Cấp công nhận, đánh giá", "Cấp đánh giá"]),
-    "start": ("Thời gian bắt đầu", False, ["Thời gian thực hiện", "Bắt đầu", "Ngày bắt đầu", "Thời gian xây dựng"]),
+    "start": ("Thời gian bắt đầu", False, ["Thời gian thực hiện", "Bắt đầu", "Ngày bắt đầu", "Thời gian xây dựng",
+                                           "Thời gian triển khai", "Thời điểm bắt đầu"]),
     "place": ("Địa bàn thực hiện", False, ["Địa bàn", "Địa điểm"]),
     "result": ("Hiệu quả", False, ["Hiệu quả mô hình", "Kết quả, hiệu quả", "Kết quả đạt được", "Hiệu quả đạt được",
                                    "Kết quả, hiệu quả đạt được"]),
@@ -147,7 +164,8 @@ MODEL_COLUMNS = {
 COMMENDATION_COLUMNS = {
     "unit": ("Đơn vị", True, ["Đơn vị thực hiện", "Tên đơn vị", "Đơn vị đề nghị", "Đơn vị báo cáo"]),
     "year": ("Năm", True, ["Năm khen thưởng", "Năm báo cáo"]),
-    "recipient": ("Tập thể, cá nhân được khen", True, ["Tập thể, cá nhân được khen thưởng",
+    "recipient": ("Tập thể, cá nhân được khen", True, ["Tập thể, cá nhân được khen thưởng", "Họ và tên", "Họ tên",
+                                                        "Họ và tên (tập thể/cá nhân)", "Tên tập thể, cá nhân được khen",
                                                         "Tập thể/cá nhân được khen", "Tên tập thể, cá nhân",
                                                         "Người được khen", "Đối tượng được khen"]),
     "recipient_type": ("Đối tượng", True, ["Tập thể/Cá nhân", "Loại đối tượng"]),

@@ -88,6 +88,15 @@ def map_headers(labels: list[object], kind: str) -> tuple[dict[str, int], dict[s
     return columns, written
 
 
+def repeated_required(grid: list[list[object]], table: Table) -> list[tuple[int, str]]:
+    """(column, header) of a required column written a second time: blocks of columns side by side (one per
+    year), which one row cannot hold; reading the first block alone would drop the others without a word."""
+    labels = _labels(grid, table.header_row)
+    return [(c, str(label)) for c, label in enumerate(labels)
+            if label is not None and (key := _match(header_key(label), table.kind)) in table.columns
+            and table.columns[key] != c and SCHEMAS[table.kind][key][1]]
+
+
 def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
     """The best header row among the first rows of a sheet, or None when the sheet holds no table."""
     best: tuple[tuple[int, int], Table] | None = None

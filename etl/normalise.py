@@ -20,7 +20,10 @@ def normalise_cell(value: object, font: str | None = None) -> object:
 
 
 def _text(value: str) -> str | None:
-    return clean(value) or None
+    text = clean(value)
+    if text.startswith("'") and not text.endswith("'"):  # Excel's "text" prefix, exported into the value: '2024
+        text = text[1:].strip()
+    return text or None
 
 
 def _tidy(value: object) -> object:

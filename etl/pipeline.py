@@ -11,7 +11,17 @@ from openpyxl.utils.cell import get_column_letter
 
 from core import config, texts, vocab
 from core.vntext import fold
-from etl.headers import COMMENDATIONS, MODELS, SCHEMAS, Table, is_label, locate_table, missing_required, unread_columns
+from etl.headers import (
+    COMMENDATIONS,
+    MODELS,
+    SCHEMAS,
+    Table,
+    is_label,
+    locate_table,
+    missing_required,
+    repeated_required,
+    unread_columns,
+)
 from etl.layout import table_rows
 from etl.normalise import normalise_sheet
 from etl.read import Contents, FileProblem, inspect, read_checked
@@ -79,8 +89,11 @@ def _read_table(parsed: ParsedFile, ctx: Context, grid: list[list[object]], merg
     table = ctx.table
     parsed.problems += [Problem(table.sheet, table.header_row + 1, header, texts.WARN_COLUMN_NOT_READ.format(
         header=header), warning=True, col=col) for col, header in unread_columns(grid, table)]
+    repeated = [Problem(table.sheet, table.header_row + 1, header, texts.ERR_REPEATED_COLUMN.format(header=header),
+                        col=col) for col, header in repeated_required(grid, table)]
+    parsed.problems += repeated
     rows = list(table_rows(table, grid, merges))
-    if not _columns_present(ctx, {key for row in rows for key in row.from_sections}, parsed.problems):
+    if not _columns_present(ctx, {key for row in rows for key in row.from_sections}, parsed.problems) or repeated:
         return []
     parsed.parts.add(table.kind)
     return [(table, record) for record in validate_rows(ctx, rows, parsed.problems)]
@@ -140,9 +153,8 @@ def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def is_info_sheet(grid: list[list[object]]) -> bool:
-    """A header block under another name: at least two of its labels in column A, none of a table's headers."""
-    labels = {_info_key(row[0]) for row in grid[:20] if row and isinstance(row[0], str)}
-    return len(labels - {None}) >= 2 and locate_table(grid, "") is None
+    """A header block under another name: at least two of its labels, none of a table's headers."""
+    return len(_info_cells(grid[:20])) >= 2 and locate_table(grid, "") is None
 
 
 def _info_key(label: object) -> str | None:
@@ -154,15 +166,21 @@ def read_info(grid: list[list[object]]) -> dict:
     return {key: value for key, (value, _row, _col) in _info_cells(grid).items()}
 
 
+_INFO_LABEL_COLUMNS = 3  # a label sits in column A, or after a row number or two (STT | label | value)
+
+
 def _info_cells(grid: list[list[object]]) -> dict[str, tuple[object, int, int]]:
-    """key → (value, Excel row, column): the label in column A, the value in the next filled cell of its row (the
-    label may be merged over A:B), or after a colon in column A."""
+    """key → (value, Excel row, column): the label in one of the first columns, the value in the next filled cell
+    of its row (the label may be merged over two cells), or after a colon in the label's cell."""
     info = {}
     for r, row in enumerate(grid, 1):
-        if not row or not isinstance(row[0], str) or not (k := _info_key(row[0])) or k in info:
+        found = next(((c, k) for c, v in enumerate(row[:_INFO_LABEL_COLUMNS])
+                      if isinstance(v, str) and (k := _info_key(v))), None)
+        if found is None or found[1] in info:
             continue
-        beside = next(((c, v) for c, v in enumerate(row[1:], 1) if v is not None and v != row[0]), None)
-        info[k] = (beside[1], r, beside[0]) if beside else (row[0].partition(":")[2].strip() or None, r, 0)
+        at, key = found
+        beside = next(((c, v) for c, v in enumerate(row[at + 1:], at + 1) if v is not None and v != row[at]), None)
+        info[key] = (beside[1], r, beside[0]) if beside else (row[at].partition(":")[2].strip() or None, r, at)
     return info
 
 

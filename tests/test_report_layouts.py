@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from conftest import run_load, table_rows
 
+from core import vocab
 from core.vntext import unicode_to_tcvn3
 from etl.pipeline import parse_file
 
@@ -434,3 +435,49 @@ def test_a_lone_legacy_value_is_read_by_the_vocabulary(workbooks, resolver):
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert parsed.models["field"].tolist() == ["Kinh tế"]
     assert parsed.problems == []
+
+
+PROBED_AGAIN = {  # a second new-user probe (legacy text and layouts): (sheets, merges, models expected per unit)
+    "Thông tin with row numbers in A, labels in B": (
+        {"Thông tin": [[1, "Đơn vị báo cáo", "Xã Đức Chánh"], [2, "Năm báo cáo", 2024]],
+         "Mô hình": [["STT", "Tên mô hình", "Lĩnh vực"], [1, "Hội quán nông dân", "Kinh tế"]]}, {},
+        {"Xã Đức Chánh": 1}),
+    "a year typed with a literal apostrophe": (
+        {"S": [H, [1, "Xã Phổ Cường", "Chợ không túi ni lông", "'2024", "Kinh tế"]]}, {}, {"Xã Phổ Cường": 1}),
+}
+
+
+@pytest.mark.parametrize("layout", PROBED_AGAIN)
+def test_layouts_a_second_probe_found_refused(layout, workbooks, resolver):
+    sheets, merges, expected = PROBED_AGAIN[layout]
+    path = workbooks.sheets("probe.xlsx", sheets, merges=merges)
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert [p.message for p in parsed.errors] == []
+    assert dict(Counter(resolver.units[i].name for i in parsed.models["unit_id"])) == expected
+
+
+@pytest.mark.parametrize("written, award", [
+    ("Giấy khen của Chủ tịch UBND xã", "Giấy khen của Chủ tịch UBND cấp xã"),
+    ("Giấy khen của Chủ tịch UBND thị trấn", "Giấy khen của Chủ tịch UBND cấp xã"),
+    ("Giấy khen của Chủ tịch UBND huyện", "Giấy khen của Chủ tịch UBND cấp huyện"),
+    ("Giấy khen của Chủ tịch UBND thành phố Quảng Ngãi", "Giấy khen của Chủ tịch UBND cấp huyện"),
+    ("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "Bằng khen của Chủ tịch UBND tỉnh"),
+    ("Bằng khen của Chủ tịch UBND tỉnh Quảng Ngãi", "Bằng khen của Chủ tịch UBND tỉnh"),
+    ("Giấy khen Giám đốc Sở", "Giấy khen của cấp sở, ngành"),
+    ("Giấy khen của Ban Dân vận Tỉnh ủy Quảng Ngãi", "Giấy khen của Ban Dân vận Tỉnh ủy"),
+])
+def test_award_wordings_offices_write(written, award):
+    assert vocab.canonical("award", written) == award
+
+
+def test_columns_repeated_in_blocks_side_by_side_are_refused_not_half_read(workbooks, resolver):
+    """"Năm 2023 | Năm 2024", each over its own name and field: one row cannot hold two models; reading the first
+    block alone would drop the second without a word."""
+    rows = [["STT", "Đơn vị", "Năm 2023", None, "Năm 2024", None],
+            [None, None, "Tên mô hình", "Lĩnh vực", "Tên mô hình", "Lĩnh vực"],
+            [1, "Xã Nghĩa Lâm", "Vườn mẫu", "Kinh tế", "Chợ văn minh", "Kinh tế"]]
+    path = workbooks.sheets("khoi_nam.xlsx", {"S": rows}, merges={"S": ["A1:A2", "B1:B2", "C1:D1", "E1:F1"]})
+    parsed = parse_file(path.read_bytes(), path.name, resolver)
+    assert parsed.models.empty
+    assert [(p.row, p.column) for p in parsed.errors][:2] == [(2, "Tên mô hình"), (2, "Lĩnh vực")]
+    assert parsed.errors[0].message.startswith('Cột bắt buộc "Tên mô hình" xuất hiện lần nữa')
