@@ -162,9 +162,9 @@ MODEL_COLUMNS = {
     "note": ("Ghi chú", False, []),
 }
 COMMENDATION_COLUMNS = {
-    "unit": ("Đơn vị", True, ["Đơn vị thực hiện", "Tên đơn vị", "Đơn vị đề nghị", "Đơn vị báo cáo"]),
+    "unit": ("Đơn vị", True, ["Đơn vị thực hiện", "Tên đơn vị", "Đơn vị đề nghị", "Đơn vị báo cáo", "Cơ quan, đơn vị"]),
     "year": ("Năm", True, ["Năm khen thưởng", "Năm báo cáo"]),
-    "recipient": ("Tập thể, cá nhân được khen", True, ["Tập thể, cá nhân được khen thưởng", "Họ và tên", "Họ tên",
+    "recipient": ("Tập thể, cá nhân được khen", True, ["Tập thể, cá nhân được khen thưởng",
                                                         "Họ và tên (tập thể/cá nhân)", "Tên tập thể, cá nhân được khen",
                                                         "Tập thể/cá nhân được khen", "Tên tập thể, cá nhân",
                                                         "Người được khen", "Đối tượng được khen"]),

@@ -89,12 +89,14 @@ def map_headers(labels: list[object], kind: str) -> tuple[dict[str, int], dict[s
 
 
 def repeated_required(grid: list[list[object]], table: Table) -> list[tuple[int, str]]:
-    """(column, header) of a required column written a second time: blocks of columns side by side (one per
-    year), which one row cannot hold; reading the first block alone would drop the others without a word."""
+    """(column, header) of a required column's header written again, word for word: blocks of columns side by
+    side (one per year), which one row cannot hold; reading the first block alone would drop the others without a
+    word. (Another header meaning the same column is only not read, with a warning.)"""
     labels = _labels(grid, table.header_row)
+    first = {key: header_key(table.written[key]) for key in table.columns if SCHEMAS[table.kind][key][1]}
     return [(c, str(label)) for c, label in enumerate(labels)
-            if label is not None and (key := _match(header_key(label), table.kind)) in table.columns
-            and table.columns[key] != c and SCHEMAS[table.kind][key][1]]
+            if label is not None and (key := _match(header_key(label), table.kind)) in first
+            and table.columns[key] != c and header_key(label) == first[key]]
 
 
 def locate_table(grid: list[list[object]], sheet_name: str) -> Table | None:
