@@ -8,7 +8,7 @@ from core.vntext import fold
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
 _YEAR_TEXT = re.compile(r"^(?:năm\s*)?(\d{4})$", re.IGNORECASE)
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_DMY = re.compile(r"^(?:ng[aà]y\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$", re.IGNORECASE)
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 # On folded text ("Quý II/2024" → "quy ii/2024"): a day in words, a month, a quarter; each gives its first day.
 _DMY_WORDS = re.compile(r"^ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")
@@ -37,7 +37,8 @@ def parse_year(value: object) -> int:
 
 
 def parse_date(value: object) -> tuple[dt.date, bool]:
-    """(date, year_only). Accepts Excel dates, Excel serial numbers, dd/mm/yyyy text (also with - or .), yyyy-mm-dd,
+    """(date, year_only). Accepts Excel dates, Excel serial numbers, dd/mm/yyyy text (also with - or ., "ngày" before
+    it, a two-digit year, a full stop after it), yyyy-mm-dd,
     "ngày 15 tháng 3 năm 2024", a month ("Tháng 3/2024", "tháng 3 năm 2024", "03/2024": its first day), a quarter
     ("Quý II/2024": its first day) and a year alone."""
     if isinstance(value, dt.datetime):
@@ -50,9 +51,10 @@ def parse_date(value: object) -> tuple[dt.date, bool]:
         if 1 <= value <= 2958465:
             return EXCEL_EPOCH + dt.timedelta(days=value), False
         raise ValueError(value)
-    text = str(value).strip()
-    if match := _DMY.match(text):
-        return dt.date(int(match[3]), int(match[2]), int(match[1])), False
+    text = str(value).strip().rstrip(".")  # "15/03/2024." ends a sentence
+    if match := _DMY.match(text):  # also "ngày 15/3/2024" and a two-digit year, "15/3/24"
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        return dt.date(year, int(match[2]), int(match[1])), False
     if match := _YMD.match(text):
         return dt.date(int(match[1]), int(match[2]), int(match[3])), False
     if match := _YEAR_TEXT.match(text):

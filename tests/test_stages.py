@@ -41,6 +41,10 @@ def test_parse_year_rejects(raw):
     ("Quý II/2024", (dt.date(2024, 4, 1), False)),             # a quarter: its first day
     ("quý 4 năm 2023", (dt.date(2023, 10, 1), False)),
     ("QUÝ III/2024", (dt.date(2024, 7, 1), False)),
+    ("ngày 15/3/2024", (dt.date(2024, 3, 15), False)),
+    ("Ngày 05.12.2024", (dt.date(2024, 12, 5), False)),
+    ("15/3/24", (dt.date(2024, 3, 15), False)),
+    ("15/03/2024.", (dt.date(2024, 3, 15), False)),
 ])
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
