@@ -22,7 +22,7 @@ import string
 import unicodedata
 from collections.abc import Callable
 
-from core.vnsyllable import odd_words
+from core.vnsyllable import is_syllable, odd_words
 
 # --------------------------------------------------------------------------
 # Cleaning and matching keys
@@ -113,12 +113,23 @@ _TWO_CAPITALS_RE = re.compile(rf"[{_CAPITAL}][^\W\d_]*?[{_CAPITAL}]")  # in one 
 _WORD_WITH_TWO_CAPITALS_RE = re.compile(rf"[^\W\d_]*[{_CAPITAL}][^\W\d_]*[{_CAPITAL}][^\W\d_]*")
 
 
+def _typed_in_capitals(decoded: str, source: str) -> bool:
+    """Every letter whose case the typist chose is a capital, counting only the words that are Vietnamese
+    syllables and needing two such letters: "KINH TÕ" is a cell in capitals, but in "Sè 125/Q§-UBND" or "Tæ ANTT"
+    only "S" or "T" speaks ("UBND", "ANTT" are abbreviations, capitals in any text), and one letter cannot tell
+    "Số" from "SỐ"."""
+    chosen = ""
+    for m in re.finditer(r"[^\W\d_]+", decoded):
+        if is_syllable(m.group().lower()):  # "HộI": the typist's capitals, the TCVN3 bytes in lower case
+            chosen += source[m.start():m.end()].translate(_WITHOUT_LOWER_ONLY)
+    return len(chosen) >= 2 and chosen == chosen.upper()
+
+
 def _restore_capitals(decoded: str, source: str) -> str:
     """Upper-case the words typed in capitals: "ĐOàN" (VN3 has no "À") -> "ĐOÀN"; "Hà", "Cô Tô" stay."""
     if not _TWO_CAPITALS_RE.search(decoded):
         return decoded
-    chosen = source.translate(_WITHOUT_LOWER_ONLY)  # the letters whose case the typist chose
-    if chosen == chosen.upper():  # a cell in capitals: "KINH TÕ" -> "KINH TẾ"
+    if _typed_in_capitals(decoded, source):  # a cell in capitals: "KINH TÕ" -> "KINH TẾ"
         return decoded.upper()
 
     def word(m: re.Match[str]) -> str:

@@ -629,3 +629,16 @@ def test_odd_words_keeps_joiners_inside_words():
     assert odd_words("Gi\xb8o", joiners="\xb8") == 1  # ...but TCVN3's "Giáo" read as Latin-1 is one odd word
     assert odd_words("2 \xd7 3", joiners="\xd7") == 0  # a joiner alone is no word
     assert odd_words("Thêi gian, 2024: UBND") == 2
+
+
+@pytest.mark.parametrize("tcvn3, unicode", [
+    ("Sè 125/Q§-UBND", "Số 125/QĐ-UBND"),  # abbreviations are capitals in any text: they do not make a cell capitals
+    ("Tæ ANTT", "Tổ ANTT"),
+    ("Së GD&§T", "Sở GD&ĐT"),
+    ("Sè: 45/BC-UBND", "Số: 45/BC-UBND"),
+    ("KINH TÕ", "KINH TẾ"),  # two words of capitals: a cell in capitals
+    ("LÔ HéI", "LỄ HỘI"),
+])
+def test_capitals_are_restored_from_words_not_from_abbreviations(tcvn3, unicode):
+    """Found by a new-user probe: a decision number in title case came out in capitals ("SỐ 125/QĐ-UBND")."""
+    assert tcvn3_to_unicode(tcvn3) == unicode
