@@ -264,7 +264,8 @@ def _in_title(rows: list[list[object]], read) -> tuple | None:
 
 def _from_title(table: Table, found: tuple, what: str) -> Problem:
     _value, row, col, text = found
-    return Problem(table.sheet, row, None, texts.WARN_FROM_TITLE.format(what=what, text=text), warning=True, col=col)
+    return Problem(table.sheet, row, get_column_letter(col + 1), texts.WARN_FROM_TITLE.format(what=what, text=text),
+                   warning=True, col=col)
 
 
 def _columns_present(ctx: Context, from_sections: set[str], problems: list[Problem]) -> bool:

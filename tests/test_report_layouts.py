@@ -414,7 +414,7 @@ def test_unit_and_year_taken_from_the_title_block_with_a_warning(workbooks, reso
     parsed = parse_file(path.read_bytes(), path.name, resolver)
     assert [(resolver.units[u].name, y) for u, y in zip(parsed.models["unit_id"], parsed.models["year"])] == [
         ("Xã Bình Minh", 2024), ("Xã Bình Minh", 2024)]
-    assert [(p.row, p.col, p.warning) for p in parsed.problems] == [(4, 0, True), (2, 0, True)]
+    assert [(p.row, p.column, p.col, p.warning) for p in parsed.problems] == [(4, "A", 0, True), (2, "A", 0, True)]
     assert 'năm báo cáo được lấy từ tiêu đề "BÁO CÁO KẾT QUẢ' in parsed.problems[0].message
     assert 'đơn vị được lấy từ tiêu đề "UBND XÃ BÌNH MINH"' in parsed.problems[1].message
 
