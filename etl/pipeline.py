@@ -67,16 +67,17 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
     parsed.problems += [p for name, (_grid, as_typed) in normal.items() for p in _as_typed_warnings(name, as_typed)]
     named = [name for name in grids if fold(name) == fold(vocab.SHEET_INFO)]
     info_sheet = named[0] if named else next((n for n, grid in grids.items() if is_info_sheet(grid)), None)
-    parsed.info = read_info(grids[info_sheet]) if info_sheet else {}
-    ctx_info = _info_context(parsed, info_sheet, grids.get(info_sheet, []), resolver)
+    info_cells = _info_cells(grids[info_sheet]) if info_sheet else {}
+    parsed.info = {key: value for key, (value, _row, _col) in info_cells.items()}
+    ctx_info = _info_context(parsed, info_sheet, info_cells, resolver)
     tables = [t for name, grid in grids.items() if name != info_sheet and (t := locate_table(grid, name))]
     parsed.problems += _unread_sheets(grids, {info_sheet} | {t.sheet for t in tables})
     records = {MODELS: [], COMMENDATIONS: []}
+    merges = {s.name: s.merges for s in sheets}
     for table in tables:
-        sheet = next(s for s in sheets if s.name == table.sheet)
-        context = _title_context(parsed, table, grids[sheet.name], ctx_info, resolver)
-        records[table.kind] += _read_table(parsed, Context(table, resolver, *context), grids[sheet.name],
-                                           sheet.merges)
+        context = _title_context(parsed, table, grids[table.sheet], ctx_info, resolver)
+        records[table.kind] += _read_table(parsed, Context(table, resolver, *context), grids[table.sheet],
+                                           merges[table.sheet])
     parsed.models = _frame(_drop_repeats(records[MODELS], parsed.problems), MODEL_FIELDS)
     parsed.commendations = _frame(_drop_repeats(records[COMMENDATIONS], parsed.problems), COMMENDATION_FIELDS)
     _check_not_empty(parsed, tables, ctx_info)
@@ -87,10 +88,11 @@ def parse_file(data: bytes, file_name: str, resolver: UnitResolver) -> ParsedFil
 def _read_table(parsed: ParsedFile, ctx: Context, grid: list[list[object]], merges: list) -> list[tuple[Table, dict]]:
     """The records of one table, its problems added to the file's; none when a required column is missing."""
     table = ctx.table
-    parsed.problems += [Problem(table.sheet, table.header_row + 1, header, texts.WARN_COLUMN_NOT_READ.format(
-        header=header), warning=True, col=col) for col, header in unread_columns(grid, table)]
     repeated = [Problem(table.sheet, table.header_row + 1, header, texts.ERR_REPEATED_COLUMN.format(header=header),
                         col=col) for col, header in repeated_required(grid, table)]
+    said = {p.col for p in repeated}  # a repeated column is an error, not also an unknown one
+    parsed.problems += [Problem(table.sheet, table.header_row + 1, header, texts.WARN_COLUMN_NOT_READ.format(
+        header=header), warning=True, col=col) for col, header in unread_columns(grid, table) if col not in said]
     parsed.problems += repeated
     rows = list(table_rows(table, grid, merges))
     if not _columns_present(ctx, {key for row in rows for key in row.from_sections}, parsed.problems) or repeated:
@@ -184,10 +186,9 @@ def _info_cells(grid: list[list[object]]) -> dict[str, tuple[object, int, int]]:
     return info
 
 
-def _info_context(parsed: ParsedFile, sheet: str | None, grid: list[list[object]], resolver: UnitResolver) -> tuple:
-    """(unit text, unit code, year) from the "Thông tin" sheet; a wrong year or unit there is a problem, on its
-    row."""
-    cells = _info_cells(grid)
+def _info_context(parsed: ParsedFile, sheet: str | None, cells: dict, resolver: UnitResolver) -> tuple:
+    """(unit text, unit code, year) from the "Thông tin" sheet's `_info_cells`; a wrong year or unit there is a
+    problem, on its row."""
 
     def problem(key: str, message: str, warning: bool = False) -> Problem:
         _value, row, col = cells[key]
