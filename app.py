@@ -32,6 +32,8 @@ DASHBOARD = {
                       **hide_dashboard),
     "commendations": st.Page("pages/dashboard/commendations.py", title=texts.PAGE_COMMENDATIONS,
                              icon=":material/military_tech:", **hide_dashboard),
+    "report": st.Page("pages/dashboard/report.py", title=texts.PAGE_REPORT, icon=":material/summarize:",
+                      **hide_dashboard),
 }
 STAFF = {
     "upload": st.Page("pages/staff/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:", **hide_staff),

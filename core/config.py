@@ -40,6 +40,18 @@ SESSION_HOURS = float(_env("DVK_SESSION_HOURS", "8"))  # a sign-in lasts a worki
 
 REMINDER_DAYS = int(_env("DVK_REMINDER_DAYS", "7"))  # the due date a reminder asks for
 
+# The yearly report pack (Báo cáo): who issues it, in the layout of Nghị định 30/2020/NĐ-CP.
+REPORT_PARENT_ORG = _env("DVK_REPORT_PARENT_ORG", "UBND TỈNH QUẢNG NGÃI")
+REPORT_ORG = _env("DVK_REPORT_ORG", "BAN CHỈ ĐẠO PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO”")
+REPORT_ORG_CODE = _env("DVK_REPORT_ORG_CODE", "BCĐ")  # "Số: …/BC-BCĐ"
+REPORT_PLACE = _env("DVK_REPORT_PLACE", "Quảng Ngãi")
+REPORT_SIGNER_ROLE = _env("DVK_REPORT_SIGNER_ROLE", "TM. BAN CHỈ ĐẠO")
+REPORT_SIGNER_TITLE = _env("DVK_REPORT_SIGNER_TITLE", "TRƯỞNG BAN")
+REPORT_RECIPIENTS = _env_list("DVK_REPORT_RECIPIENTS", [
+    "Ban Thường vụ Tỉnh ủy (b/c)", "Thường trực HĐND tỉnh (b/c)", "UBND tỉnh (b/c)", "Thành viên Ban Chỉ đạo",
+    "Các cơ quan, đơn vị, địa phương", "Lưu: VT"])
+FONTS_DIR = DATA_DIR / "fonts"  # Liberation Serif (metric-compatible with Times New Roman), embedded in the PDF
+
 # How long the command line waits while the app (or another load) holds the database file.
 LOCK_WAIT_SECONDS = int(_env("DVK_LOCK_WAIT", "60"))
 

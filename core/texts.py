@@ -89,6 +89,90 @@ CLI_DB_MISSING = "Không có cơ sở dữ liệu {db}. Hãy kiểm tra đườn
 ERR_REGISTRY_COLUMNS = "Tệp danh mục đơn vị thiếu cột: {missing}."
 ERR_EXPORT_FORMAT = "Định dạng sao lưu không hỗ trợ: hãy dùng đuôi .xlsx hoặc một thư mục (Parquet)."
 
+# --- The yearly report pack (Báo cáo): the document, in the layout of Nghị định 30/2020/NĐ-CP ---
+REPORT_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+REPORT_MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
+REPORT_NUMBER = "Số: ……/BC-{code}"
+REPORT_PLACE_DATE = "{place}, ngày …… tháng …… năm {year}"
+REPORT_KIND = "BÁO CÁO"
+REPORT_SUBJECT = "Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm {year}"
+REPORT_INTRO = ("Căn cứ báo cáo của các cơ quan, đơn vị, địa phương, kết quả thực hiện phong trào thi đua “Dân vận khéo” "
+                "năm {year} như sau:")
+REPORT_SCOPE = ("Phạm vi số liệu: {area}; {group}; {field}{province}; {boundary}. Số liệu tổng hợp từ báo cáo các đơn vị "
+                "gửi về hệ thống theo dõi phong trào, tính đến ngày {date}.")
+REPORT_SCOPE_AREA = "khu vực {district}"
+REPORT_SCOPE_ALL_AREAS = "toàn tỉnh"
+REPORT_SCOPE_GROUP = "khối {group}"
+REPORT_SCOPE_ALL_GROUPS = "tất cả các khối"
+REPORT_SCOPE_FIELD = "lĩnh vực {field} (chỉ áp dụng cho số mô hình và khen thưởng)"
+REPORT_SCOPE_ALL_FIELDS = "tất cả lĩnh vực"
+REPORT_SCOPE_PROVINCE = "; tỉnh cũ {province}"
+REPORT_SCOPE_BOUNDARY = {"reported": "theo địa giới khi báo cáo", "today": "quy đổi theo địa giới hiện nay"}
+REPORT_PART_RESULTS = "I. KẾT QUẢ THỰC HIỆN"
+REPORT_SECTION_UNITS = "1. Đơn vị báo cáo và kết quả thực hiện chỉ tiêu"
+REPORT_UNITS = ("Năm {year}, có {expected} cơ quan, đơn vị, địa phương phải báo cáo; {submitted} đơn vị đã báo cáo "
+                "({submitted_rate}); {met} đơn vị đạt chỉ tiêu xây dựng, nhân rộng từ {min} đến {max} mô hình trong năm, "
+                "chiếm {met_rate} số đơn vị phải báo cáo.")
+REPORT_RATE_CHANGE = ("So với năm {previous}, tỷ lệ đơn vị đạt chỉ tiêu {direction} (năm {previous}: {met_before}/"
+                      "{expected_before} đơn vị, {rate_before}).")
+REPORT_UP, REPORT_DOWN, REPORT_SAME = "tăng {points} điểm phần trăm", "giảm {points} điểm phần trăm", "không đổi"
+REPORT_UNIT_COUNT = "Số đơn vị phải báo cáo năm {year} là {now} (năm {previous}: {before})"
+REPORT_UNIT_COUNT_REORG = (", thay đổi do sắp xếp đơn vị hành chính và tổ chức bộ máy từ {date} (không còn cấp huyện, "
+                           "các xã và nhiều cơ quan được hợp nhất); vì vậy báo cáo so sánh theo tỷ lệ, không theo số "
+                           "đơn vị.")
+REPORT_UNIT_COUNT_OTHER = "; vì vậy báo cáo so sánh theo tỷ lệ."
+REPORT_NO_PREVIOUS = "Chưa có số liệu năm {previous} để so sánh."
+REPORT_SECTION_MODELS = "2. Mô hình, điển hình theo lĩnh vực và hình thức"
+REPORT_MODELS = ("Trong năm, các đơn vị báo cáo {total} mô hình, điển hình; trong đó {counted} mô hình được tính vào chỉ "
+                 "tiêu (hình thức {forms}{excluded}){previous}.")
+REPORT_MODELS_PREVIOUS = "; năm {previous} có {counted} mô hình được tính"
+REPORT_BY_FIELD = "Theo lĩnh vực: {parts}."
+REPORT_BY_FORM = "Theo hình thức: {parts}."
+REPORT_PART = "{name} {n} ({share})"
+REPORT_NO_MODELS = "Chưa có mô hình nào được báo cáo trong năm."
+REPORT_SECTION_AWARDS = "3. Khen thưởng"
+REPORT_AWARDS = ("Có {n} lượt tập thể, cá nhân được khen thưởng ({collective} lượt tập thể, {individual} lượt cá nhân); "
+                 "theo cấp khen: {levels}. Danh sách tại Phụ lục 4.")
+REPORT_AWARD_LEVEL = "cấp {level} {n}"
+REPORT_PRAISE = " Ngoài ra có {n} lượt biểu dương (biểu dương không phải hình thức khen thưởng nên không tính ở trên)."
+REPORT_NO_AWARDS = "Chưa có khen thưởng nào được báo cáo trong năm."
+REPORT_SECTION_LAGGING = "4. Đơn vị chưa nộp báo cáo, chưa đạt chỉ tiêu"
+REPORT_LAGGING = ("Còn {not_submitted} đơn vị chưa nộp báo cáo và {below} đơn vị đã báo cáo nhưng chưa đạt chỉ tiêu "
+                  "(danh sách tại Phụ lục 3).")
+REPORT_EXTREMES = " Khu vực có tỷ lệ đạt chỉ tiêu thấp nhất: {low} ({low_rate}); cao nhất: {high} ({high_rate})."
+REPORT_NO_LAGGING = "Tất cả đơn vị phải báo cáo đều đã nộp báo cáo và đạt chỉ tiêu."
+REPORT_PART_ASSESSMENT = "II. NHẬN XÉT, ĐÁNH GIÁ"
+REPORT_PART_NEXT = "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year}"
+REPORT_FILL_IN = "[Cơ quan soạn thảo bổ sung nội dung phần này.]"
+REPORT_CLOSING = "Trên đây là báo cáo kết quả thực hiện phong trào thi đua “Dân vận khéo” năm {year}./."
+REPORT_RECIPIENTS = "Nơi nhận:"
+REPORT_SIGNATURE_NOTE = "(Ký, ghi rõ họ tên, đóng dấu)"
+REPORT_APPENDIX = "PHỤ LỤC {n}"
+REPORT_APPENDIX_NOTE = "(Kèm theo Báo cáo số ……/BC-{code} ngày …… tháng …… năm {year})"
+REPORT_APPENDIX_TITLES = {
+    1: "KẾT QUẢ THEO KHU VỰC (HUYỆN CŨ), NĂM {year}", 2: "KẾT QUẢ THEO KHỐI, NĂM {year}",
+    3: "ĐƠN VỊ CHƯA NỘP BÁO CÁO HOẶC CHƯA ĐẠT CHỈ TIÊU, NĂM {year}",
+    4: "TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG, NĂM {year}",
+}
+REPORT_COL_NO = "STT"
+REPORT_COL_SUBMITTED = "Đã báo cáo"
+REPORT_COL_MET = "Đạt chỉ tiêu"
+REPORT_COL_MET_RATE = "Tỷ lệ đạt (%)"
+REPORT_COL_COUNTED = "Số mô hình được tính"
+REPORT_TOTAL = "Tổng cộng"
+REPORT_EMPTY_TABLE = "Không có."
+PAGE_REPORT = "Báo cáo"
+REPORT_PAGE_TITLE = "Báo cáo kết quả năm {year}"
+REPORT_PAGE_CAPTION = ("Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, lập từ số liệu đang hiển thị với các bộ lọc đã chọn. "
+                       "Tải bản Word để điền số, ngày và bổ sung phần nhận xét, phương hướng; bản PDF để gửi ngay; "
+                       "phụ lục Excel để tính toán tiếp.")
+REPORT_RANGE_NOTE = "Báo cáo lập cho từng năm: đang lập cho năm {year}, năm cuối của khoảng đã chọn."
+REPORT_PREVIEW = "Xem trước"
+DOWNLOAD_REPORT_DOCX = "Tải báo cáo (Word)"
+DOWNLOAD_REPORT_PDF = "Tải báo cáo (PDF)"
+DOWNLOAD_REPORT_XLSX = "Tải phụ lục (Excel)"
+REPORT_APPENDIX_SHEET = "Phụ lục {n}"
+
 # --- App ---
 APP_TITLE = "Dân vận khéo"
 APP_ICON = "🤝"

@@ -5,10 +5,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from core import formats, texts
+from core.palette import ATTAINMENT_COLORS
 
-# Paul Tol's colour-blind-safe palette; the same colour means the same attainment everywhere.
-ATTAINMENT_COLORS = dict(zip(texts.ATTAINMENT_LEVELS, ["#BBBBBB", "#EE7733", "#0077BB", "#009988"]))
-LIGHT_ATTAINMENTS = (texts.NOT_SUBMITTED, texts.BELOW_TARGET)  # the light colours: dark text on them
 SEPARATORS = formats.DECIMAL_MARK + formats.THOUSANDS_MARK  # decimal comma, thousands dot
 PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest
 

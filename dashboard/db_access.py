@@ -5,6 +5,7 @@ the upload page shows at once without a restart. Inside the server process every
 readers–writer lock: DuckDB refuses a read-only and a read-write connection to the same file in one process, so
 a session that commits must not meet another session's query. Another process (the CLI) is waited for by retrying.
 """
+import datetime as dt
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,8 +14,10 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from core import config, queries, texts
+from core import config, queries, report_pack, texts
 from core.db import connect, is_lock_conflict, schema_is_current, writer
+from core.report_pack import Report
+from core.url_filters import Filters
 
 OTHER_PROCESS_WAIT_SECONDS = 10  # while the command line holds the file: long enough for one file to load
 LOCK_WAIT_SECONDS = 120  # a reader waits this long for a session's commit, a writer for readers to finish
@@ -131,6 +134,18 @@ def _waiting(step, busy: str):
 def query(sql: str, **params) -> pd.DataFrame:
     """A cached query; waits a little while a writer (the CLI, an upload) holds the database file."""
     return _waiting(lambda: _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items()))),
+                    texts.DB_BUSY)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cached_report(version: tuple, path: str, filters: Filters, year: int, today: dt.date) -> Report:
+    return _reading(path, lambda con: report_pack.build(con, filters, year, today))
+
+
+def yearly_report(filters: Filters, year: int) -> Report:
+    """The report pack's document model for the filters and year, cached like a query (its ~10 queries run once
+    per data version); the .docx, PDF and workbook are drawn from it only when a download is asked for."""
+    return _waiting(lambda: _cached_report(data_version(), str(config.DB_PATH), filters, year, dt.date.today()),
                     texts.DB_BUSY)
 
 

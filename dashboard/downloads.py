@@ -3,13 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from core import texts
-from core.xlsx import to_csv, to_xlsx
+from core.xlsx import XLSX_MIME, to_csv, to_xlsx
 
 
 def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(texts.DOWNLOAD_XLSX, to_xlsx(frame, stem), file_name=f"{stem}.xlsx", key=f"{key}_xlsx",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         mime=XLSX_MIME,
                          icon=":material/table_view:")
     right.download_button(texts.DOWNLOAD_CSV, to_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
                           key=f"{key}_csv", icon=":material/download:")

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from core import config, formats, texts
+from core.palette import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
 from core.url_filters import TODAY
 from core.vntext import fold
-from dashboard.charts import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
 from dashboard.lineage import resolution_number
 
 

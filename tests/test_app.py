@@ -11,7 +11,7 @@ from core import config, formats, texts
 # Whole workflows through the app (AppTest) or other processes: a second or more each (pytest.ini).
 pytestmark = pytest.mark.slow
 
-PAGES = ["pages/dashboard/overview.py", "pages/dashboard/units.py", "pages/dashboard/profile.py", "pages/dashboard/fields.py", "pages/dashboard/commendations.py"]
+PAGES = ["pages/dashboard/overview.py", "pages/dashboard/units.py", "pages/dashboard/profile.py", "pages/dashboard/fields.py", "pages/dashboard/commendations.py", "pages/dashboard/report.py"]
 
 
 @pytest.fixture
