@@ -44,7 +44,10 @@ def _styles(doc) -> None:
         style = doc.styles[name]
         style.font.name, style.font.size, style.font.bold, style.font.italic = FONT, Pt(size), bold, False
         style.font.color.rgb = None
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), FONT)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font wins over
+            fonts.attrib.pop(qn(theme), None)  # the named one: Word's headings would stay in the theme's sans
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(6)
         style.paragraph_format.line_spacing = 1.15
     for name in ("Heading 1", "Heading 2"):
@@ -96,6 +99,8 @@ def _grid(doc, rows: int, widths_mm: list[float], borders: bool):
     table.alignment, table.autofit = WD_TABLE_ALIGNMENT.CENTER, False
     if borders:
         table.style = "Table Grid"
+    for column, width in zip(table.columns, widths_mm):  # the grid's widths: LibreOffice reads these, not the cells'
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm):
             cell.width = Mm(width)
@@ -139,7 +144,9 @@ def _signature(doc) -> None:
 
 
 def _appendix(doc, table: Table, report: Report) -> None:
-    _page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # a new section copies the first one's: numbered throughout
+    _page(section, landscape=True)
     _line(doc, texts.REPORT_APPENDIX.format(n=table.number), bold=True)
     _line(doc, table.title, bold=True)
     _line(doc, texts.REPORT_APPENDIX_NOTE.format(code=config.REPORT_ORG_CODE, year=report.issued_year),

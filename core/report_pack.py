@@ -234,7 +234,7 @@ def _commended_table(frame: pd.DataFrame, year: int) -> Table:
     columns = [texts.REPORT_COL_NO, labels["recipient"], labels["recipient_type"], labels["reported_unit"],
                labels["award"], labels["decision_no"], labels["decision_date"]]
     return Table(4, texts.REPORT_APPENDIX_TITLES[4].format(year=year), columns,
-                 [INT, TEXT, TEXT, TEXT, TEXT, TEXT, DATE], [5, 24, 9, 19, 20, 13, 10], rows)
+                 [INT, TEXT, TEXT, TEXT, TEXT, TEXT, DATE], [5, 22, 8, 19, 20, 15, 11], rows)
 
 
 def cell_text(value, kind: str) -> str:

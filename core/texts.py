@@ -77,6 +77,8 @@ CLI_PASSWORD_AGAIN = "Nhập lại mật khẩu: "
 CLI_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu không khớp; chưa tạo tài khoản."
 CLI_PASSWORD_WEAK = "Mật khẩu phải có ít nhất 8 ký tự; chưa tạo tài khoản."
 CLI_USER_DONE = "Đã lưu tài khoản {user} (vai trò {role}) vào {path}."
+CLI_REPORT_DONE = "Đã lập báo cáo năm {year}: {paths}"
+CLI_REPORT_UNKNOWN = "Không có {name} \"{value}\" trong cơ sở dữ liệu. Các giá trị có: {known}."
 CLI_EXPORT_DONE = "Đã sao lưu {tables} bảng vào {path}"
 CLI_DB_LOCKED = ("Không mở được cơ sở dữ liệu {db}: sau {seconds} giây chờ, tệp vẫn đang được một chương trình khác "
                  "ghi ({detail}). Hãy thử lại khi lần nạp kia xong, hoặc đặt DVK_LOCK_WAIT dài hơn.")

@@ -1,4 +1,4 @@
-"""The command line of DATA_CONTRACT §5: init, template, load, demo, export."""
+"""The command line of DATA_CONTRACT §5: init, template, load, demo, export, user, report."""
 import argparse
 import getpass
 import sys
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import duckdb
 
-from core import audit, config, texts
+from core import audit, config, queries, report_docx, report_pack, report_pdf, report_xlsx, texts
 from core.auth import ROLES, add_account
 from core.db import connect, ensure_schema, is_read_only_storage, scalar, writer
+from core.url_filters import BOUNDARIES, REPORTED, Filters
 from etl import load as loader
 from etl.backup import export_db, is_backup, restore
 from etl.bootstrap import ensure_registry, init_db
@@ -41,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=ROLES, default="staff")
     p.add_argument("--name", default="", help="tên hiển thị")
     p.add_argument("--accounts", type=Path, default=config.ACCOUNTS_PATH)
+    p = sub.add_parser("report", help="lập báo cáo năm (.docx, .pdf và phụ lục .xlsx) vào một thư mục")
+    p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--district", help="khu vực (huyện cũ), ví dụ \"Huyện Sơn Tịnh\"; mặc định toàn tỉnh")
+    p.add_argument("--group", help="khối, ví dụ \"Cấp xã\"; mặc định tất cả")
+    p.add_argument("--boundary", choices=BOUNDARIES, default=REPORTED,
+                   help="reported: theo địa giới khi báo cáo; today: quy đổi theo địa giới hiện nay")
+    p.add_argument("out", type=Path, metavar="OUT_FOLDER")
     p = sub.add_parser("export", help="sao lưu mọi bảng (.xlsx hoặc thư mục Parquet)")
     p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
     p.add_argument("out", type=Path)
@@ -202,6 +211,36 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """The same report pack as the Báo cáo page, for the filters given; the command only reads the database."""
+    filters = Filters(args.year, args.year, district=args.district, unit_group=args.group, boundary=args.boundary)
+    with _reader(args.db) as con:
+        unknown = _unknown_filter(con, args)
+        if unknown:
+            print(unknown, file=sys.stderr)
+            return 2
+        report = report_pack.build(con, filters, args.year)
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix, draw in ((".docx", report_docx.to_docx), (".pdf", report_pdf.to_pdf),
+                         ("_phu_luc.xlsx", report_xlsx.to_xlsx)):
+        path = args.out / f"{report.file_stem}{suffix}"
+        path.write_bytes(draw(report))
+        written.append(str(path))
+    print(texts.CLI_REPORT_DONE.format(year=args.year, paths=", ".join(written)))
+    return 0
+
+
+def _unknown_filter(con, args) -> str | None:
+    """A khu vực or khối the database does not know would give an empty report: say so and list the known ones."""
+    for value, sql, column, label in ((args.district, queries.DISTRICTS, "district", texts.FILTER_DISTRICT),
+                                      (args.group, queries.GROUPS, "unit_group", texts.FILTER_GROUP)):
+        known = queries.run(con, sql)[column].tolist()
+        if value is not None and value not in known:
+            return texts.CLI_REPORT_UNKNOWN.format(name=label, value=value, known="; ".join(known))
+    return None
+
+
 def cmd_user(args) -> int:
     """The password comes from the keyboard (twice), or from standard input when it is not a terminal."""
     if sys.stdin.isatty():
@@ -225,7 +264,7 @@ def cmd_user(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     commands = {"init": cmd_init, "template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
-                "user": cmd_user}
+                "user": cmd_user, "report": cmd_report}
     try:
         return commands[args.command](args)
     except FileNotFoundError as exc:

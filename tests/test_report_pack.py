@@ -148,6 +148,8 @@ def test_docx_follows_decree_30_layout(report_2024):
     assert config.REPORT_SIGNER_TITLE in signature[1].text
     appendices = document.sections[1:]
     assert len(appendices) == 4 and all(mm(s.page_width, s.page_height) == [297, 210] for s in appendices)
+    assert not any(s.different_first_page_header_footer for s in appendices)  # numbered on their first page too
+    assert all(c.width is not None and round(c.width.mm) > 5 for c in document.tables[2].columns)  # grid widths
 
 
 def test_pdf_says_what_the_docx_says(report_2024):
@@ -214,3 +216,24 @@ def test_hostile_text_stays_text_in_the_workbook():
     sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx.to_xlsx(letters_report()))).active
     assert sheet["B6"].value == "=HYPERLINK(\"http://x\")" and sheet["B6"].data_type == "s"
     assert sheet["C5"].value == 0.125
+
+
+def test_cli_writes_the_three_files_for_a_district(demo_db, demo_con, tmp_path, capsys):
+    from etl.cli import main
+
+    district = demo_con.execute("SELECT MIN(district) FROM units WHERE district IS NOT NULL").fetchone()[0]
+    assert main(["report", "--db", str(demo_db), "--year", "2024", "--district", district, str(tmp_path)]) == 0
+    stem = tmp_path / "bao_cao_dan_van_kheo_2024"
+    word = docx.Document(stem.with_suffix(".docx"))
+    assert any(f"khu vực {district}" in p.text for p in word.paragraphs)
+    assert pypdf.PdfReader(stem.with_suffix(".pdf")).pages
+    assert openpyxl.load_workbook(tmp_path / "bao_cao_dan_van_kheo_2024_phu_luc.xlsx").sheetnames
+    assert "Đã lập báo cáo năm 2024" in capsys.readouterr().out
+
+
+def test_cli_refuses_a_district_it_does_not_know(demo_db, tmp_path, capsys):
+    from etl.cli import main
+
+    assert main(["report", "--db", str(demo_db), "--year", "2024", "--district", "Huyện Không Có", str(tmp_path)]) == 2
+    assert "Không có Khu vực (huyện cũ) \"Huyện Không Có\"" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
