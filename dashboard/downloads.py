@@ -1,4 +1,6 @@
-"""Downloads of what a page shows: a formatted .xlsx and a CSV of the same table."""
+"""Downloads of what a page shows: a formatted .xlsx and a CSV of the same table. Each file is built only when its
+button is clicked (Streamlit runs a callable `data` on click, in a thread of its own), never on every rerun; and
+the click does not rerun the page."""
 import pandas as pd
 import streamlit as st
 
@@ -8,8 +10,7 @@ from core.xlsx import XLSX_MIME, to_csv, to_xlsx
 
 def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(texts.DOWNLOAD_XLSX, to_xlsx(frame, stem), file_name=f"{stem}.xlsx", key=f"{key}_xlsx",
-                         mime=XLSX_MIME,
-                         icon=":material/table_view:")
-    right.download_button(texts.DOWNLOAD_CSV, to_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
-                          key=f"{key}_csv", icon=":material/download:")
+    left.download_button(texts.DOWNLOAD_XLSX, lambda: to_xlsx(frame, stem), file_name=f"{stem}.xlsx",
+                         key=f"{key}_xlsx", mime=XLSX_MIME, icon=":material/table_view:", on_click="ignore")
+    right.download_button(texts.DOWNLOAD_CSV, lambda: to_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
+                          key=f"{key}_csv", icon=":material/download:", on_click="ignore")

@@ -49,3 +49,19 @@ def test_report_downloads_carry_the_database_figures(demo_server, browser, demo_
     assert sum(column) == expected and first.cell(first.max_row, 3).value.startswith("=SUM(")
     assert_no_error(page)
     page.close()
+
+
+def test_a_table_download_is_built_on_click_and_holds_the_table(demo_server, browser, demo_con):
+    """Downloads are built only when clicked (a callable): the file must still be the table on the page."""
+    year = 2024
+    lagging = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = ? AND attainment IN ('Chưa nộp', 'Chưa đạt')",
+                               [year]).fetchone()[0]
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page.goto(f"{demo_server}/?year={year}")
+    page.get_by_text(texts.LAGGING_TITLE.format(year=year)).wait_for(timeout=60_000)
+    settled(page)
+    sheet = openpyxl.load_workbook(io.BytesIO(download(page, texts.DOWNLOAD_XLSX))).active
+    assert sheet.max_row - 1 == lagging and sheet["A1"].value == texts.COLUMN_LABELS["unit"]
+    csv = download(page, texts.DOWNLOAD_CSV).decode("utf-8-sig")
+    assert len(csv.strip().splitlines()) - 1 == lagging
+    page.close()
