@@ -50,6 +50,8 @@ REPORT_SIGNER_TITLE = _env("DVK_REPORT_SIGNER_TITLE", "TRƯỞNG BAN")
 REPORT_RECIPIENTS = _env_list("DVK_REPORT_RECIPIENTS", [
     "Ban Thường vụ Tỉnh ủy (b/c)", "Thường trực HĐND tỉnh (b/c)", "UBND tỉnh (b/c)", "Thành viên Ban Chỉ đạo",
     "Các cơ quan, đơn vị, địa phương", "Lưu: VT"])
+# A report saved from Word after restyling it: later reports take its styles (core/report_docx.py). Optional.
+REPORT_TEMPLATE = Path(_env("DVK_REPORT_TEMPLATE", str(DATA_DIR / "report_template.docx")))
 FONTS_DIR = DATA_DIR / "fonts"  # Liberation Serif (metric-compatible with Times New Roman), embedded in the PDF
 
 # How long the command line waits while the app (or another load) holds the database file.

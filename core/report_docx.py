@@ -1,7 +1,8 @@
 """The report pack as a Word document in the layout of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4, Times New Roman,
 margins 20 / 20 / 30 / 15 mm, the issuer and Quốc hiệu – Tiêu ngữ blocks, page numbers centred at the top from
 page 2, "Nơi nhận" and the signature block; the appendices on landscape pages. Headings use Word's own "Heading 1/2"
-styles (restyled), so staff can change the look for the whole document in Word's style pane."""
+styles, so staff can change the look of the whole document in Word's style pane, and keep that look for every later
+report by saving one restyled report as the template (DVK_REPORT_TEMPLATE)."""
 import io
 
 from docx import Document
@@ -21,8 +22,7 @@ CENTER, RIGHT, JUSTIFY, LEFT = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RI
 
 
 def to_docx(report: Report) -> bytes:
-    doc = Document()
-    _styles(doc)
+    doc = _base()
     _page(doc.sections[0], landscape=False)
     _page_numbers(doc.sections[0])
     _masthead(doc, report)
@@ -37,6 +37,22 @@ def to_docx(report: Report) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _base():
+    """A new document in the house style, or, when staff have saved a restyled report as DVK_REPORT_TEMPLATE, that
+    document emptied: its styles (fonts, sizes, spacing of Normal and the headings) are kept as they set them."""
+    template = config.REPORT_TEMPLATE
+    if template is None or not template.is_file():
+        doc = Document()
+        _styles(doc)
+        return doc
+    doc = Document(str(template))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # the last section's settings stay; the page setup is set again below
+            body.remove(child)
+    return doc
 
 
 def _styles(doc) -> None:
@@ -67,6 +83,9 @@ def _page_numbers(section) -> None:
     """NĐ 30: the page number centred in the top margin, from the second page on."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
+    for child in list(paragraph._p):  # a template's own number would otherwise be printed twice
+        if child.tag != qn("w:pPr"):
+            paragraph._p.remove(child)
     paragraph.alignment = CENTER
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")

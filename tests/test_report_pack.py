@@ -9,6 +9,7 @@ import docx
 import openpyxl
 import pypdf
 import pytest
+from docx.shared import Pt
 
 from core import config, formats, report_docx, report_pack, report_pdf, report_xlsx, texts
 from core.report_pack import INT, PERCENT, TEXT, Paragraph, Report, Table
@@ -237,3 +238,21 @@ def test_cli_refuses_a_district_it_does_not_know(demo_db, tmp_path, capsys):
     assert main(["report", "--db", str(demo_db), "--year", "2024", "--district", "Huyện Không Có", str(tmp_path)]) == 2
     assert "Không có Khu vực (huyện cũ) \"Huyện Không Có\"" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_restyled_report_saved_as_template_gives_its_styles(report_2024, tmp_path, monkeypatch):
+    _, report = report_2024
+    restyled = docx.Document(io.BytesIO(report_docx.to_docx(report)))  # as staff would, in Word
+    restyled.styles["Normal"].font.size = Pt(13)
+    restyled.styles["Heading 1"].font.name = "Arial"
+    template = tmp_path / "mau.docx"
+    restyled.save(template)
+    monkeypatch.setattr(config, "REPORT_TEMPLATE", template)
+    document = docx.Document(io.BytesIO(report_docx.to_docx(report)))
+    assert document.styles["Normal"].font.size == Pt(13)
+    assert document.styles["Heading 1"].font.name == "Arial"
+    subject = texts.REPORT_SUBJECT.format(year=report.year)
+    assert [p.text for p in document.paragraphs].count(subject) == 1  # the template's own text is gone
+    assert len(document.tables) == 2 + 4 and len(document.sections) == 5
+    assert document.sections[0].header._element.xml.count('w:instr="PAGE"') == 1
+    assert round(document.sections[0].page_width.mm) == 210
