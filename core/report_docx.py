@@ -15,6 +15,7 @@ from docx.shared import Mm, Pt
 
 from core import config, texts
 from core.report_pack import INT, PERCENT, Heading, Report, Table, cell_text
+from core.vntext import printable
 
 FONT = "Times New Roman"
 CENTER, RIGHT, JUSTIFY, LEFT = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -28,7 +29,7 @@ def to_docx(report: Report) -> bytes:
     _masthead(doc, report)
     for block in report.body:
         if isinstance(block, Heading):
-            doc.add_paragraph(block.text, style="Heading 2" if block.text[:1].isdigit() else "Heading 1")
+            doc.add_paragraph(printable(block.text), style="Heading 2" if block.text[:1].isdigit() else "Heading 1")
         else:
             _body(doc, block.text, italic=block.italic)
     _signature(doc)
@@ -98,7 +99,7 @@ def _line(cell_or_doc, text: str, *, bold=False, italic=False, size=14, align=CE
     paragraph.paragraph_format.space_before, paragraph.paragraph_format.space_after = Pt(0), Pt(after)
     paragraph.paragraph_format.first_line_indent = Mm(0)
     paragraph.paragraph_format.line_spacing = 1.0
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(printable(text))
     run.bold, run.italic, run.underline, run.font.size = bold, italic, underline, Pt(size)
     return paragraph
 
@@ -148,7 +149,7 @@ def _body(doc, text: str, italic: bool = False) -> None:
     paragraph = doc.add_paragraph()
     paragraph.alignment = JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)
-    paragraph.add_run(text).italic = italic
+    paragraph.add_run(printable(text)).italic = italic
 
 
 def _signature(doc) -> None:

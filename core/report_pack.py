@@ -8,6 +8,7 @@ import pandas as pd
 
 from core import config, formats, queries, report_queries, texts, vocab
 from core.url_filters import Filters
+from core.vntext import printable
 
 TEXT, INT, PERCENT, DATE = "text", "int", "percent", "date"  # how a table column is written
 
@@ -247,4 +248,4 @@ def cell_text(value, kind: str) -> str:
         return formats.number(value)
     if kind == DATE:
         return formats.date(value)
-    return str(value)
+    return printable(str(value))

@@ -9,6 +9,7 @@ from fpdf.fonts import FontFace
 
 from core import config, texts
 from core.report_pack import INT, PERCENT, Heading, Report, Table, cell_text
+from core.vntext import printable
 
 FAMILY = "LiberationSerif"
 FONT_FILES = {"": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}
@@ -48,7 +49,7 @@ def _lines(pdf: FPDF, x: float, width: float, lines: list[tuple[str, str, float]
     for text, style, size in lines:
         pdf.set_font(FAMILY, style, size)
         pdf.set_x(x)
-        pdf.multi_cell(width, size * 0.42, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * 0.42, printable(text), align="C", new_x="LMARGIN", new_y="NEXT")
     return pdf.get_y()
 
 
@@ -85,7 +86,7 @@ def _body(pdf: FPDF, report: Report) -> None:
         for text, style in blocks:
             pdf.set_font(FAMILY, style, 14)
             with columns.paragraph(first_line_indent=10, bottom_margin=2) as paragraph:
-                paragraph.write(text)
+                paragraph.write(printable(text))
 
 
 def _signature(pdf: FPDF) -> None:

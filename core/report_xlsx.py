@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from core import texts
 from core.palette import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
 from core.report_pack import INT, PERCENT, Report, Table
+from core.vntext import printable
 from core.xlsx import HEADER_FILL, format_cell
 
 FIRST_DATA_ROW = 5  # 1 title, 2 filters and date, 4 column titles
@@ -30,8 +31,8 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def _sheet(ws, table: Table, report: Report) -> None:
-    ws.append([table.title])
-    ws.append([report.scope])
+    ws.append([printable(table.title)])
+    ws.append([printable(report.scope)])
     ws.append([])
     ws.append(table.columns)
     last_column = get_column_letter(len(table.columns))
@@ -53,7 +54,7 @@ def _sheet(ws, table: Table, report: Report) -> None:
 def _value(value, kind: str):
     if kind == PERCENT and value is not None:
         return value / 100  # a real number shown as 83,3%
-    return value
+    return printable(value) if isinstance(value, str) else value
 
 
 def _total_row(ws, table: Table) -> None:

@@ -31,6 +31,8 @@ from core.vnsyllable import is_syllable, odd_words
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_RE = re.compile(f"[{_DASHES}]")
 _INVISIBLE_RE = re.compile("[\u200b\ufeff]")  # zero-width space, BOM: break matching
+# control characters that are not white space (an .xls may carry them): not text, and XML (.docx, .xlsx) refuses them
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f]")
 _SPACE_RE = re.compile(r"\s+")  # str patterns also match NBSP, U+202F, line separators
 
 
@@ -39,9 +41,14 @@ def clean(s: str | None) -> str:
     if s is None or (isinstance(s, float) and s != s):  # None or NaN from pandas
         return ""
     s = unicodedata.normalize("NFC", str(s))
-    s = _INVISIBLE_RE.sub("", s)
+    s = printable(_INVISIBLE_RE.sub("", s))
     s = _DASH_RE.sub("-", s)
     return _SPACE_RE.sub(" ", s).strip()
+
+
+def printable(s: str) -> str:
+    """`s` without the control characters a document format cannot hold."""
+    return _CONTROL_RE.sub("", s)
 
 
 # Tone marks in NFD, and the vowels that carry them in the "new" placement.

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.vntext import printable
+
 FORMULA_STARTS = ("=", "+", "-", "@")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -19,6 +21,8 @@ def _cell_value(value):
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, str):
+        return printable(value)  # a control character an older load kept would make openpyxl refuse the sheet
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 

@@ -256,3 +256,15 @@ def test_a_restyled_report_saved_as_template_gives_its_styles(report_2024, tmp_p
     assert len(document.tables) == 2 + 4 and len(document.sections) == 5
     assert document.sections[0].header._element.xml.count('w:instr="PAGE"') == 1
     assert round(document.sections[0].page_width.mm) == 210
+
+
+def test_odd_text_from_reports_does_not_break_any_format():
+    """A 400-letter word, control characters an old .xls load kept, an emoji: every file is still written, and the
+    control characters are left out (XML refuses them)."""
+    table = Table(4, "T", ["STT", "Tên", "Số"], [INT, TEXT, TEXT], [1, 8, 2],
+                  [[1, "X" * 400, "Y" * 80], [2, "Nguyễn\x00 Văn\x07 An 🤝", None]])
+    report = Report(2025, 2026, "Phạm vi\x01", [Paragraph("Z" * 500), Paragraph("Dòng\x02 cuối")], [table])
+    assert "Nguyễn Văn An" in docx_text(docx.Document(io.BytesIO(report_docx.to_docx(report))))
+    assert "Dòng cuối" in pdf_text(report_pdf.to_pdf(report))
+    sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx.to_xlsx(report))).active
+    assert sheet["B6"].value == "Nguyễn Văn An 🤝" and sheet["A2"].value == "Phạm vi"

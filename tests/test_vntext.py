@@ -642,3 +642,8 @@ def test_odd_words_keeps_joiners_inside_words():
 def test_capitals_are_restored_from_words_not_from_abbreviations(tcvn3, unicode):
     """Found by a new-user probe: a decision number in title case came out in capitals ("SỐ 125/QĐ-UBND")."""
     assert tcvn3_to_unicode(tcvn3) == unicode
+
+
+def test_clean_drops_control_characters_and_keeps_white_space_as_space():
+    assert clean("Xã\x00 Tịnh\x07 Hòa") == "Xã Tịnh Hòa"
+    assert clean("Tịnh\x1fHòa\x0bAn") == "Tịnh Hòa An"  # separators count as spaces, as before
