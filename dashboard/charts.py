@@ -21,19 +21,22 @@ MAP_HEIGHT = 520  # px: on a phone the province is drawn ~300 px high whatever t
 PLOT_HEIGHT = 450  # px: plotly's own default height, kept for the plot itself when a legend is added above it
 
 
-def _layout(fig: go.Figure) -> go.Figure:
+def _layout(fig: go.Figure, legend_above: bool = True) -> go.Figure:
     """The legend sits under the title, above the plot, one entry a row: below the plot it ran into the axis title
     on a phone, and a wrapping legend takes a number of rows no one knows before the browser draws it, so the room
     kept for it was either too little (over the title) or too much. Nothing drags: a finger scrolling the page over
     a chart does not zoom it."""
     entries = list(dict.fromkeys(t.name for t in fig.data if t.name and t.showlegend is not False))
-    legend_height = LEGEND_ROW * len(entries)
+    legend_height = LEGEND_ROW * len(entries) if legend_above else 0
     fig.update_layout(separators=SEPARATORS, margin=dict(l=8, r=8, t=TITLE_SPACE + legend_height, b=8),
                       legend=dict(orientation="v", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
-                      font=dict(size=13), title=dict(font=dict(size=15), yref="container", y=1, yanchor="top",
-                                                     pad=dict(t=12)), dragmode=False)
+                      font=dict(size=13), title_font_size=15, dragmode=False)
+    if legend_above:  # the title at the top, the legend's rows under it
+        fig.update_layout(title=dict(yref="container", y=1, yanchor="top", pad=dict(t=12)))
     if legend_height:
         fig.update_layout(height=(fig.layout.height or PLOT_HEIGHT) + legend_height)
+    elif not legend_above:  # the space above the plot is taken (the lineage's dated marks)
+        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2))
     return fig
 
 
@@ -168,4 +171,4 @@ def lineage_timeline(rows: pd.DataFrame, marks: list) -> go.Figure:
         fig.add_annotation(x=pd.Timestamp(day), y=1.02 + 0.08 * (i // 2), yref="paper", text=text, showarrow=False,
                            xanchor="right" if i % 2 == 0 else "left", yanchor="bottom", font=dict(size=12))
     fig.update_layout(height=140 + 34 * len(rows), dragmode=False)
-    return _layout(fig)
+    return _layout(fig, legend_above=False)
