@@ -7,6 +7,7 @@ the page. The map opens a commune's profile the same way (map_view.py)."""
 import pandas as pd
 import streamlit as st
 
+from core import texts
 from core.url_filters import Filters
 from dashboard import charts
 from dashboard.sidebar import KEYS
@@ -30,3 +31,9 @@ def district_chart(where, frame: pd.DataFrame, filters: Filters) -> None:
                        on_select=_district_tapped, selection_mode="points", config=charts.CONFIG)
     if st.session_state.pop(_WANTED, False):
         st.switch_page(st.session_state["pages"]["units"], query_params=filters.to_url())
+
+
+def units_link(filters: Filters) -> None:
+    """Under the KPI cards (a metric takes no click): the list of the units they count."""
+    st.page_link(st.session_state["pages"]["units"], label=texts.SEE_UNITS, icon=":material/format_list_bulleted:",
+                 query_params=filters.to_url())

@@ -5,7 +5,7 @@ from core import config, queries, texts
 from dashboard import charts, tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
-from dashboard.drill import district_chart
+from dashboard.drill import district_chart, units_link
 from dashboard.kpis import overview_kpis
 from dashboard.map_view import commune_map_section
 from dashboard.phone import metric_cards
@@ -27,6 +27,7 @@ cards = overview_kpis(units, query(queries.COUNTED_BY_YEAR, **params), query(que
                       f.year)
 st.caption(texts.KPI_DELTA_DESCRIPTION.format(year=f.year, previous=f.year - 1))
 metric_cards(cards)
+units_link(f)
 
 left, right = st.columns(2)
 left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch",
