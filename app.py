@@ -13,6 +13,7 @@ import streamlit as st
 
 from core import config, texts
 from dashboard.db_access import ensure_database_once
+from dashboard.phone import phone_layout
 from dashboard.signin import current_user, return_to_asked_page, send_to_signin, signout_button, write_session_cookie
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
@@ -76,6 +77,7 @@ def run_page() -> None:
     if user is not None or not config.REQUIRE_LOGIN:
         st.session_state["filters"] = sidebar_filters()
     st.session_state["pages"] = {**DASHBOARD, **STAFF}
+    phone_layout(page, DASHBOARD.values())
     page.run()
 
 

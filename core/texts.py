@@ -442,3 +442,14 @@ ERR_TOO_COMPLEX = ("Tệp có cấu trúc quá lớn (hơn {limit} thẻ XML) so
                    "định dạng thừa rồi lưu lại.")
 ERR_TOO_MUCH_TEXT = ("Tệp chứa quá nhiều chữ (hơn {limit} ký tự trong các ô, tính cả các ô lặp lại cùng một nội "
                      "dung). Hãy xóa nội dung thừa rồi lưu lại.")
+
+# --- Phone first (dashboard/phone.py, dashboard/drill.py): the filter chips, the shared link, the drill-down ---
+CHIPS_LABEL = "Đang xem"
+CHIP_YEAR = "Năm {years}"
+CHIP_FILTER = "{name}: {value}"
+COPY_LINK = "Sao chép liên kết"
+COPY_LINK_DONE = "Đã sao chép"
+COPY_LINK_PROMPT = "Sao chép liên kết này:"
+OPEN_FILTERS = "Bộ lọc"
+DRILL_HINT = "Bấm vào thanh của một khu vực để xem danh sách đơn vị của khu vực đó."
+SEE_UNITS = "Xem danh sách đơn vị"

@@ -9,11 +9,32 @@ from core.palette import ATTAINMENT_COLORS
 
 SEPARATORS = formats.DECIMAL_MARK + formats.THOUSANDS_MARK  # decimal comma, thousands dot
 PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest
+# Passed to every st.plotly_chart: no mode bar (on a phone it sits over the chart's title, and a leader neither
+# zooms nor pans); a tap still shows the values and a chart that opens something still takes the tap.
+CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
 
 
-def _layout(fig: go.Figure) -> go.Figure:
-    fig.update_layout(separators=SEPARATORS, margin=dict(l=8, r=8, t=40, b=8), legend_title_text="",
-                      legend=dict(orientation="h", y=-0.2), font=dict(size=13))
+TITLE_SPACE, LEGEND_ROW = 40, 20  # px above the plot: the title, then one row for each entry of the legend
+MAP_HEIGHT = 520  # px: on a phone the province is drawn ~300 px high whatever the height; more is blank below it
+PLOT_HEIGHT = 450  # px: plotly's own default height, kept for the plot itself when a legend is added above it
+
+
+def _layout(fig: go.Figure, legend_above: bool = True) -> go.Figure:
+    """The legend sits under the title, above the plot, one entry a row: below the plot it ran into the axis title
+    on a phone, and a wrapping legend takes a number of rows no one knows before the browser draws it, so the room
+    kept for it was either too little (over the title) or too much. Nothing drags: a finger scrolling the page over
+    a chart does not zoom it."""
+    entries = list(dict.fromkeys(t.name for t in fig.data if t.name and t.showlegend is not False))
+    legend_height = LEGEND_ROW * len(entries) if legend_above else 0
+    fig.update_layout(separators=SEPARATORS, margin=dict(l=8, r=8, t=TITLE_SPACE + legend_height, b=8),
+                      legend=dict(orientation="v", yanchor="bottom", y=1.0, x=0, xanchor="left", title_text=""),
+                      font=dict(size=13), title_font_size=15, dragmode=False)
+    if legend_above:  # the title at the top, the legend's rows under it
+        fig.update_layout(title=dict(yref="container", y=1, yanchor="top", pad=dict(t=12)))
+    if legend_height:
+        fig.update_layout(height=(fig.layout.height or PLOT_HEIGHT) + legend_height)
+    elif not legend_above:  # the space above the plot is taken (the lineage's dated marks)
+        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2))
     return fig
 
 
@@ -87,7 +108,7 @@ def commune_map(frame: pd.DataFrame, geojson: dict, by_attainment: bool, title: 
         fig.update_layout(legend=dict(traceorder="normal"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.035)  # 1/cos(15°): degrees of lon vs lat here
-    fig.update_layout(title=title, height=640, dragmode=False, plot_bgcolor="white", hovermode="closest")
+    fig.update_layout(title=title, height=MAP_HEIGHT, dragmode=False, plot_bgcolor="white", hovermode="closest")
     return _layout(fig)
 
 
@@ -148,4 +169,4 @@ def lineage_timeline(rows: pd.DataFrame, marks: list) -> go.Figure:
         fig.add_annotation(x=pd.Timestamp(day), y=1.02 + 0.08 * (i // 2), yref="paper", text=text, showarrow=False,
                            xanchor="right" if i % 2 == 0 else "left", yanchor="bottom", font=dict(size=12))
     fig.update_layout(height=140 + 34 * len(rows), dragmode=False)
-    return _layout(fig)
+    return _layout(fig, legend_above=False)

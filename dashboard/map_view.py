@@ -16,7 +16,8 @@ def commune_map_section(filters: Filters, key: str) -> None:
                       key=f"{key}_colour")
     title = texts.MAP_TITLE.format(n=len(frame), year=filters.year)
     figure = charts.commune_map(frame, geo.communes(), choice == texts.MAP_BY_ATTAINMENT, title)
-    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"{key}_map", width="stretch")
+    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"{key}_map", width="stretch",
+                            config=charts.CONFIG)
     st.caption(texts.MAP_NOTE_AFTER if after else texts.MAP_NOTE_BEFORE.format(year=filters.year, n=len(frame),
                                                                                       min=config.TARGET_MIN,
                                                                                       max=config.TARGET_MAX))

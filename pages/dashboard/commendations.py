@@ -20,13 +20,15 @@ if listing.empty:
     st.stop()
 left, right = st.columns(2)
 left.plotly_chart(charts.stacked(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
-                                 colors=charts.award_colors(AWARDS), title=texts.CHART_AWARD_YEAR), width="stretch")
+                                 colors=charts.award_colors(AWARDS), title=texts.CHART_AWARD_YEAR), width="stretch",
+                  config=charts.CONFIG)
 right.plotly_chart(charts.stacked(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n", color="recipient_type",
                                   colors=charts.TYPE_COLORS, title=texts.CHART_AWARD_LEVEL,
-                                  x_order=list(dict.fromkeys(AWARD_LEVELS.values()))), width="stretch")
+                                  x_order=list(dict.fromkeys(AWARD_LEVELS.values()))), width="stretch",
+                   config=charts.CONFIG)
 st.plotly_chart(charts.stacked(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
                                color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
-                               title=texts.CHART_AWARD_DISTRICT), width="stretch")
+                               title=texts.CHART_AWARD_DISTRICT), width="stretch", config=charts.CONFIG)
 
 st.subheader(texts.COMMENDATIONS_LIST.format(n=len(listing)))
 st.dataframe(listing, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)

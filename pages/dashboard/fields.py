@@ -20,12 +20,14 @@ if by_year.empty:
     st.stop()
 left, right = st.columns(2)
 left.plotly_chart(charts.stacked(by_year, x="year", y="models", color="field", colors=charts.FIELD_COLORS,
-                                 title=texts.CHART_FIELD_YEAR), width="stretch")
+                                 title=texts.CHART_FIELD_YEAR), width="stretch",
+                  config=charts.CONFIG)
 right.plotly_chart(charts.stacked(query(queries.FORM_BY_YEAR, **params), x="year", y="models", color="form",
-                                  colors=charts.FORM_COLORS, title=texts.CHART_FORM_YEAR), width="stretch")
+                                  colors=charts.FORM_COLORS, title=texts.CHART_FORM_YEAR), width="stretch",
+                   config=charts.CONFIG)
 st.plotly_chart(charts.stacked(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models", color="field",
                                colors=charts.FIELD_COLORS, horizontal=True, title=texts.CHART_FIELD_DISTRICT),
-                width="stretch")
+                width="stretch", config=charts.CONFIG)
 
 commune_map_section(f, key="fields")
 

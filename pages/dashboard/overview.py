@@ -5,8 +5,10 @@ from core import config, queries, texts
 from dashboard import charts, tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
+from dashboard.drill import district_chart, units_link
 from dashboard.kpis import overview_kpis
 from dashboard.map_view import commune_map_section
+from dashboard.phone import metric_cards
 from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
 
 f = chosen_filters()
@@ -24,13 +26,14 @@ if units[units["year"] == f.year]["submitted"].sum() == 0:
 cards = overview_kpis(units, query(queries.COUNTED_BY_YEAR, **params), query(queries.COMMENDATIONS_BY_YEAR, **params),
                       f.year)
 st.caption(texts.KPI_DELTA_DESCRIPTION.format(year=f.year, previous=f.year - 1))
-for column, card in zip(st.columns(len(cards)), cards):
-    column.metric(card.label, card.value, card.delta, help=card.help, border=True)
+metric_cards(cards)
+units_link(f)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch")
-right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DISTRICT, **params), f.year),
-                   width="stretch")
+left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch",
+                  config=charts.CONFIG)
+district_chart(right, query(queries.ATTAINMENT_BY_DISTRICT, **params), f)
+right.caption(texts.DRILL_HINT)
 
 commune_map_section(f, key="overview")
 counting_rules()
