@@ -111,7 +111,9 @@ BOUNDARY_LABELS = {"reported": "Theo địa giới khi báo cáo", "today": "Quy
 FILTER_BOUNDARY_HELP = ("Khi báo cáo: mỗi số liệu nằm ở đơn vị và huyện đã báo cáo. Quy đổi: số liệu các năm trước "
                         "01/07/2025 được cộng vào xã, phường và cơ quan hiện nay (sáp nhập, hợp nhất); xã cũ bị chia "
                         "tách hiện ở mọi đơn vị kế thừa nhưng chỉ tính một lần trong tổng.")
-FILTER_YEAR_HELP = "Kéo hai đầu để chọn một khoảng năm; số liệu tức thời (chỉ tiêu, đơn vị chưa nộp) tính cho năm cuối."
+FILTER_YEAR_HELP = ("Một năm: số liệu của năm đó (mặc định là năm gần nhất đã đến hạn báo cáo). Nhiều năm: thẻ số "
+                    "liệu cộng dồn cả khoảng năm (mỗi đơn vị tính một lượt cho mỗi năm); biểu đồ theo khu vực và danh "
+                    "sách đơn vị chưa đạt vẫn tính cho năm cuối của khoảng.")
 NOTICE_BAD_FILTER = "Bỏ qua giá trị không hợp lệ trong đường dẫn: {name} = \"{value}\"."
 ALL_DISTRICTS = "Tất cả khu vực"
 PROVINCIAL_LEVEL = "Cấp tỉnh"
@@ -356,3 +358,40 @@ ERR_TOO_COMPLEX = ("Tệp có cấu trúc quá lớn (hơn {limit} thẻ XML) so
                    "định dạng thừa rồi lưu lại.")
 ERR_TOO_MUCH_TEXT = ("Tệp chứa quá nhiều chữ (hơn {limit} ký tự trong các ô, tính cả các ô lặp lại cùng một nội "
                      "dung). Hãy xóa nội dung thừa rồi lưu lại.")
+
+# --- the year picker and the KPI cards over a year, a range, or an unfinished year (issue 14 §2) ---
+YEAR_MODE_ONE, YEAR_MODE_RANGE = "Một năm", "Nhiều năm"
+FILTER_YEAR_ONE = "Chọn năm"
+FILTER_YEAR_RANGE = "Khoảng năm"
+YEAR_NOT_DUE = "{year} (chưa đến hạn)"
+KPI_EXPECTED_RANGE = "Lượt đơn vị phải báo cáo"
+KPI_SUBMITTED_RANGE = "Lượt đơn vị đã báo cáo"
+KPI_MET_ALL_FIELDS = "Tỷ lệ đơn vị đạt chỉ tiêu (mọi lĩnh vực)"
+KPI_RANGE_HELP = "Cộng của từng năm {years}: một đơn vị tính một lượt cho mỗi năm nó phải báo cáo."
+KPI_EXPECTED_HELP = "Mũi tên xám: số đơn vị phải báo cáo thay đổi theo danh sách đơn vị, không phải kết quả tốt hay xấu."
+KPI_SUBMITTED_HELP = ("Tỷ lệ đã báo cáo: {now} ({before} ở kỳ so sánh). Mũi tên là thay đổi của tỷ lệ này (điểm phần "
+                      "trăm), vì số đơn vị phải báo cáo có thể khác nhau giữa hai kỳ.")
+KPI_MET_RANGE_HELP = "Số lượt đơn vị đạt chỉ tiêu trên số lượt phải báo cáo, cộng các năm {years}."
+KPI_MET_FIELD_NOTE = ("Chỉ tiêu {min}–{max} mô hình tính trên mọi lĩnh vực, nên tỷ lệ này không lọc theo lĩnh vực "
+                      "\"{field}\" đang chọn.")
+KPI_COMMENDATIONS_RANGE_HELP = ("Bằng khen, giấy khen các năm {years}; không tính {praise} lượt biểu dương (biểu "
+                                "dương không phải hình thức khen thưởng).")
+KPI_REORG_NOTE = ("Số đơn vị giảm do sắp xếp đơn vị hành chính từ {day} (xã mới, không còn cấp huyện): so sánh hai kỳ "
+                  "theo tỷ lệ (điểm %), còn số đơn vị, số mô hình và khen thưởng thay đổi một phần vì số đơn vị.")
+KPI_NOW_ONE = "Số liệu năm {year}."
+KPI_NOW_RANGE = "Số liệu cộng dồn các năm {years} (mỗi đơn vị tính một lượt cho mỗi năm)."
+KPI_NOW_OPEN = "Năm {year} chưa đến hạn báo cáo ({due}): số liệu tính đến {today}."
+KPI_VS_YEAR = "Mũi tên là thay đổi so với năm {years}."
+KPI_VS_RANGE = "Mũi tên là thay đổi so với các năm {years}."
+KPI_VS_SAME_DAY = "So với cùng kỳ năm {year} (tính đến {day}: chỉ các báo cáo đã tải lên đến ngày đó)."
+KPI_VS_RANGE_SAME_DAY = "So với các năm {years} (năm {year} tính đến {day}: chỉ các báo cáo đã tải lên đến ngày đó)."
+KPI_VS_NONE_YEAR = "Không có số liệu năm {years} để so sánh."
+KPI_VS_NONE_RANGE = "Không có đủ số liệu các năm {years} trước đó để so sánh."
+KPI_FIELD_NOTE = ("Lĩnh vực \"{field}\" áp dụng cho số mô hình và khen thưởng; số đơn vị và tỷ lệ đạt chỉ tiêu tính "
+                  "trên mọi lĩnh vực.")
+LAST_YEAR_OF_RANGE = " (năm cuối của khoảng {years})"
+COMMENDATIONS_CAPTION_ONE = ("Khen thưởng tập thể, cá nhân năm {year}. \"Biểu dương\" là ghi nhận, không phải hình "
+                             "thức khen thưởng, được thống kê riêng.")
+COMMENDATIONS_LIST_SPLIT = "Danh sách khen thưởng ({awards} lượt khen thưởng, {praise} lượt biểu dương)"
+COMMENDATIONS_LIST_SPLIT_HELP = ("Thẻ \"Khen thưởng\" ở trang Tổng quan đếm {awards} lượt khen thưởng (bằng khen, "
+                                 "giấy khen) và không tính {praise} lượt biểu dương; danh sách dưới đây gồm cả hai.")
