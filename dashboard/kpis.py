@@ -54,10 +54,17 @@ def crosses_reorganisation(f: Filters, window: Window | None) -> bool:
     return window is not None and sides(f.year_from, f.year_to) != sides(window.year_from, window.year_to)
 
 
+def fewer_units_after_reorganisation(units: pd.DataFrame, f: Filters, window: Window | None) -> bool:
+    """The windows straddle the 2025 reorganisation and fewer units are due in the chosen one: the counts fall
+    because units merged, which the cards and the caption then say."""
+    now, before = _pair(units, "expected", window is not None)
+    return crosses_reorganisation(f, window) and before is not None and now < before
+
+
 def overview_kpis(units: pd.DataFrame, models: pd.DataFrame, awards: pd.DataFrame, f: Filters,
                   window: Window | None) -> list[Kpi]:
     """The five cards; each frame has one row per period ('now', 'before')."""
-    compared, reorg = window is not None, crosses_reorganisation(f, window)
+    compared, reorg = window is not None, fewer_units_after_reorganisation(units, f, window)
     years = f"{f.year_from}–{f.year_to}"
     range_help = texts.KPI_RANGE_HELP.format(years=years) + " " if f.is_range else ""
     reorg_help = " " + texts.KPI_REORG_NOTE.format(day=formats.date(config.REORG_DAY)) if reorg else ""
@@ -102,7 +109,8 @@ def _met_card(f: Filters, rate: float | None, rate_before: float | None, years: 
     return Kpi(label, _percent(rate), _delta(rate, rate_before, percent_points=True), help_text)
 
 
-def kpi_caption(f: Filters, window: Window | None, today: dt.date, deadline: tuple[int, int]) -> str:
+def kpi_caption(f: Filters, window: Window | None, today: dt.date, deadline: tuple[int, int],
+                fewer_units: bool = False) -> str:
     """What the cards count and what the arrows compare with, in words."""
     years = f"{f.year_from}–{f.year_to}"
     parts = [texts.KPI_NOW_RANGE.format(years=years) if f.is_range else texts.KPI_NOW_ONE.format(year=f.year_to)]
@@ -111,7 +119,7 @@ def kpi_caption(f: Filters, window: Window | None, today: dt.date, deadline: tup
         parts.append(texts.KPI_NOW_OPEN.format(year=f.year_to, due=formats.date(due_date(f.year_to, deadline)),
                                                today=formats.date(until)))
     parts.append(_comparison_words(f, window))
-    if crosses_reorganisation(f, window):
+    if fewer_units:
         parts.append(texts.KPI_REORG_NOTE.format(day=formats.date(config.REORG_DAY)))
     if f.field:
         parts.append(texts.KPI_FIELD_NOTE.format(field=f.field))
@@ -144,7 +152,8 @@ def kpi_section(f: Filters) -> bool:
     if not _value(units, NOW, "submitted"):
         st.info(texts.NO_REPORTS_YET.format(year=window_label(f)))
     cards = overview_kpis(units, query(queries.KPI_MODELS, **params), query(queries.KPI_AWARDS, **params), f, window)
-    st.caption(kpi_caption(f, window, today, config.REPORT_DEADLINE))
+    st.caption(kpi_caption(f, window, today, config.REPORT_DEADLINE,
+                           fewer_units_after_reorganisation(units, f, window)))
     for column, card in zip(st.columns(len(cards)), cards):
         column.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color=card.delta_color)
     return True
