@@ -364,8 +364,8 @@ YEAR_MODE_ONE, YEAR_MODE_RANGE = "Một năm", "Nhiều năm"
 FILTER_YEAR_ONE = "Chọn năm"
 FILTER_YEAR_RANGE = "Khoảng năm"
 YEAR_NOT_DUE = "{year} (chưa đến hạn)"
-KPI_EXPECTED_RANGE = "Lượt đơn vị phải báo cáo"
-KPI_SUBMITTED_RANGE = "Lượt đơn vị đã báo cáo"
+KPI_EXPECTED_RANGE = "Lượt phải báo cáo"
+KPI_SUBMITTED_RANGE = "Lượt đã báo cáo"
 KPI_MET_ALL_FIELDS = "Tỷ lệ đơn vị đạt chỉ tiêu (mọi lĩnh vực)"
 KPI_RANGE_HELP = "Cộng của từng năm {years}: một đơn vị tính một lượt cho mỗi năm nó phải báo cáo."
 KPI_EXPECTED_HELP = "Mũi tên xám: số đơn vị phải báo cáo thay đổi theo danh sách đơn vị, không phải kết quả tốt hay xấu."
@@ -381,6 +381,7 @@ KPI_REORG_NOTE = ("Số đơn vị giảm do sắp xếp đơn vị hành chính
 KPI_NOW_ONE = "Số liệu năm {year}."
 KPI_NOW_RANGE = "Số liệu cộng dồn các năm {years} (mỗi đơn vị tính một lượt cho mỗi năm)."
 KPI_NOW_OPEN = "Năm {year} chưa đến hạn báo cáo ({due}): số liệu tính đến {today}."
+KPI_NOW_OPEN_ONE = "Số liệu năm {year} tính đến {today} (chưa đến hạn báo cáo {due})."
 KPI_VS_YEAR = "Mũi tên là thay đổi so với năm {years}."
 KPI_VS_RANGE = "Mũi tên là thay đổi so với các năm {years}."
 KPI_VS_SAME_DAY = "So với cùng kỳ năm {year} (tính đến {day}: chỉ các báo cáo đã tải lên đến ngày đó)."
@@ -390,6 +391,7 @@ KPI_VS_NONE_RANGE = "Không có đủ số liệu các năm {years} trước đ�
 KPI_FIELD_NOTE = ("Lĩnh vực \"{field}\" áp dụng cho số mô hình và khen thưởng; số đơn vị và tỷ lệ đạt chỉ tiêu tính "
                   "trên mọi lĩnh vực.")
 LAST_YEAR_OF_RANGE = " (năm cuối của khoảng {years})"
+LAST_YEAR_OF_RANGE_CHART = "{year}<br><sup>năm cuối của khoảng {years}</sup>"  # a plotly title: a second line
 COMMENDATIONS_CAPTION_ONE = ("Khen thưởng tập thể, cá nhân năm {year}. \"Biểu dương\" là ghi nhận, không phải hình "
                              "thức khen thưởng, được thống kê riêng.")
 COMMENDATIONS_LIST_SPLIT = "Danh sách khen thưởng ({awards} lượt khen thưởng, {praise} lượt biểu dương)"

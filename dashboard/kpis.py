@@ -113,11 +113,13 @@ def kpi_caption(f: Filters, window: Window | None, today: dt.date, deadline: tup
                 fewer_units: bool = False) -> str:
     """What the cards count and what the arrows compare with, in words."""
     years = f"{f.year_from}–{f.year_to}"
-    parts = [texts.KPI_NOW_RANGE.format(years=years) if f.is_range else texts.KPI_NOW_ONE.format(year=f.year_to)]
     until = counted_until(f.year_to, today, deadline)
-    if until:
-        parts.append(texts.KPI_NOW_OPEN.format(year=f.year_to, due=formats.date(due_date(f.year_to, deadline)),
-                                               today=formats.date(until)))
+    open_year = {"year": f.year_to, "due": formats.date(due_date(f.year_to, deadline)),
+                 "today": formats.date(until)}
+    if f.is_range:
+        parts = [texts.KPI_NOW_RANGE.format(years=years)] + ([texts.KPI_NOW_OPEN.format(**open_year)] if until else [])
+    else:
+        parts = [texts.KPI_NOW_OPEN_ONE.format(**open_year) if until else texts.KPI_NOW_ONE.format(year=f.year_to)]
     parts.append(_comparison_words(f, window))
     if fewer_units:
         parts.append(texts.KPI_REORG_NOTE.format(day=formats.date(config.REORG_DAY)))
@@ -162,6 +164,11 @@ def kpi_section(f: Filters) -> bool:
 def last_year_words(f: Filters) -> str:
     """Said after the year of a one-year view (attainment by khu vực, lagging units) when a range is chosen."""
     return texts.LAST_YEAR_OF_RANGE.format(years=window_label(f)) if f.is_range else ""
+
+
+def chart_year(f: Filters) -> str:
+    """The year in a chart's title: with a range, a second line says it is the range's last year."""
+    return texts.LAST_YEAR_OF_RANGE_CHART.format(year=f.year, years=window_label(f)) if f.is_range else str(f.year)
 
 
 def window_label(f: Filters) -> str:

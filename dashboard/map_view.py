@@ -14,8 +14,9 @@ def commune_map_section(filters: Filters, key: str) -> None:
     after = filters.year >= config.FIRST_NEW_YEAR
     choice = st.radio(texts.MAP_COLOUR, [texts.MAP_BY_ATTAINMENT, texts.MAP_BY_MODELS], horizontal=True,
                       key=f"{key}_colour")
-    last = texts.LAST_YEAR_OF_RANGE.format(years=f"{filters.year_from}–{filters.year_to}") if filters.is_range else ""
-    title = texts.MAP_TITLE.format(n=len(frame), year=f"{filters.year}{last}")  # a range: its last year, said so
+    years = f"{filters.year_from}–{filters.year_to}"  # a range: its last year, said on a second line
+    year = texts.LAST_YEAR_OF_RANGE_CHART.format(year=filters.year, years=years) if filters.is_range else filters.year
+    title = texts.MAP_TITLE.format(n=len(frame), year=year)
     figure = charts.commune_map(frame, geo.communes(), choice == texts.MAP_BY_ATTAINMENT, title)
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"{key}_map", width="stretch")
     st.caption(texts.MAP_NOTE_AFTER if after else texts.MAP_NOTE_BEFORE.format(year=filters.year, n=len(frame),

@@ -5,7 +5,7 @@ from core import config, queries, texts
 from dashboard import charts, tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
-from dashboard.kpis import kpi_section, last_year_words
+from dashboard.kpis import chart_year, kpi_section, last_year_words
 from dashboard.map_view import commune_map_section
 from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
 
@@ -18,8 +18,8 @@ if not kpi_section(f):
 
 left, right = st.columns(2)
 left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch")
-right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DISTRICT, **params),
-                                                 f"{f.year}{last_year_words(f)}"), width="stretch")
+right.plotly_chart(charts.attainment_by_district(query(queries.ATTAINMENT_BY_DISTRICT, **params), chart_year(f)),
+                   width="stretch")
 
 commune_map_section(f, key="overview")
 counting_rules()
