@@ -371,6 +371,7 @@ KPI_RANGE_HELP = "Cộng của từng năm {years}: một đơn vị tính một
 KPI_EXPECTED_HELP = "Mũi tên xám: số đơn vị phải báo cáo thay đổi theo danh sách đơn vị, không phải kết quả tốt hay xấu."
 KPI_SUBMITTED_HELP = ("Tỷ lệ đã báo cáo: {now} ({before} ở kỳ so sánh). Mũi tên là thay đổi của tỷ lệ này (điểm phần "
                       "trăm), vì số đơn vị phải báo cáo có thể khác nhau giữa hai kỳ.")
+KPI_SUBMITTED_HELP_ALONE = "Tỷ lệ đã báo cáo: {now} số phải báo cáo."
 KPI_MET_RANGE_HELP = "Số lượt đơn vị đạt chỉ tiêu trên số lượt phải báo cáo, cộng các năm {years}."
 KPI_MET_FIELD_NOTE = ("Chỉ tiêu {min}–{max} mô hình tính trên mọi lĩnh vực, nên tỷ lệ này không lọc theo lĩnh vực "
                       "\"{field}\" đang chọn.")

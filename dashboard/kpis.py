@@ -78,7 +78,8 @@ def overview_kpis(units: pd.DataFrame, models: pd.DataFrame, awards: pd.DataFram
             _delta(expected, expected_before), range_help + texts.KPI_EXPECTED_HELP + reorg_help, "off"),
         Kpi(texts.KPI_SUBMITTED_RANGE if f.is_range else texts.KPI_SUBMITTED, formats.number(submitted),
             _delta(rate, rate_before, percent_points=True),
-            texts.KPI_SUBMITTED_HELP.format(now=_percent(rate), before=_percent(rate_before))),
+            (texts.KPI_SUBMITTED_HELP if compared else texts.KPI_SUBMITTED_HELP_ALONE).format(
+                now=_percent(rate), before=_percent(rate_before))),
     ]
     now, before = _pair(models, "models", compared)
     cards.append(Kpi(texts.KPI_MODELS, formats.number(now), _delta(now, before), reorg_help.strip() or None,

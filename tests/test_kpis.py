@@ -108,6 +108,7 @@ def test_a_range_without_the_range_before_has_no_change():
     assert all(c.delta is None for c in cards)
     assert cards[3].value == "15,8%" and texts.KPI_MET_RANGE_HELP.format(years="2021–2024") in cards[3].help
     assert "15 lượt biểu dương" in cards[4].help
+    assert cards[1].help == texts.KPI_SUBMITTED_HELP_ALONE.format(now="17,8%")  # 259 of 1.452
 
 
 def test_a_chosen_field_is_said_on_the_met_card():
