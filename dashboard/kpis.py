@@ -3,7 +3,7 @@ window (`core.url_filters.comparison`): the year before, the preceding range of 
 yet due, the same day of the year before. Rates change in percentage points, so a year with fewer units (the 2025
 reorganisation) is not shown as a decline."""
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +22,8 @@ class Kpi:
     delta: str | None
     help: str | None = None
     delta_color: str = "normal"
+    delta_description: str | None = None  # what the change is against, under the arrow: "so với 2024"
+    delta_arrow: str = "auto"
 
 
 def _value(frame: pd.DataFrame, period: str, column: str) -> float | None:
@@ -39,7 +41,8 @@ def _delta(now: float | None, before: float | None, percent_points: bool = False
         return None
     change = now - before
     if percent_points:
-        return formats.decimal(change, sign=True) + " điểm %"
+        shown = round(change, 1) or 0.0  # no "-0,0"
+        return formats.decimal(shown, sign=bool(shown)) + " điểm %"
     return ("+" if change > 0 else "") + formats.number(change) if change else "0"
 
 
@@ -90,7 +93,26 @@ def overview_kpis(units: pd.DataFrame, models: pd.DataFrame, awards: pd.DataFram
     help_text = (texts.KPI_COMMENDATIONS_RANGE_HELP.format(years=years, praise=praise) if f.is_range
                  else texts.KPI_COMMENDATIONS_HELP.format(praise=praise))
     cards.append(Kpi(texts.KPI_COMMENDATIONS, formats.number(now), _delta(now, before), help_text, count_color))
+    versus = versus_words(window)
+    cards = [replace(c, delta_description=versus if c.delta else None) for c in cards]
+    cards = [replace(c, delta_arrow="off", delta_color="off") if _unchanged(c.delta) else c for c in cards]
+    if reorg:  # fewer units to report is not a decline: no arrow, and why
+        cards[0] = replace(cards[0], delta_arrow="off", delta_description=texts.KPI_DELTA_REORG)
     return cards
+
+
+def _unchanged(delta: str | None) -> bool:
+    """"0" or "0,0 điểm %": no arrow, no colour."""
+    return delta is not None and not any(ch in "123456789" for ch in delta)
+
+
+def versus_words(window: Window | None) -> str | None:
+    """Under each change: what it is against ("so với 2024", "so với cùng kỳ 2025", "so với 2021–2022")."""
+    if window is None:
+        return None
+    if window.cutoff and window.year_from == window.year_to:
+        return texts.KPI_DELTA_VS_SAME_DAY.format(year=window.year_to)
+    return texts.KPI_DELTA_VS.format(years=window.label)
 
 
 def _percent(rate: float | None) -> str:
@@ -158,7 +180,8 @@ def kpi_section(f: Filters) -> bool:
     st.caption(kpi_caption(f, window, today, config.REPORT_DEADLINE,
                            fewer_units_after_reorganisation(units, f, window)))
     for column, card in zip(st.columns(len(cards)), cards):
-        column.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color=card.delta_color)
+        column.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color=card.delta_color,
+                      delta_description=card.delta_description, delta_arrow=card.delta_arrow)
     return True
 
 

@@ -58,8 +58,9 @@ def card(at, label: str):
 
 
 def points(now: float, before: float) -> str:
-    """A change of rates as the cards write it: +1,5 điểm %."""
-    return formats.decimal(now - before, sign=True) + " điểm %"
+    """A change of rates as the cards write it: +1,5 điểm %, -0,3 điểm %, 0,0 điểm % (no sign)."""
+    change = round(now - before, 1) or 0.0
+    return formats.decimal(change, sign=bool(change)) + " điểm %"
 
 
 def unit_years(con, low: int, high: int, cutoff: dt.date | None = None) -> tuple[int, int, int]:
@@ -113,6 +114,7 @@ def test_2025_against_2024_shows_rates_and_explains_the_fewer_units(app, demo_co
     assert expected < expected_before  # the reorganisation of 01/07/2025
     units = card(at, texts.KPI_EXPECTED)
     assert units.proto.color == Metric.MetricColor.GRAY  # a count of units, not a decline: no red arrow
+    assert units.proto.delta_description == texts.KPI_DELTA_REORG
     note = texts.KPI_REORG_NOTE.format(day="01/07/2025")
     assert note in units.help and any(note in c.value for c in at.caption)
     assert card(at, texts.KPI_SUBMITTED).delta == points(100 * submitted / expected,
@@ -155,6 +157,7 @@ def test_the_current_year_compares_with_the_same_day_of_the_year_before(app, dem
     cutoff = dt.date(year - 1, 11, 25)
     assert any(texts.KPI_VS_SAME_DAY.format(year=year - 1, day=formats.date(cutoff)) in c.value for c in at.caption)
     assert at.sidebar.selectbox(key="f_year").format_func(year) == texts.YEAR_NOT_DUE.format(year=year)
+    assert card(at, texts.KPI_SUBMITTED).proto.delta_description == texts.KPI_DELTA_VS_SAME_DAY.format(year=year - 1)
     expected, submitted, met = unit_years(demo_con, year, year)
     expected_before, submitted_before, met_before = unit_years(demo_con, year - 1, year - 1, cutoff)
     assert 0 < submitted_before < unit_years(demo_con, year - 1, year - 1)[1]  # some reports came later

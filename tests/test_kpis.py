@@ -143,3 +143,18 @@ def test_commendation_split():
     listing = pd.DataFrame({"award": ["Biểu dương", "Bằng khen của Chủ tịch UBND tỉnh", "Biểu dương"]})
     assert commendation_split(listing, "award") == (1, 2)
     assert commendation_split(listing.iloc[:0], "award") == (0, 0)
+
+
+def test_no_change_has_no_arrow_and_each_change_says_what_it_is_against():
+    cards = overview_kpis(*frames((100, 50, 40, 30, 5, 0), (100, 50, 40, 30, 7, 0)), Filters(2024, 2024),
+                          Window(2023, 2023))
+    assert [c.delta for c in cards] == ["0", "0,0 điểm %", "0", "0,0 điểm %", "-2"]
+    assert [c.delta_arrow for c in cards] == ["off", "off", "off", "off", "auto"]
+    assert {c.delta_description for c in cards} == {texts.KPI_DELTA_VS.format(years="2023")}
+    same_day = overview_kpis(*frames((100, 50, 40, 30, 5, 0), (100, 45, 40, 30, 7, 0)), Filters(2026, 2026),
+                             Window(2025, 2025, dt.date(2025, 11, 25)))
+    assert same_day[1].delta == "+5,0 điểm %"
+    assert same_day[1].delta_description == texts.KPI_DELTA_VS_SAME_DAY.format(year=2025)
+    merged = overview_kpis(*frames((124, 62, 31, 80, 7, 3), (363, 181, 91, 300, 36, 3)), Filters(2025, 2025),
+                           Window(2024, 2024))
+    assert (merged[0].delta_arrow, merged[0].delta_description) == ("off", texts.KPI_DELTA_REORG)
