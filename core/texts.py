@@ -398,6 +398,5 @@ COMMENDATIONS_CAPTION_ONE = ("Khen thưởng tập thể, cá nhân năm {year}.
 COMMENDATIONS_LIST_SPLIT = "Danh sách khen thưởng ({awards} lượt khen thưởng, {praise} lượt biểu dương)"
 COMMENDATIONS_LIST_SPLIT_HELP = ("Thẻ \"Khen thưởng\" ở trang Tổng quan đếm {awards} lượt khen thưởng (bằng khen, "
                                  "giấy khen) và không tính {praise} lượt biểu dương; danh sách dưới đây gồm cả hai.")
-KPI_DELTA_VS = "so với {years}"
-KPI_DELTA_VS_SAME_DAY = "so với cùng kỳ {year}"
-KPI_DELTA_REORG = "sau sắp xếp đơn vị"
+KPI_DELTA_VS_SAME_DAY = "cùng kỳ {year}"  # under a card's change; short: five cards share a desktop row
+KPI_DELTA_REORG = "do sắp xếp ĐVHC"

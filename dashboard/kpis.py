@@ -22,7 +22,7 @@ class Kpi:
     delta: str | None
     help: str | None = None
     delta_color: str = "normal"
-    delta_description: str | None = None  # what the change is against, under the arrow: "so với 2024"
+    delta_description: str | None = None  # beside the change: "cùng kỳ 2025", "do sắp xếp ĐVHC"
     delta_arrow: str = "auto"
 
 
@@ -107,12 +107,11 @@ def _unchanged(delta: str | None) -> bool:
 
 
 def versus_words(window: Window | None) -> str | None:
-    """Under each change: what it is against ("so với 2024", "so với cùng kỳ 2025", "so với 2021–2022")."""
-    if window is None:
+    """Under each change of an unfinished year: "cùng kỳ 2025" (the caption says the rest; five cards share a
+    desktop row, so the words under a change stay few)."""
+    if window is None or not window.cutoff:
         return None
-    if window.cutoff and window.year_from == window.year_to:
-        return texts.KPI_DELTA_VS_SAME_DAY.format(year=window.year_to)
-    return texts.KPI_DELTA_VS.format(years=window.label)
+    return texts.KPI_DELTA_VS_SAME_DAY.format(year=window.label)
 
 
 def _percent(rate: float | None) -> str:
