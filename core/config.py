@@ -34,6 +34,27 @@ REORG_DAY = dt.date(2025, 7, 1)
 LAST_OLD_DAY = REORG_DAY - dt.timedelta(days=1)  # the last day of the old districts and communes
 FIRST_NEW_YEAR = REORG_DAY.year  # the first year reported by today's communes
 
+
+def _day_month(raw: str) -> tuple[int, int]:
+    """'15/12' → (15, 12); a day that no year has (31/02) is refused when the module loads."""
+    day, month = (int(part) for part in raw.strip().split("/"))
+    dt.date(2024, month, day)  # 2024 is a leap year: 29/02 is accepted
+    return day, month
+
+
+# Year Y's reports are due on this day and month of Y: until then Y is "chưa đến hạn" (the dashboard opens on the
+# latest year whose reports are due and compares an unfinished year with the same day of the year before).
+REPORT_DEADLINE = _day_month(_env("DVK_REPORT_DEADLINE", "15/12"))
+
+
+def today() -> dt.date:
+    """Today, or the day DVK_TODAY names (dd/mm/yyyy), so a demonstration or a test can stand on a given day."""
+    raw = os.environ.get("DVK_TODAY")
+    if not raw:
+        return dt.date.today()
+    day, month, year = (int(part) for part in raw.strip().split("/"))
+    return dt.date(year, month, day)
+
 ACCOUNTS_PATH = Path(_env("DVK_ACCOUNTS", str(DATA_DIR / "accounts.json")))
 REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless this is set
 SESSION_HOURS = float(_env("DVK_SESSION_HOURS", "8"))  # a sign-in lasts a working day

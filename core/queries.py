@@ -46,19 +46,45 @@ OLD_PROVINCES = "SELECT DISTINCT old_province FROM units WHERE old_province IS N
 LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
 
 # --- Tổng quan ---
+# The KPI cards add up a window of years: 'now' is the chosen one ($year_from … $year_to), 'before' the one it is
+# compared with ($cmp_from … $cmp_to; NULL: no comparison, no row). With $cmp_cutoff (a day; NULL: none), the
+# comparison's last year is taken "cùng kỳ": a unit-year's part (its models, its commendations) counts only when a
+# report of it was uploaded by that day: the report that stands or one it superseded (a rolled-back report never).
+# Its figures are then today's (the rows of a superseded report are not kept).
+PERIODS = ("periods(period, y0, y1) AS (SELECT 'now', $year_from, $year_to"
+           " UNION ALL SELECT 'before', $cmp_from, $cmp_to)")
+LATE = """late(unit_id, year, part) AS (
+    SELECT c.unit_id, c.year, c.part FROM upload_coverage c JOIN uploads p USING (upload_id)
+    WHERE c.year = $cmp_to AND c.status IN ('applied', 'superseded') GROUP BY ALL
+    HAVING BOOL_OR(c.status = 'applied') AND MIN(p.uploaded_at) >= CAST($cmp_cutoff AS DATE) + INTERVAL 1 DAY
+)"""
+_NOT_LATE = ("NOT (p.period = 'before' AND EXISTS (SELECT 1 FROM late l WHERE l.part = '{part}'"
+             " AND l.unit_id = {alias}.unit_id AND l.year = {alias}.year))")
+# In mode 'today' an area is late when one of its members is: it had not reported in full by the cutoff.
 KPIS = f"""
-SELECT year, COUNT(*) AS expected, COUNT(*) FILTER (submitted) AS submitted,
-       COUNT(*) FILTER ({MET}) AS met
-FROM {SCORED} AND year IN ($year, $previous_year) AND {UNITS} GROUP BY year
+WITH {PERIODS}, {LATE}, late_area AS (
+    SELECT DISTINCT a.area_id, l.year FROM late l JOIN unit_area a ON a.unit_id = l.unit_id AND a.boundary = $boundary
+    WHERE l.part = 'models'
+), shown AS (
+    SELECT p.period, u.year, u.submitted, u.attainment, la.area_id IS NOT NULL AS late
+    FROM periods p JOIN scored u ON u.year BETWEEN p.y0 AND p.y1
+    LEFT JOIN late_area la ON p.period = 'before' AND la.area_id = u.unit_id AND la.year = u.year
+    WHERE u.boundary = $boundary AND {UNITS}
+)
+SELECT period, COUNT(*) AS expected, COUNT(*) FILTER (submitted AND NOT late) AS submitted,
+       COUNT(*) FILTER ({MET} AND NOT late) AS met, COUNT(DISTINCT year) AS years
+FROM shown GROUP BY period
 """
-COUNTED_BY_YEAR = f"""
-SELECT m.year, COUNT(*) AS models FROM counted_models m
-WHERE m.year IN ($year, $previous_year) AND m.{IN_AREA} AND {FIELD} GROUP BY m.year
+KPI_MODELS = f"""
+WITH {PERIODS}, {LATE}
+SELECT p.period, COUNT(*) AS models FROM periods p JOIN counted_models m ON m.year BETWEEN p.y0 AND p.y1
+WHERE m.{IN_AREA} AND {FIELD} AND {_NOT_LATE.format(part="models", alias="m")} GROUP BY p.period
 """
-COMMENDATIONS_BY_YEAR = f"""
-SELECT c.year, COUNT(*) FILTER (c.award <> '{PRAISE}') AS awards, COUNT(*) FILTER (c.award = '{PRAISE}') AS praise
-FROM commendations c LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year IN ($year, $previous_year) AND c.{IN_AREA} AND {FIELD} GROUP BY c.year
+KPI_AWARDS = f"""
+WITH {PERIODS}, {LATE}
+SELECT p.period, COUNT(*) FILTER (c.award <> '{PRAISE}') AS awards, COUNT(*) FILTER (c.award = '{PRAISE}') AS praise
+FROM periods p JOIN commendations c ON c.year BETWEEN p.y0 AND p.y1 LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.{IN_AREA} AND {FIELD} AND {_NOT_LATE.format(part="commendations", alias="c")} GROUP BY p.period
 """
 MODELS_PER_YEAR = f"""
 SELECT m.year, COUNT(*) AS models FROM counted_models m

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core import config, formats, queries, report_queries, texts, vocab
-from core.url_filters import Filters
+from core.url_filters import Filters, Window, comparison, window_params
 from core.vntext import printable
 
 TEXT, INT, PERCENT, DATE = "text", "int", "percent", "date"  # how a table column is written
@@ -51,25 +51,28 @@ class Report:
         return f"bao_cao_dan_van_kheo_{self.year}"
 
 
-def params_for(filters: Filters, year: int) -> dict:
-    """The dashboard's parameters, narrowed to one year (the report is yearly) and its previous year."""
-    return {**filters.params(), "year": year, "previous_year": year - 1, "year_from": year, "year_to": year}
+def params_for(filters: Filters, year: int, window: Window | None) -> dict:
+    """The dashboard's parameters, narrowed to one year (the report is yearly), compared as the KPI cards compare:
+    with the year before, or "cùng kỳ" while the year is not yet due."""
+    return {**filters.params(), "year": year, "year_from": year, "year_to": year, **window_params(window)}
 
 
 def build(con, filters: Filters, year: int, today: dt.date | None = None) -> Report:
-    params = params_for(filters, year)
-    today = today or dt.date.today()
+    today = today or config.today()
+    years = queries.run(con, queries.YEARS)["year"].tolist()
+    window = comparison(year, year, years, today, config.REPORT_DEADLINE)
+    params = params_for(filters, year, window)
 
     def run(sql: str) -> pd.DataFrame:
         return queries.run(con, sql, **params)
 
-    units, counted, awards = run(queries.KPIS), run(queries.COUNTED_BY_YEAR), run(queries.COMMENDATIONS_BY_YEAR)
+    units, counted, awards = run(queries.KPIS), run(queries.KPI_MODELS), run(queries.KPI_AWARDS)
     by_district, by_group = run(report_queries.BY_DISTRICT), run(report_queries.BY_GROUP)
     body = [Paragraph(texts.REPORT_INTRO.format(year=year)),
             Heading(texts.REPORT_PART_RESULTS), Heading(texts.REPORT_SECTION_UNITS),
-            *_units_paragraphs(units, year),
+            *_units_paragraphs(units, year, window),
             Heading(texts.REPORT_SECTION_MODELS), *_model_paragraphs(run(report_queries.MODELS_BY_FIELD_FORM),
-                                                                     counted, year),
+                                                                     counted, year, window),
             Heading(texts.REPORT_SECTION_AWARDS), _awards_paragraph(run(queries.AWARD_BY_LEVEL), awards, year),
             Heading(texts.REPORT_SECTION_LAGGING), _lagging_paragraph(units, by_district, year),
             Heading(texts.REPORT_PART_ASSESSMENT), Paragraph(texts.REPORT_FILL_IN, italic=True),
@@ -99,33 +102,43 @@ def _data_date(frame: pd.DataFrame) -> dt.date | None:
     return None if pd.isna(last) else last.date()
 
 
-def _year_row(frame: pd.DataFrame, year: int) -> dict:
-    rows = frame[frame["year"] == year]
-    return {} if rows.empty else {k: int(v) for k, v in rows.iloc[0].items()}
+NOW, BEFORE = "now", "before"  # the periods of the KPI queries: the report's year, and what it is compared with
+
+
+def _row(frame: pd.DataFrame, period: str) -> dict:
+    rows = frame[frame["period"] == period]
+    return {} if rows.empty else {k: int(v) for k, v in rows.iloc[0].items() if k != "period" and pd.notna(v)}
 
 
 def _rate(part: int, whole: int) -> str:
     return formats.percent(part, whole)
 
 
-def _units_paragraphs(units: pd.DataFrame, year: int) -> list[Paragraph]:
-    now, before = _year_row(units, year), _year_row(units, year - 1)
+def _units_paragraphs(units: pd.DataFrame, year: int, window: Window | None) -> list[Paragraph]:
+    now, before = _row(units, NOW), _row(units, BEFORE)
     if not now:
         return [Paragraph(texts.REPORT_NO_MODELS)]
     first = texts.REPORT_UNITS.format(
         year=year, expected=formats.number(now["expected"]), submitted=formats.number(now["submitted"]),
         submitted_rate=_rate(now["submitted"], now["expected"]), met=formats.number(now["met"]),
         min=config.TARGET_MIN, max=config.TARGET_MAX, met_rate=_rate(now["met"], now["expected"]))
-    if not before or not before["submitted"]:
+    if not before or not before.get("expected") or not before["submitted"]:
         return [Paragraph(first + " " + texts.REPORT_NO_PREVIOUS.format(previous=year - 1))]
-    return [Paragraph(first + " " + _rate_change(now, before, year)), *_unit_count_change(now, before, year)]
+    return [Paragraph(first + " " + _rate_change(now, before, year, window)), *_unit_count_change(now, before, year)]
 
 
-def _rate_change(now: dict, before: dict, year: int) -> str:
+def _compared_with(year: int, window: Window) -> str:
+    """"năm 2024", or "cùng kỳ năm 2025 (tính đến 25/11/2025)" while the report's year is not yet due."""
+    if window.cutoff:
+        return texts.REPORT_SAME_DAY.format(year=window.year_to, day=formats.date(window.cutoff))
+    return texts.REPORT_YEAR.format(year=window.year_to)
+
+
+def _rate_change(now: dict, before: dict, year: int, window: Window) -> str:
     points = round(100 * now["met"] / now["expected"] - 100 * before["met"] / before["expected"], 1)
     words = (texts.REPORT_UP if points > 0 else texts.REPORT_DOWN if points < 0 else texts.REPORT_SAME)
     return texts.REPORT_RATE_CHANGE.format(
-        previous=year - 1, direction=words.format(points=formats.decimal(abs(points))),
+        previous=_compared_with(year, window), direction=words.format(points=formats.decimal(abs(points))),
         met_before=formats.number(before["met"]), expected_before=formats.number(before["expected"]),
         rate_before=_rate(before["met"], before["expected"]))
 
@@ -150,24 +163,26 @@ def _parts(frame: pd.DataFrame, key: str, order: list[str]) -> str:
                      for v in named)
 
 
-def _model_paragraphs(field_form: pd.DataFrame, counted: pd.DataFrame, year: int) -> list[Paragraph]:
+def _model_paragraphs(field_form: pd.DataFrame, counted: pd.DataFrame, year: int,
+                      window: Window | None) -> list[Paragraph]:
     total = int(field_form["models"].sum())
     if not total:
         return [Paragraph(texts.REPORT_NO_MODELS)]
-    now, before = _year_row(counted, year), _year_row(counted, year - 1)
+    now, before = _row(counted, NOW), _row(counted, BEFORE)
     excluded = config.EXCLUDED_STATUSES
     first = texts.REPORT_MODELS.format(
         total=formats.number(total), counted=formats.number(now.get("models", 0)),
         forms=formats.either(config.COUNTED_FORMS, quote="{}"),
         excluded=texts.RULE_EXCLUDED.format(statuses=formats.either(excluded, quote="{}")) if excluded else "",
-        previous=texts.REPORT_MODELS_PREVIOUS.format(previous=year - 1, counted=formats.number(before["models"]))
-        if before else "")
+        previous=texts.REPORT_MODELS_PREVIOUS.format(previous=_compared_with(year, window),
+                                                     counted=formats.number(before.get("models", 0)))
+        if window and before else "")
     return [Paragraph(first), Paragraph(texts.REPORT_BY_FIELD.format(parts=_parts(field_form, "field", vocab.FIELDS))),
             Paragraph(texts.REPORT_BY_FORM.format(parts=_parts(field_form, "form", vocab.FORMS)))]
 
 
 def _awards_paragraph(levels: pd.DataFrame, awards: pd.DataFrame, year: int) -> Paragraph:
-    praise = int(_year_row(awards, year).get("praise", 0))
+    praise = int(_row(awards, NOW).get("praise", 0))
     legal = levels[levels["level"] != vocab.PRAISE]
     praise_text = texts.REPORT_PRAISE.format(n=formats.number(praise)) if praise else ""
     if legal.empty:
@@ -184,7 +199,7 @@ def _awards_paragraph(levels: pd.DataFrame, awards: pd.DataFrame, year: int) -> 
 
 
 def _lagging_paragraph(units: pd.DataFrame, by_district: pd.DataFrame, year: int) -> Paragraph:
-    now = _year_row(units, year)
+    now = _row(units, NOW)
     not_submitted = now.get("expected", 0) - now.get("submitted", 0)
     below = now.get("submitted", 0) - now.get("met", 0)
     if not not_submitted and not below:
@@ -199,10 +214,10 @@ def _lagging_paragraph(units: pd.DataFrame, by_district: pd.DataFrame, year: int
 
 
 def _totals(units: pd.DataFrame, counted: pd.DataFrame, year: int) -> list:
-    now = _year_row(units, year)
+    now = _row(units, NOW)
     expected, met = now.get("expected", 0), now.get("met", 0)
     return [expected, now.get("submitted", 0), met, round(100 * met / expected, 1) if expected else None,
-            _year_row(counted, year).get("models", 0)]
+            _row(counted, NOW).get("models", 0)]
 
 
 def _by_table(number: int, frame: pd.DataFrame, key: str, year: int, totals: list) -> Table:

@@ -115,8 +115,10 @@ REPORT_SECTION_UNITS = "1. Đơn vị báo cáo và kết quả thực hiện ch
 REPORT_UNITS = ("Năm {year}, có {expected} cơ quan, đơn vị, địa phương phải báo cáo; {submitted} đơn vị đã báo cáo "
                 "({submitted_rate}); {met} đơn vị đạt chỉ tiêu xây dựng, nhân rộng từ {min} đến {max} mô hình trong năm, "
                 "chiếm {met_rate} số đơn vị phải báo cáo.")
-REPORT_RATE_CHANGE = ("So với năm {previous}, tỷ lệ đơn vị đạt chỉ tiêu {direction} (năm {previous}: {met_before}/"
+REPORT_RATE_CHANGE = ("So với {previous}, tỷ lệ đơn vị đạt chỉ tiêu {direction} ({previous}: {met_before}/"
                       "{expected_before} đơn vị, {rate_before}).")
+REPORT_YEAR = "năm {year}"
+REPORT_SAME_DAY = "cùng kỳ năm {year} (tính đến {day})"
 REPORT_UP, REPORT_DOWN, REPORT_SAME = "tăng {points} điểm phần trăm", "giảm {points} điểm phần trăm", "không đổi"
 REPORT_UNIT_COUNT = "Số đơn vị phải báo cáo năm {year} là {now} (năm {previous}: {before})"
 REPORT_UNIT_COUNT_REORG = (", thay đổi do sắp xếp đơn vị hành chính và tổ chức bộ máy từ {date} (không còn cấp huyện, "
@@ -127,7 +129,7 @@ REPORT_NO_PREVIOUS = "Chưa có số liệu năm {previous} để so sánh."
 REPORT_SECTION_MODELS = "2. Mô hình, điển hình theo lĩnh vực và hình thức"
 REPORT_MODELS = ("Trong năm, các đơn vị báo cáo {total} mô hình, điển hình; trong đó {counted} mô hình được tính vào chỉ "
                  "tiêu (hình thức {forms}{excluded}){previous}.")
-REPORT_MODELS_PREVIOUS = "; năm {previous} có {counted} mô hình được tính"
+REPORT_MODELS_PREVIOUS = "; {previous} có {counted} mô hình được tính"
 REPORT_BY_FIELD = "Theo lĩnh vực: {parts}."
 REPORT_BY_FORM = "Theo hình thức: {parts}."
 REPORT_PART = "{name} {n} ({share})"
@@ -197,7 +199,9 @@ BOUNDARY_LABELS = {"reported": "Theo địa giới khi báo cáo", "today": "Quy
 FILTER_BOUNDARY_HELP = ("Khi báo cáo: mỗi số liệu nằm ở đơn vị và huyện đã báo cáo. Quy đổi: số liệu các năm trước "
                         "01/07/2025 được cộng vào xã, phường và cơ quan hiện nay (sáp nhập, hợp nhất); xã cũ bị chia "
                         "tách hiện ở mọi đơn vị kế thừa nhưng chỉ tính một lần trong tổng.")
-FILTER_YEAR_HELP = "Kéo hai đầu để chọn một khoảng năm; số liệu tức thời (chỉ tiêu, đơn vị chưa nộp) tính cho năm cuối."
+FILTER_YEAR_HELP = ("Một năm: số liệu của năm đó (mặc định là năm gần nhất đã đến hạn báo cáo). Nhiều năm: thẻ số "
+                    "liệu cộng dồn cả khoảng năm (mỗi đơn vị tính một lượt cho mỗi năm); biểu đồ theo khu vực và danh "
+                    "sách đơn vị chưa đạt vẫn tính cho năm cuối của khoảng.")
 NOTICE_BAD_FILTER = "Bỏ qua giá trị không hợp lệ trong đường dẫn: {name} = \"{value}\"."
 ALL_DISTRICTS = "Tất cả khu vực"
 PROVINCIAL_LEVEL = "Cấp tỉnh"
@@ -453,3 +457,45 @@ COPY_LINK_PROMPT = "Sao chép liên kết này:"
 OPEN_FILTERS = "Bộ lọc"
 DRILL_HINT = "Bấm vào thanh của một khu vực để xem danh sách đơn vị của khu vực đó."
 SEE_UNITS = "Xem danh sách đơn vị"
+
+# --- the year picker and the KPI cards over a year, a range, or an unfinished year (issue 14 §2) ---
+YEAR_MODE_ONE, YEAR_MODE_RANGE = "Một năm", "Nhiều năm"
+FILTER_YEAR_ONE = "Chọn năm"
+FILTER_YEAR_RANGE = "Khoảng năm"
+YEAR_NOT_DUE = "{year} (chưa đến hạn)"
+KPI_EXPECTED_RANGE = "Lượt phải báo cáo"
+KPI_SUBMITTED_RANGE = "Lượt đã báo cáo"
+KPI_MET_ALL_FIELDS = "Tỷ lệ đơn vị đạt chỉ tiêu (mọi lĩnh vực)"
+KPI_RANGE_HELP = "Cộng của từng năm {years}: một đơn vị tính một lượt cho mỗi năm nó phải báo cáo."
+KPI_EXPECTED_HELP = "Mũi tên xám: số đơn vị phải báo cáo thay đổi theo danh sách đơn vị, không phải kết quả tốt hay xấu."
+KPI_SUBMITTED_HELP = ("Tỷ lệ đã báo cáo: {now} ({before} ở kỳ so sánh). Mũi tên là thay đổi của tỷ lệ này (điểm phần "
+                      "trăm), vì số đơn vị phải báo cáo có thể khác nhau giữa hai kỳ.")
+KPI_SUBMITTED_HELP_ALONE = "Tỷ lệ đã báo cáo: {now} số phải báo cáo."
+KPI_MET_RANGE_HELP = "Số lượt đơn vị đạt chỉ tiêu trên số lượt phải báo cáo, cộng các năm {years}."
+KPI_MET_FIELD_NOTE = ("Chỉ tiêu {min}–{max} mô hình tính trên mọi lĩnh vực, nên tỷ lệ này không lọc theo lĩnh vực "
+                      "\"{field}\" đang chọn.")
+KPI_COMMENDATIONS_RANGE_HELP = ("Bằng khen, giấy khen các năm {years}; không tính {praise} lượt biểu dương (biểu "
+                                "dương không phải hình thức khen thưởng).")
+KPI_REORG_NOTE = ("Số đơn vị giảm do sắp xếp đơn vị hành chính từ {day} (xã mới, không còn cấp huyện): so sánh hai kỳ "
+                  "theo tỷ lệ (điểm %), còn số đơn vị, số mô hình và khen thưởng thay đổi một phần vì số đơn vị.")
+KPI_NOW_ONE = "Số liệu năm {year}."
+KPI_NOW_RANGE = "Số liệu cộng dồn các năm {years} (mỗi đơn vị tính một lượt cho mỗi năm)."
+KPI_NOW_OPEN = "Năm {year} chưa đến hạn báo cáo ({due}): số liệu tính đến {today}."
+KPI_NOW_OPEN_ONE = "Số liệu năm {year} tính đến {today} (chưa đến hạn báo cáo {due})."
+KPI_VS_YEAR = "Mũi tên là thay đổi so với năm {years}."
+KPI_VS_RANGE = "Mũi tên là thay đổi so với các năm {years}."
+KPI_VS_SAME_DAY = "So với cùng kỳ năm {year} (tính đến {day}: chỉ các báo cáo đã tải lên đến ngày đó)."
+KPI_VS_RANGE_SAME_DAY = "So với các năm {years} (năm {year} tính đến {day}: chỉ các báo cáo đã tải lên đến ngày đó)."
+KPI_VS_NONE_YEAR = "Không có số liệu năm {years} để so sánh."
+KPI_VS_NONE_RANGE = "Không có đủ số liệu các năm {years} trước đó để so sánh."
+KPI_FIELD_NOTE = ("Lĩnh vực \"{field}\" áp dụng cho số mô hình và khen thưởng; số đơn vị và tỷ lệ đạt chỉ tiêu tính "
+                  "trên mọi lĩnh vực.")
+LAST_YEAR_OF_RANGE = " (năm cuối của khoảng {years})"
+LAST_YEAR_OF_RANGE_CHART = "{year}<br><sup>năm cuối của khoảng {years}</sup>"  # a plotly title: a second line
+COMMENDATIONS_CAPTION_ONE = ("Khen thưởng tập thể, cá nhân năm {year}. \"Biểu dương\" là ghi nhận, không phải hình "
+                             "thức khen thưởng, được thống kê riêng.")
+COMMENDATIONS_LIST_SPLIT = "Danh sách khen thưởng ({awards} lượt khen thưởng, {praise} lượt biểu dương)"
+COMMENDATIONS_LIST_SPLIT_HELP = ("Thẻ \"Khen thưởng\" ở trang Tổng quan đếm {awards} lượt khen thưởng (bằng khen, "
+                                 "giấy khen) và không tính {praise} lượt biểu dương; danh sách dưới đây gồm cả hai.")
+KPI_DELTA_VS_SAME_DAY = "cùng kỳ {year}"  # under a card's change; short: five cards share a desktop row
+KPI_DELTA_REORG = "do sắp xếp ĐVHC"

@@ -1,9 +1,15 @@
 """The global filters: parsed from the URL by one pure, table-tested function, and bound as SQL parameters.
 
-A URL carries `year=2024` or `year=2021-2024`, `district=…`, `group=…`, `field=…`, `province=…` (tỉnh cũ) and
+A URL carries `year=2024` (one year) or `year=2021-2024` (a range: totals over its years),
+`district=…`, `group=…`, `field=…`, `province=…` (tỉnh cũ) and
 `boundary=today` (Quy đổi theo địa giới hiện nay; absent = as reported). Unknown values are dropped with a notice;
 they never reach SQL except as bound parameters.
+
+Without a year in the URL the dashboard opens on the latest year whose reports are due (`default_year`), never
+on the unfinished current year. `comparison` decides what the KPI cards compare against: the year before, the
+preceding range of the same length, or, for a year not yet due, the same day of the year before ("cùng kỳ").
 """
+import datetime as dt
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -36,12 +42,17 @@ class Filters:
 
     @property
     def year(self) -> int:
-        """The year a snapshot (KPIs, attainment) is shown for: the end of the range."""
+        """The year a one-year view (attainment by khu vực, lagging units, map, tracking) is shown for: the chosen
+        year, or the last year of a range (such a view then says so in its title)."""
         return self.year_to
+
+    @property
+    def is_range(self) -> bool:
+        return self.year_from != self.year_to
 
     def params(self) -> dict:
         return {"year_from": self.year_from, "year_to": self.year_to, "year": self.year_to,
-                "previous_year": self.year_to - 1, "district": self.district, "unit_group": self.unit_group,
+                "district": self.district, "unit_group": self.unit_group,
                 "field": self.field, "old_province": self.old_province,
                 "boundary": self.boundary}
 
@@ -86,3 +97,65 @@ def parse_filters(url: dict[str, str], options: Options, default_year: int) -> F
     year_from, year_to = years or (default_year, default_year)
     return Filters(year_from, year_to, chosen["district"], chosen["group"], chosen["field"], chosen["province"],
                    boundary, tuple(notices))
+
+
+@dataclass(frozen=True)
+class Window:
+    """Years whose figures are added up; with `cutoff`, the last year counts only what was uploaded by that day."""
+    year_from: int
+    year_to: int
+    cutoff: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.year_to) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+
+
+def on_day(year: int, month: int, day: int) -> dt.date:
+    """The day and month in `year`; 29/02 falls back to 28/02 in a common year."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return dt.date(year, month, day - 1)
+
+
+def due_date(year: int, deadline: tuple[int, int]) -> dt.date:
+    """The day year `year`'s reports are due; deadline is (day, month), e.g. (15, 12)."""
+    day, month = deadline
+    return on_day(year, month, day)
+
+
+def is_due(year: int, today: dt.date, deadline: tuple[int, int]) -> bool:
+    return today >= due_date(year, deadline)
+
+
+def default_year(years: list[int], today: dt.date, deadline: tuple[int, int]) -> int | None:
+    """The latest of `years` whose reports are due today (not the unfinished current year); the first year when
+    none is due yet; None without years."""
+    due = [y for y in years if is_due(y, today, deadline)]
+    return max(due) if due else (min(years) if years else None)
+
+
+def counted_until(year_to: int, today: dt.date, deadline: tuple[int, int]) -> dt.date | None:
+    """The day the figures of a window ending in `year_to` reach when that year is still open: today; else None."""
+    return today if year_to == today.year and not is_due(year_to, today, deadline) else None
+
+
+def comparison(year_from: int, year_to: int, years: list[int], today: dt.date,
+               deadline: tuple[int, int]) -> Window | None:
+    """What the KPI cards compare with: the preceding window of the same length when the data has all its years
+    (else None). When the chosen window ends in the current year, not yet due, the preceding window's last year
+    counts only the uploads up to the same day and month ("cùng kỳ")."""
+    length = year_to - year_from + 1
+    start, end = year_from - length, year_to - length
+    if not years or start < min(years) or year_to > today.year:
+        return None
+    until = counted_until(year_to, today, deadline)
+    return Window(start, end, on_day(end, until.month, until.day) if until else None)
+
+
+def window_params(window: Window | None) -> dict:
+    """The comparison as SQL parameters: NULL years select nothing; a NULL cutoff counts every upload."""
+    if window is None:
+        return {"cmp_from": None, "cmp_to": None, "cmp_cutoff": None}
+    return {"cmp_from": window.year_from, "cmp_to": window.year_to, "cmp_cutoff": window.cutoff}

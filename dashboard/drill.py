@@ -10,6 +10,7 @@ import streamlit as st
 from core import texts
 from core.url_filters import Filters
 from dashboard import charts
+from dashboard.kpis import chart_year
 from dashboard.sidebar import KEYS
 
 CHART_KEY = "overview_districts"
@@ -27,7 +28,7 @@ def _district_tapped() -> None:
 
 def district_chart(where, frame: pd.DataFrame, filters: Filters) -> None:
     """The attainment bars by khu vực; a tapped bar opens the scorecard of its khu vực."""
-    where.plotly_chart(charts.attainment_by_district(frame, filters.year), width="stretch", key=CHART_KEY,
+    where.plotly_chart(charts.attainment_by_district(frame, chart_year(filters)), width="stretch", key=CHART_KEY,
                        on_select=_district_tapped, selection_mode="points", config=charts.CONFIG)
     if st.session_state.pop(_WANTED, False):
         st.switch_page(st.session_state["pages"]["units"], query_params=filters.to_url())

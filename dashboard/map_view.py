@@ -14,7 +14,9 @@ def commune_map_section(filters: Filters, key: str) -> None:
     after = filters.year >= config.FIRST_NEW_YEAR
     choice = st.radio(texts.MAP_COLOUR, [texts.MAP_BY_ATTAINMENT, texts.MAP_BY_MODELS], horizontal=True,
                       key=f"{key}_colour")
-    title = texts.MAP_TITLE.format(n=len(frame), year=filters.year)
+    years = f"{filters.year_from}–{filters.year_to}"  # a range: its last year, said on a second line
+    year = texts.LAST_YEAR_OF_RANGE_CHART.format(year=filters.year, years=years) if filters.is_range else filters.year
+    title = texts.MAP_TITLE.format(n=len(frame), year=year)
     figure = charts.commune_map(frame, geo.communes(), choice == texts.MAP_BY_ATTAINMENT, title)
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=f"{key}_map", width="stretch",
                             config=charts.CONFIG)

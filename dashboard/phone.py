@@ -19,7 +19,6 @@ import streamlit as st
 
 from core import texts
 from core.url_filters import REPORTED, Filters
-from dashboard.kpis import Kpi
 
 PHONE = "(max-width: 640px)"  # Streamlit stacks st.columns at this width
 OVERLAY = "(max-width: 767.98px)"  # below Streamlit's md breakpoint the open sidebar covers the page
@@ -165,10 +164,3 @@ def filter_chips(filters: Filters, choices: int = 0) -> None:
             st.badge(label, color="blue")
         _filter_bar()(data={"copy": texts.COPY_LINK, "done": texts.COPY_LINK_DONE, "prompt": texts.COPY_LINK_PROMPT,
                             "close": choices}, key="filter_bar", width="content")
-
-
-def metric_cards(cards: list[Kpi]) -> None:
-    """One row on a desktop; on a phone the row wraps, two cards a row (the CSS above keeps it at two)."""
-    with st.container(horizontal=True, key="kpi_cards"):
-        for card in cards:
-            st.metric(card.label, card.value, card.delta, help=card.help, border=True)

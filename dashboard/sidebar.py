@@ -3,13 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from core import config, formats, queries, texts
-from core.url_filters import BOUNDARIES, REPORTED, URL_KEYS, Filters, Options, parse_filters
+from core.url_filters import BOUNDARIES, REPORTED, URL_KEYS, Filters, Options, default_year, is_due, parse_filters
 from core.vocab import FIELDS
 from dashboard.db_access import query
 from dashboard.kpis import counting_rule_words
 
-KEYS = {"years": "f_years", "district": "f_district", "group": "f_group", "field": "f_field",
-        "province": "f_province", "boundary": "f_boundary"}
+KEYS = {"year_mode": "f_year_mode", "year": "f_year", "years": "f_years", "district": "f_district",
+        "group": "f_group", "field": "f_field", "province": "f_province", "boundary": "f_boundary"}
 
 
 def load_options() -> Options:
@@ -24,8 +24,34 @@ def _initial(options: Options) -> Filters:
     `value`/`index` and kept constant (a range select_slider preset through session_state comes back wrong)."""
     if "filters_initial" not in st.session_state:
         url = {k: st.query_params.get(k) for k in URL_KEYS}
-        st.session_state["filters_initial"] = parse_filters(url, options, default_year=options.years[-1])
+        default = default_year(options.years, config.today(), config.REPORT_DEADLINE)
+        st.session_state["filters_initial"] = parse_filters(url, options, default_year=default)
     return st.session_state["filters_initial"]
+
+
+def _year_label(year: int) -> str:
+    due = is_due(year, config.today(), config.REPORT_DEADLINE)
+    return str(year) if due else texts.YEAR_NOT_DUE.format(year=year)
+
+
+def _years(options: Options, initial: Filters) -> tuple[int, int]:
+    """One year (a select box, the default) or, as a deliberate choice, a range (a slider over two years or more).
+    Each widget starts from the URL's year or range, else from the default year (the range: from the first year)."""
+    modes = (texts.YEAR_MODE_ONE, texts.YEAR_MODE_RANGE)
+    mode = st.sidebar.radio(texts.FILTER_YEAR, modes, index=int(initial.is_range), horizontal=True,
+                            key=KEYS["year_mode"], help=texts.FILTER_YEAR_HELP)
+    years = options.years
+    if mode == texts.YEAR_MODE_ONE or len(years) < 2:
+        newest_first = years[::-1]
+        year = st.sidebar.selectbox(texts.FILTER_YEAR_ONE, newest_first, index=newest_first.index(initial.year_to),
+                                    format_func=_year_label, key=KEYS["year"])
+        return year, year
+    low, high = (initial.year_from, initial.year_to) if initial.is_range else (years[0], initial.year_to)
+    if low == high:
+        low, high = years[0], years[-1]
+    low, high = st.sidebar.select_slider(texts.FILTER_YEAR_RANGE, options=years, value=(low, high),
+                                         key=KEYS["years"])
+    return low, high
 
 
 def _choice(label: str, everything: str, values: list[str], initial: str | None, key: str) -> str | None:
@@ -38,9 +64,7 @@ def _choice(label: str, everything: str, values: list[str], initial: str | None,
 def sidebar_filters() -> Filters:
     options = load_options()
     initial = _initial(options)
-    years = st.sidebar.select_slider(texts.FILTER_YEAR, options=options.years, key=KEYS["years"],
-                                     value=(initial.year_from, initial.year_to), help=texts.FILTER_YEAR_HELP)
-    year_from, year_to = years if isinstance(years, (tuple, list)) else (years, years)
+    year_from, year_to = _years(options, initial)
     boundary = st.sidebar.radio(texts.FILTER_BOUNDARY, BOUNDARIES, index=BOUNDARIES.index(initial.boundary),
                                 format_func=texts.BOUNDARY_LABELS.get, key=KEYS["boundary"],
                                 help=texts.FILTER_BOUNDARY_HELP)

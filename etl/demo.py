@@ -7,6 +7,7 @@ file each. Most units build 1–2 models, some none, some 3 or more; some never 
 import datetime as dt
 import random
 import tempfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -157,9 +158,20 @@ def _group_into_files(active: pd.DataFrame, reports: dict, year: int) -> list[di
     return files
 
 
+def sent_on(stem: str, year: int) -> dt.datetime | None:
+    """When the demo's report of a past year reached the province: a working hour between 01/11 and 31/12 of its
+    year, fixed by the file's name (not the seeded generator, so the demo's figures stay as they were); None for
+    the current year (uploaded as it loads). The "cùng kỳ" comparison of Tổng quan reads these upload times."""
+    if year >= dt.date.today().year:
+        return None
+    spread = zlib.crc32(stem.encode())
+    return dt.datetime(year, 11, 1, 8) + dt.timedelta(days=spread % 61, hours=spread // 61 % 9)
+
+
 def _file(stem: str, unit_name: str, code: str, year: int, parts: list, compiled_by: bool = False) -> dict:
+    sent = sent_on(stem, year)
     info = {"unit": unit_name, "year": year, "author": "Văn phòng", "phone": "0255 3822 000",
-            "date": dt.date(year, 12, 15) if year < dt.date.today().year else dt.date.today()}
+            "date": sent.date() if sent else dt.date.today()}
     if not compiled_by:
         info["code"] = code
     models = [m for _, ms, _ in parts for m in ms]
@@ -167,7 +179,7 @@ def _file(stem: str, unit_name: str, code: str, year: int, parts: list, compiled
     if not compiled_by:  # a unit's own file leaves the unit column empty: "Thông tin" gives it
         models = [{**m, "unit": ""} for m in models]
         commendations = [{**c, "unit": ""} for c in commendations]
-    return {"name": f"{stem}.xlsx", "info": info, "models": models, "commendations": commendations}
+    return {"name": f"{stem}.xlsx", "info": info, "models": models, "commendations": commendations, "sent": sent}
 
 
 def write_files(plan: list[dict], folder: Path) -> list[Path]:
@@ -186,7 +198,7 @@ def add_correction(plan: list[dict]) -> list[dict]:
     extra = {**original["models"][0], "name": "Tuyên truyền, vận động chuyển đổi số cho người dân",
              "field": "Xây dựng hệ thống chính trị", "form": "Xây dựng mới", "status": "Được công nhận"}
     corrected = {**original, "name": original["name"].replace(".xlsx", "_bo_sung.xlsx"),
-                 "models": original["models"] + [extra]}
+                 "models": original["models"] + [extra], "sent": original["sent"] + dt.timedelta(days=9)}
     return plan + [corrected]
 
 
@@ -202,13 +214,16 @@ def build_demo(con, folder: Path, archive_dir: Path, progress=None, size: str = 
     if size not in DEMO_SIZES:
         raise ValueError(f"DVK_DEMO_SIZE: {size!r} is not one of {DEMO_SIZES}")
     units = con.execute("SELECT * FROM units").df()
-    paths = write_files(add_correction(plan_files(units, size=size)), folder)
+    plan = add_correction(plan_files(units, size=size))
+    paths = write_files(plan, folder)
     resolver = UnitResolver.from_db(con)
-    for done, path in enumerate(paths, 1):
+    for done, (path, item) in enumerate(zip(paths, plan), 1):
         result = load_bytes(con, path.read_bytes(), path.name, resolver, archive_dir=archive_dir,
                             uploaded_by="demo")
         if result.outcome != LOADED:  # the demo must exercise the normal path without a single rejection
             raise RuntimeError(f"{path.name}: {[p.message for p in result.problems]}")
+        if item["sent"]:  # a past year's report was uploaded back then, not today
+            con.execute("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [item["sent"], result.upload_id])
         if progress:
             progress(done / len(paths))
     models, commendations = first_row(con, "SELECT (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM commendations)")

@@ -16,15 +16,15 @@ SPLIT = "Xã Trà Bùi"  # split between Xã Cà Đam and Xã Tây Trà Bồng o
 
 
 def run(con, sql, year, boundary, **filters):
-    params = {**ALL, **filters, "year": year, "previous_year": year - 1, "year_from": year, "year_to": year,
-              "boundary": boundary}
+    params = {**ALL, **filters, "year": year, "year_from": year, "year_to": year, "boundary": boundary,
+              "cmp_from": year - 1, "cmp_to": year - 1, "cmp_cutoff": None}
     return queries.run(con, sql, **params)
 
 
 def total(con, year, boundary, **filters) -> int:
     """The KPI "models counted" of a year (the query also returns the year before, for the change)."""
-    frame = run(con, queries.COUNTED_BY_YEAR, year, boundary, **filters).set_index("year")
-    return int(frame["models"].get(year, 0))
+    frame = run(con, queries.KPI_MODELS, year, boundary, **filters).set_index("period")
+    return int(frame["models"].get("now", 0))
 
 
 class Raw:

@@ -52,8 +52,13 @@ def test_overview_numbers_and_changing_the_year(demo_server, browser, demo_con):
     first_card = page.locator('[data-testid="stMetric"]').first
     expect(first_card).to_contain_text(texts.KPI_EXPECTED)
     expect(first_card).to_contain_text(formats.number(expected))
-    for thumb, years in ((0, "2023-2024"), (1, "2023")):  # the year range 2024 → 2023–2024 → 2023
-        page.get_by_role("slider").nth(thumb).press("ArrowLeft")
+    # one year by default; a range is a deliberate choice: 2024 → 2021–2024 → 2022–2024 → 2024 → 2023
+    steps = ((lambda: page.get_by_text(texts.YEAR_MODE_RANGE, exact=True).click(), "2021-2024"),
+             (lambda: page.get_by_role("slider").nth(0).press("ArrowRight"), "2022-2024"),
+             (lambda: page.get_by_text(texts.YEAR_MODE_ONE, exact=True).click(), "2024"),
+             (lambda: choose(page, texts.FILTER_YEAR_ONE, "2023"), "2023"))
+    for act, years in steps:
+        act()
         page.mouse.click(900, 700)  # let go of the slider: the app reruns with the new value
         page.wait_for_url(re.compile(f"year={years}($|&)"), timeout=60_000)
         settled(page)
@@ -63,6 +68,12 @@ def test_overview_numbers_and_changing_the_year(demo_server, browser, demo_con):
     assert "year=2023" in page.url
     shoot(page, "overview_year_changed")
     page.close()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Picks an option of the select box with this label."""
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_first_start_with_two_visitors(cold_app, browser):
     shoot(second, "cold_start_signin_390")
 
     sidebar = first.locator('[data-testid="stSidebar"]')  # the first changes a filter, then reloads
-    sidebar.locator('[data-testid="stSelectbox"]').first.click()
+    sidebar.locator('[data-testid="stSelectbox"]').filter(has_text=texts.FILTER_DISTRICT).click()
     first.get_by_role("option").nth(1).click()
     first.wait_for_url("**district=*", timeout=60_000)
     first.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=60_000)

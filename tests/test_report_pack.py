@@ -268,3 +268,12 @@ def test_odd_text_from_reports_does_not_break_any_format():
     assert "Dòng cuối" in pdf_text(report_pdf.to_pdf(report))
     sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx.to_xlsx(report))).active
     assert sheet["B6"].value == "Nguyễn Văn An 🤝" and sheet["A2"].value == "Phạm vi"
+
+
+def test_a_year_not_yet_due_is_compared_with_the_same_day_of_the_year_before(demo_con):
+    """As the KPI cards do: on 25/11/2026 the 2026 report compares with 2025 as uploaded by 25/11/2025."""
+    report = report_pack.build(demo_con, Filters(2026, 2026), 2026, dt.date(2026, 11, 25))
+    text = "\n".join(b.text for b in report.body)
+    assert "So với cùng kỳ năm 2025 (tính đến 25/11/2025), tỷ lệ đơn vị đạt chỉ tiêu" in text
+    finished = report_pack.build(demo_con, Filters(2025, 2025), 2025, dt.date(2026, 11, 25))
+    assert "So với năm 2024, tỷ lệ" in "\n".join(b.text for b in finished.body)

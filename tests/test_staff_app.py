@@ -130,7 +130,7 @@ def test_tracking_notes_a_model_reported_by_two_units(staff_app, workbooks, db_p
         assert run_load(db_path, workbooks.official(f"{fold(unit)}.xlsx", models=rows)) == 0
     at = sign_in(staff_app)
     at.switch_page("pages/staff/tracking.py").run()
-    at.sidebar.select_slider(key="f_years").set_value((2024, 2024)).run()
+    at.sidebar.selectbox(key="f_year").set_value(2024).run()
     assert not at.exception
     assert at.subheader[-1].value == texts.TRACKING_CO_REPORTED.format(n=1)
     shown = at.dataframe[-1].value

@@ -1,17 +1,19 @@
 """Khen thưởng: who was commended, with which award, at which level, and for which model."""
 import streamlit as st
 
-from core import queries, texts
+from core import formats, queries, texts
 from core.vocab import AWARD_LEVELS, AWARDS
 from dashboard import charts, tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
+from dashboard.kpis import commendation_split
 from dashboard.sidebar import boundary_note, chosen_filters
 
 f = chosen_filters()
 params = f.params()
 st.title(texts.COMMENDATIONS_TITLE)
-st.caption(texts.COMMENDATIONS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+st.caption(texts.COMMENDATIONS_CAPTION.format(year_from=f.year_from, year_to=f.year_to) if f.is_range
+           else texts.COMMENDATIONS_CAPTION_ONE.format(year=f.year))
 boundary_note(f)
 
 listing = tables.labelled(tables.for_boundary(query(queries.COMMENDATION_LIST, **params), f.boundary))
@@ -30,6 +32,9 @@ st.plotly_chart(charts.stacked(query(queries.AWARD_BY_DISTRICT, **params), x="di
                                color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
                                title=texts.CHART_AWARD_DISTRICT), width="stretch", config=charts.CONFIG)
 
-st.subheader(texts.COMMENDATIONS_LIST.format(n=len(listing)))
+awards, praise = commendation_split(listing, texts.COLUMN_LABELS["award"])
+st.subheader(texts.COMMENDATIONS_LIST_SPLIT.format(awards=formats.number(awards), praise=formats.number(praise)),
+             help=texts.COMMENDATIONS_LIST_SPLIT_HELP.format(awards=formats.number(awards),
+                                                             praise=formats.number(praise)))
 st.dataframe(listing, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
 download_buttons(listing, f"khen_thuong_{f.year_from}_{f.year_to}", key="commendations")

@@ -1,4 +1,4 @@
-"""Tổng quan: the state of the movement for a year and a khu vực at a glance."""
+"""Tổng quan: the state of the movement for a year (or the totals of a range) and a khu vực at a glance."""
 import streamlit as st
 
 from core import config, queries, texts
@@ -6,27 +6,16 @@ from dashboard import charts, tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
 from dashboard.drill import district_chart, units_link
-from dashboard.kpis import overview_kpis
+from dashboard.kpis import kpi_section, last_year_words
 from dashboard.map_view import commune_map_section
-from dashboard.phone import metric_cards
 from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
 
 f = chosen_filters()
 params = f.params()
 st.title(texts.OVERVIEW_HEADER.format(province=config.PROVINCE_NAME))
 boundary_note(f)
-
-units = query(queries.KPIS, **params)
-if units.empty:
-    st.info(texts.EMPTY_DATA)
+if not kpi_section(f):
     st.stop()
-if units[units["year"] == f.year]["submitted"].sum() == 0:
-    st.info(texts.NO_REPORTS_YET.format(year=f.year))
-
-cards = overview_kpis(units, query(queries.COUNTED_BY_YEAR, **params), query(queries.COMMENDATIONS_BY_YEAR, **params),
-                      f.year)
-st.caption(texts.KPI_DELTA_DESCRIPTION.format(year=f.year, previous=f.year - 1))
-metric_cards(cards)
 units_link(f)
 
 left, right = st.columns(2)
@@ -38,7 +27,7 @@ right.caption(texts.DRILL_HINT)
 commune_map_section(f, key="overview")
 counting_rules()
 
-st.subheader(texts.LAGGING_TITLE.format(year=f.year))
+st.subheader(texts.LAGGING_TITLE.format(year=f"{f.year}{last_year_words(f)}"))
 lagging = tables.labelled(tables.for_boundary(query(queries.LAGGING, **params), f.boundary))
 if lagging.empty:
     st.success(texts.NO_LAGGING)
