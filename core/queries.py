@@ -83,9 +83,13 @@ SCORECARD = f"""
 SELECT unit_id, name AS unit, code, unit_group, {DISTRICT} AS district, year, n_models, attainment, members, shared
 FROM {SCORED} AND year {RANGE} AND {UNITS} ORDER BY unit {VI}, year
 """
+# every unit, for the profile picker: a unit merged or split away names its successor(s) and the day
 ALL_UNITS = f"""
-SELECT unit_id, name AS unit, code, {DISTRICT} AS district, valid_from, valid_to FROM units u
-ORDER BY unit {VI}, valid_from
+SELECT u.unit_id, u.name AS unit, u.code, {DISTRICT} AS district, u.valid_from, u.valid_to,
+       STRING_AGG(n.name, ', ' ORDER BY n.name {VI}) AS successors, MIN(s.effective_date) AS successor_from,
+       COALESCE(BOOL_OR(s.share = 'partial'), false) AS split
+FROM units u LEFT JOIN unit_successors s ON s.unit_id = u.unit_id LEFT JOIN units n ON n.unit_id = s.successor_id
+GROUP BY ALL ORDER BY unit {VI}, u.valid_from
 """
 UNIT = f"""
 SELECT unit_id, code, name, unit_group, {DISTRICT} AS district, old_province, valid_from, valid_to, lineage_note

@@ -362,3 +362,6 @@ UI_UPLOAD_HINT = "Kéo thả tệp vào đây · tối đa {mb} MB mỗi tệp �
 UI_NO_RESULTS = "Không tìm thấy; hãy gõ ít chữ hơn"
 UI_SKIP_TO_CONTENT = "Đến nội dung chính"
 UI_RUNNING = "Đang tải…"
+# --- unit picker (Hồ sơ đơn vị): a unit that no longer exists points to where its history continues ---
+PICK_MERGED = " → sáp nhập vào {successors} từ {date}"
+PICK_SPLIT = " → chia tách vào {successors} từ {date}"

@@ -129,13 +129,34 @@ DATE_COLUMNS = {texts.COLUMN_LABELS["decision_date"]: st.column_config.DateColum
 
 
 def unit_labels(units: pd.DataFrame) -> list[str]:
-    """"Xã Tịnh Hòa (21187, Thành phố Quảng Ngãi, đến 30/06/2025)": tells apart units that share a name."""
+    """"Xã Tịnh Hòa (21187, Thành phố Quảng Ngãi, đến 30/06/2025) → sáp nhập vào Xã Đông Sơn từ 01/07/2025 ·
+    xa tinh hoa": tells apart units that share a name, points a unit merged away to its successor, and ends with
+    the name without accents (and Đăk/Đắk spelt the other way), because the select box's own search matches the
+    label as typed, accents included: "tinh hoa", "dak to" and "Đắk Tô" all find their unit."""
     labels = []
     for row in units.itertuples():
         until = f", đến {formats.date(row.valid_to)}" if pd.notna(row.valid_to) else ""
         since = f", từ {formats.date(row.valid_from)}" if row.valid_from.year >= config.FIRST_NEW_YEAR else ""
-        labels.append(f"{row.unit} ({row.code}, {row.district}{since}{until})")
+        labels.append(f"{row.unit} ({row.code}, {row.district}{since}{until}){_successor(row)} · {_alias(row.unit)}")
     return labels
+
+
+def _successor(row) -> str:
+    names = getattr(row, "successors", None)
+    if not isinstance(names, str) or not names:
+        return ""
+    template = texts.PICK_SPLIT if row.split else texts.PICK_MERGED
+    return template.format(successors=names, date=formats.date(row.successor_from))
+
+
+# Spellings the province uses for the same syllable (registry names mix them: "Xã Đăk Tô", "Huyện Đắk Tô").
+SPELLINGS = (("Đăk", "Đắk"), ("Đắk", "Đăk"), ("đăk", "đắk"), ("đắk", "đăk"))
+
+
+def _alias(name: str) -> str:
+    """What the label adds for searching: the folded name, and the name with the other Đăk/Đắk spelling."""
+    variants = [name.replace(a, b) for a, b in SPELLINGS if a in name]
+    return " · ".join(dict.fromkeys([fold(name), *variants]))
 
 
 def unit_facts(unit: pd.Series) -> str:

@@ -18,7 +18,8 @@ default = int(wanted) if wanted.isdigit() and int(wanted) in labels else None
 if wanted and default is None:
     st.warning(texts.NOTICE_BAD_FILTER.format(name=texts.PAGE_PROFILE, value=formats.plain(wanted)))
 unit_id = st.selectbox(texts.PROFILE_PICK, list(labels), index=list(labels).index(default) if default else None,
-                       format_func=labels.get, placeholder=texts.PROFILE_PICK_HINT, key="profile_unit")
+                       format_func=labels.get, placeholder=texts.PROFILE_PICK_HINT, key="profile_unit",
+                       filter_mode="contains")  # the label carries the name without accents (tables.unit_labels)
 if unit_id is None:
     st.info(texts.PROFILE_EMPTY)
     st.stop()
