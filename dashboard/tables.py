@@ -186,3 +186,14 @@ def with_reminders(missing: pd.DataFrame, year: int) -> pd.DataFrame:
     """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days."""
     due = formats.date(pd.Timestamp.today().normalize() + pd.Timedelta(days=config.REMINDER_DAYS))
     return missing.assign(reminder=[texts.REMINDER.format(unit=u, year=year, due=due) for u in missing["unit"]])
+
+
+def empty_message(filters, what: str, staff: bool = False) -> str:
+    """"Chưa có đơn vị nào phải báo cáo năm 2024, khu vực Huyện Ba Tơ, khối Cấp xã. …": what is empty for the
+    chosen filters, in plain words; staff are also told where reports are loaded (leaders never are)."""
+    years = (texts.EMPTY_SCOPE_YEAR.format(year=filters.year_to) if filters.year_from == filters.year_to
+             else texts.EMPTY_SCOPE_YEARS.format(year_from=filters.year_from, year_to=filters.year_to))
+    parts = [template.format(formats.plain(getattr(filters, name))) for name, template in
+             texts.EMPTY_SCOPE_PARTS.items() if getattr(filters, name, None)]
+    message = texts.EMPTY_FOR.format(what=what, scope=", ".join([years, *parts]))
+    return message + (texts.EMPTY_STAFF_HINT if staff else "")

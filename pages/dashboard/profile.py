@@ -47,11 +47,12 @@ sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COM
 frames = (years, query(queries.UNIT_MODELS, unit_id=unit_id, boundary=f.boundary),
           query(queries.UNIT_COMMENDATIONS, unit_id=unit_id, boundary=f.boundary),
           query(queries.UNIT_UPLOADS, unit_id=unit_id, boundary=f.boundary))
-for tab, frame, stem in zip(sections, frames, ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")):
+stems = ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")
+for tab, frame, stem, none in zip(sections, frames, stems, texts.PROFILE_NONE_TABS):
     with tab:
         frame = tables.labelled(tables.for_boundary(frame, f.boundary))
         if frame.empty:
-            st.info(texts.PROFILE_NONE)
+            st.info(none)
             continue
         st.dataframe(frame, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
         download_buttons(frame, f"{stem}_{unit['code']}", key=f"profile_{stem}")

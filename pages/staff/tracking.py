@@ -16,7 +16,7 @@ boundary_note(f)
 
 by_district = query(queries.TRACKING_BY_DISTRICT, **params)
 if by_district.empty:
-    st.info(texts.EMPTY_DATA)
+    st.info(tables.empty_message(f, texts.EMPTY_EXPECTED, staff=True))
     st.stop()
 expected, submitted = int(by_district["expected"].sum()), int(by_district["submitted"].sum())
 left, middle, right = st.columns(3)
