@@ -197,8 +197,11 @@ GROUP BY ALL ORDER BY rate, district {VI}
 TRACKING_BY_GROUP = f"""
 SELECT unit_group, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, unit_group {VI}
 """
+# `own`: the unit is the reminders' sender ($sender, a registry code) or lives in it today: never reminded by itself
 NOT_REPORTED = f"""
-SELECT y.name AS unit, y.code, y.unit_group, {DISTRICT} AS district, u.contact_person, u.phone, u.email
+SELECT y.name AS unit, y.code, y.unit_group, {DISTRICT} AS district, u.contact_person, u.phone, u.email,
+       EXISTS (SELECT 1 FROM unit_today t JOIN units s ON s.unit_id = t.today_id
+               WHERE t.unit_id = y.unit_id AND s.code = $sender) AS own
 FROM unit_year y JOIN units u USING (unit_id)
 WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district {VI}, unit {VI}
 """

@@ -379,3 +379,5 @@ EMPTY_TABLE = "Không có dòng nào."
 PROFILE_NONE_TABS = ("Đơn vị không phải báo cáo năm nào trong kế hoạch.", "Đơn vị chưa báo cáo mô hình nào.",
                      "Đơn vị chưa báo cáo khen thưởng nào.", "Chưa có tệp báo cáo nào của đơn vị.")
 EMPTY_MODELS = "mô hình nào được báo cáo"
+TRACKING_OWN = ("Chưa có báo cáo năm {year} của {units}: đây là Ban (hoặc đơn vị nay thuộc Ban) gửi lời nhắc, nên không "
+                "có trong danh sách nhắc dưới đây; hãy tự hoàn thành báo cáo của Ban.")

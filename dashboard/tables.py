@@ -182,10 +182,14 @@ def file_headline(item) -> tuple[str, str]:
     return line, ":material/check_circle:"
 
 
-def with_reminders(missing: pd.DataFrame, year: int) -> pd.DataFrame:
-    """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days."""
+def with_reminders(missing: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[str]]:
+    """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days; and apart,
+    the names of the sender's own units (column `own`), which a reminder would address to the sender itself."""
     due = formats.date(pd.Timestamp.today().normalize() + pd.Timedelta(days=config.REMINDER_DAYS))
-    return missing.assign(reminder=[texts.REMINDER.format(unit=u, year=year, due=due) for u in missing["unit"]])
+    own = missing["own"].fillna(False).astype(bool) if "own" in missing else pd.Series(False, index=missing.index)
+    others = missing[~own].drop(columns=["own"], errors="ignore")
+    reminders = others.assign(reminder=[texts.REMINDER.format(unit=u, year=year, due=due) for u in others["unit"]])
+    return reminders, missing.loc[own, "unit"].tolist()
 
 
 def empty_message(filters, what: str, staff: bool = False) -> str:
