@@ -381,3 +381,6 @@ PROFILE_NONE_TABS = ("Đơn vị không phải báo cáo năm nào trong kế ho
 EMPTY_MODELS = "mô hình nào được báo cáo"
 TRACKING_OWN = ("Chưa có báo cáo năm {year} của {units}: đây là Ban (hoặc đơn vị nay thuộc Ban) gửi lời nhắc, nên không "
                 "có trong danh sách nhắc dưới đây; hãy tự hoàn thành báo cáo của Ban.")
+HISTORY_SEARCH = "Tìm theo đơn vị, tệp hoặc người tải lên"
+HISTORY_SEARCH_HINT = "Gõ có dấu hoặc không dấu: tinh hoa, dak to, Nguyễn Thị Lan…"
+HISTORY_NO_MATCH = "Không có lần tải lên nào khớp với \"{text}\"."

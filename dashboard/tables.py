@@ -5,7 +5,7 @@ Pages call these so that no reshaping happens in a page file.
 import pandas as pd
 import streamlit as st
 
-from core import config, formats, texts
+from core import auth, config, formats, texts
 from core.url_filters import TODAY
 from core.vntext import fold
 from dashboard.charts import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
@@ -201,3 +201,22 @@ def empty_message(filters, what: str, staff: bool = False) -> str:
              texts.EMPTY_SCOPE_PARTS.items() if getattr(filters, name, None)]
     message = texts.EMPTY_FOR.format(what=what, scope=", ".join([years, *parts]))
     return message + (texts.EMPTY_STAFF_HINT if staff else "")
+
+
+def with_people(uploads: pd.DataFrame) -> pd.DataFrame:
+    """Who uploaded and who rolled back, by their display names (accounts file); a login without an account (an
+    account removed since, or a load from the command line) stays as written."""
+    accounts = auth.read_accounts(config.ACCOUNTS_PATH)
+    names = {user: entry.get("display_name") or user for user, entry in accounts.items()}
+    people = {c: uploads[c].map(lambda u: names.get(u, u) if isinstance(u, str) else u)
+              for c in ("uploaded_by", "rolled_back_by") if c in uploads}
+    return uploads.assign(**people)
+
+
+def search_rows(frame: pd.DataFrame, text: str, columns: list[str]) -> pd.DataFrame:
+    """Rows whose columns hold the text, accent- and case-insensitively ("dak to" finds "Xã Đăk Tô")."""
+    needle = fold(text or "")
+    if not needle or frame.empty:
+        return frame
+    haystack = frame[columns].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
+    return frame[haystack.str.contains(needle, regex=False)]

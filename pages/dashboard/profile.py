@@ -46,7 +46,7 @@ if f.boundary == TODAY and not years.empty and years["members"].max() > 1:
 sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
 frames = (years, query(queries.UNIT_MODELS, unit_id=unit_id, boundary=f.boundary),
           query(queries.UNIT_COMMENDATIONS, unit_id=unit_id, boundary=f.boundary),
-          query(queries.UNIT_UPLOADS, unit_id=unit_id, boundary=f.boundary))
+          tables.with_people(query(queries.UNIT_UPLOADS, unit_id=unit_id, boundary=f.boundary)))
 stems = ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")
 for tab, frame, stem, none in zip(sections, frames, stems, texts.PROFILE_NONE_TABS):
     with tab:
