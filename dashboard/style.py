@@ -62,5 +62,5 @@ def vietnamese_css() -> str:
 
 def vietnamese_controls() -> None:
     """Called once per run, first thing after set_page_config in app.py."""
-    st.html(f"<style>{vietnamese_css()}</style><script>{CLOSE_PAGE_NOT_FOUND_JS}</script>",
-            unsafe_allow_javascript=True)
+    st.html(f"<style>{vietnamese_css()}</style>")  # a style alone goes to no visible block
+    st.html(f"<script>{CLOSE_PAGE_NOT_FOUND_JS}</script>", unsafe_allow_javascript=True)
