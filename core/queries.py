@@ -177,12 +177,12 @@ def run(con, sql: str, **params) -> pd.DataFrame:
 
 # --- staff: upload history and submission tracking ---
 UPLOADS = f"""
-SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name, p.rows_models AS models,
-       p.rows_commendations AS commendations, p.status AS upload_status,
-       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM upload_coverage c WHERE c.upload_id = p.upload_id)
-           AS unit_years,
+SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name,
        (SELECT STRING_AGG(DISTINCT u.name, '; ' ORDER BY u.name {VI}) FROM upload_coverage c
         JOIN units u USING (unit_id) WHERE c.upload_id = p.upload_id) AS unit_names,
+       p.rows_models AS models, p.rows_commendations AS commendations, p.status AS upload_status,
+       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM upload_coverage c WHERE c.upload_id = p.upload_id)
+           AS unit_years,
        p.report_author, p.rolled_back_by, p.rolled_back_at, p.sha256, p.archive_path
 FROM uploads p ORDER BY p.upload_id DESC
 """

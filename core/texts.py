@@ -358,7 +358,7 @@ ERR_TOO_MUCH_TEXT = ("Tệp chứa quá nhiều chữ (hơn {limit} ký tự tro
                      "dung). Hãy xóa nội dung thừa rồi lưu lại.")
 # --- Streamlit's own controls, said in Vietnamese by dashboard/style.py (CSS content; the English is hidden) ---
 UI_UPLOAD_BUTTON = "Chọn tệp"
-UI_UPLOAD_HINT = "Kéo thả tệp vào đây · tối đa {mb} MB mỗi tệp · .xlsx, .xlsm, .xls, .ods"
+UI_UPLOAD_HINT = "Kéo thả tệp vào đây · tối đa {mb} MB mỗi tệp"
 UI_NO_RESULTS = "Không tìm thấy; hãy gõ ít chữ hơn"
 UI_SKIP_TO_CONTENT = "Đến nội dung chính"
 UI_RUNNING = "Đang tải…"

@@ -27,7 +27,8 @@ div[role="option"][style*="contents"] > span,
 [data-testid="stSkipToContent"] { font-size: 0 !important; }
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
   content: UPLOAD_BUTTON; font-size: 0.875rem; }
-[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: UPLOAD_HINT; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: UPLOAD_HINT; font-size: 0.875rem; white-space: normal; }
 div[role="option"][style*="contents"] > span::after { content: NO_RESULTS; font-size: 0.875rem; }
 [data-testid="stSkipToContent"]::after { content: SKIP; font-size: 1rem; }
 [data-testid="stStatusWidget"] button { display: none !important; }

@@ -40,8 +40,18 @@ STYLED = """() => { const e = document.querySelector('[data-testid="stSkipToCont
                     return e && getComputedStyle(e).fontSize === "0px"; }"""
 
 
-def english_on(page) -> list[str]:
+# Elements whose code is still loading are drawn as grey placeholders: the page is read once there are none.
+DRAWN = "() => !document.querySelector('[data-testid^=\"stSkeleton\"], [data-testid=\"stStatusWidget\"]')"
+
+
+def drawn(page) -> None:
+    settled(page)
+    page.wait_for_function(DRAWN, timeout=60_000)
     page.wait_for_function(STYLED, timeout=10_000)  # the stylesheet of dashboard/style.py is in
+
+
+def english_on(page) -> list[str]:
+    drawn(page)
     return sorted({m.group(0) for m in ENGLISH.finditer(page.evaluate(VISIBLE_TEXT))})
 
 
@@ -63,7 +73,7 @@ def test_no_english_on_any_page(demo_server, browser, demo_con, size):
     for path, heading in {**PAGES, **STAFF_PAGES}.items():
         page.goto(f"{demo_server}/{path}?year=2024&unit={unit}")
         page.get_by_text(heading).first.wait_for(timeout=60_000)
-        settled(page)
+        drawn(page)
         if path == "units":  # a table's toolbar appears on hover
             page.locator('[data-testid="stDataFrame"]').first.hover(timeout=5_000)
         shoot(page, f"vi_{path or 'overview'}_{size}")
