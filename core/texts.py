@@ -384,3 +384,4 @@ TRACKING_OWN = ("Chưa có báo cáo năm {year} của {units}: đây là Ban (h
 HISTORY_SEARCH = "Tìm theo đơn vị, tệp hoặc người tải lên"
 HISTORY_SEARCH_HINT = "Gõ có dấu hoặc không dấu: tinh hoa, dak to, Nguyễn Thị Lan…"
 HISTORY_NO_MATCH = "Không có lần tải lên nào khớp với \"{text}\"."
+UI_PRESS_ENTER = "Nhấn Enter để áp dụng"

@@ -2,11 +2,11 @@
 
 Settings do part of it (`.streamlit/config.toml`: `client.toolbarMode = "minimal"` removes the English app menu,
 `client.disableDataExport` the tables' English CSV button). The rest is one stylesheet, `VIETNAMESE_CSS`, drawn once
-per run by `vietnamese_controls()` from app.py: the uploader's button and hint, the select box's "No results", the
-skip link, the running indicator and its Stop button, the tables' toolbar (English tooltips). And one script:
-the first visitor after a server start can get Streamlit's English "Page not found" dialog over the right page
-(README, Known limits); `CLOSE_PAGE_NOT_FOUND_JS` closes it. Other helpers keep their own CSS in their own
-constants (phone layout)."""
+per run by `vietnamese_controls()` from app.py: the uploader's button and hint, a text box's "Press Enter to
+apply", the select box's "No results", the skip link, the running indicator and its Stop button, the tables'
+toolbar (English tooltips). And one script: the first visitor after a server start can get Streamlit's English
+"Page not found" dialog over the right page (README, Known limits); `CLOSE_PAGE_NOT_FOUND_JS` closes it. Other
+helpers keep their own CSS in their own constants (phone layout)."""
 import streamlit as st
 
 from core import config, texts
@@ -24,7 +24,9 @@ VIETNAMESE_CSS = """
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,
 [data-testid="stFileUploaderDropzoneInstructions"] span,
 div[role="option"][style*="contents"] > span,
-[data-testid="stSkipToContent"] { font-size: 0 !important; }
+[data-testid="stSkipToContent"],
+[data-testid="InputInstructions"] { font-size: 0 !important; }
+[data-testid="InputInstructions"]::after { content: PRESS_ENTER; font-size: 0.75rem; }
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {
   content: UPLOAD_BUTTON; font-size: 0.875rem; }
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {
@@ -54,7 +56,8 @@ CLOSE_PAGE_NOT_FOUND_JS = """
 def vietnamese_css() -> str:
     hint = texts.UI_UPLOAD_HINT.format(mb=config.MAX_UPLOAD_MB)
     words = {"UPLOAD_BUTTON": texts.UI_UPLOAD_BUTTON, "UPLOAD_HINT": hint,
-             "NO_RESULTS": texts.UI_NO_RESULTS, "SKIP": texts.UI_SKIP_TO_CONTENT, "RUNNING": texts.UI_RUNNING}
+             "NO_RESULTS": texts.UI_NO_RESULTS, "SKIP": texts.UI_SKIP_TO_CONTENT,
+             "PRESS_ENTER": texts.UI_PRESS_ENTER, "RUNNING": texts.UI_RUNNING}
     css = VIETNAMESE_CSS
     for name, text in words.items():
         css = css.replace(f"content: {name};", f"content: {css_text(text)};")
