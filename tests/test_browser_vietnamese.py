@@ -117,3 +117,17 @@ def test_a_deep_link_right_after_a_restart_shows_no_page_not_found(demo_db, brow
         assert english_on(page) == []  # "Press Enter to apply" under the box is said in Vietnamese
         shoot(page, "vi_first_deep_link")
         page.close()
+
+
+def test_the_uploader_with_files_chosen_speaks_vietnamese(demo_server, browser, workbooks):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, demo_server)
+    page.goto(f"{demo_server}/upload")
+    page.get_by_text("Tải lên báo cáo của các đơn vị").wait_for(timeout=60_000)
+    drawn(page)
+    bad = [workbooks.raw(f"hong_{i}.xlsx", b"PK\x03\x04 khong phai bang tinh") for i in range(4)]
+    page.locator('input[type="file"]').set_input_files([str(p) for p in bad])
+    page.get_by_text("0 tệp hợp lệ, 4 tệp có lỗi, 0 tệp đã nạp trước đó.").wait_for(timeout=60_000)
+    shoot(page, "vi_upload_files_phone")
+    assert english_on(page) == []
+    page.close()
