@@ -166,3 +166,25 @@ def test_the_stylesheet_fills_every_word_and_quotes_it():
     assert f'content: "{texts.UI_UPLOAD_BUTTON}";' in css
     assert texts.UI_UPLOAD_HINT.format(mb=config.MAX_UPLOAD_MB) in css
     assert style.css_text('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
+
+
+def _app_with_a_failing_callback():
+    import streamlit as st
+
+    from dashboard.failures import guarded, show_callback_failure
+
+    def fail():
+        raise RuntimeError("/srv/secret/path: boom")
+
+    st.button("Bấm", key="go", on_click=guarded(fail))
+    show_callback_failure()
+
+
+def test_an_error_in_a_callback_reaches_the_viewer_as_the_vietnamese_message_only(caplog):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_app_with_a_failing_callback, default_timeout=30).run()
+    at.button(key="go").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.UNEXPECTED_ERROR]
+    assert "boom" in caplog.text  # the details go to the server log
