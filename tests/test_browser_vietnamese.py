@@ -57,10 +57,14 @@ def english_on(page) -> list[str]:
 
 def sign_in(page, url: str) -> None:
     page.goto(f"{url}/signin")
+    fill_signin(page)
+    page.get_by_text(f"Bạn đã đăng nhập với tên {STAFF_NAME}").wait_for(timeout=60_000)
+
+
+def fill_signin(page) -> None:
     page.get_by_label("Tên đăng nhập").fill(STAFF_USER, timeout=90_000)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_text(f"Bạn đã đăng nhập với tên {STAFF_NAME}").wait_for(timeout=60_000)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -72,7 +76,11 @@ def test_no_english_on_any_page(demo_server, browser, demo_con, size):
     found = {}
     for path, heading in {**PAGES, **STAFF_PAGES}.items():
         page.goto(f"{demo_server}/{path}?year=2024&unit={unit}")
-        page.get_by_text(heading).first.wait_for(timeout=60_000)
+        asked = page.get_by_text(heading).first.or_(page.get_by_text("Hãy đăng nhập để mở trang"))
+        asked.wait_for(timeout=60_000)
+        if path in STAFF_PAGES and page.get_by_text("Hãy đăng nhập để mở trang").count():
+            fill_signin(page)  # the sign-in was not read back on this reload (see the report); app.py returns here
+            page.get_by_text(heading).first.wait_for(timeout=60_000)
         drawn(page)
         if path == "units":  # a table's toolbar appears on hover
             page.locator('[data-testid="stDataFrame"]').first.hover(timeout=5_000)
