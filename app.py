@@ -7,16 +7,17 @@ reads .py files directly in pages/ and would otherwise serve a deep link such as
 Streamlit 1.67 still runs the first session after a server start through that legacy path because a pages/
 folder exists (streamlit/streamlit#8860), so the very first deep link after a restart shows "Page not found" once;
 see README, Known limits (the design card fixes the folder's name)."""
-import logging
-
 import streamlit as st
 
 from core import config, texts
 from dashboard.db_access import ensure_database_once
+from dashboard.failures import report_failure, show_callback_failure
 from dashboard.phone import phone_layout
 from dashboard.signin import current_user, return_to_asked_page, send_to_signin, signout_button, write_session_cookie
+from dashboard.style import vietnamese_controls
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
+vietnamese_controls()
 
 user = current_user()
 locked = user is None and config.REQUIRE_LOGIN  # nothing but the sign-in page for anonymous visitors
@@ -78,11 +79,11 @@ def run_page() -> None:
         st.session_state["filters"] = sidebar_filters()
     st.session_state["pages"] = {**DASHBOARD, **STAFF}
     phone_layout(page, DASHBOARD.values())
+    show_callback_failure()
     page.run()
 
 
 try:
     run_page()
 except Exception:  # st.stop and st.rerun are BaseExceptions and pass; the details go to the server log only
-    logging.getLogger("dvk").exception("page %s failed", page.url_path or "overview")
-    st.error(texts.UNEXPECTED_ERROR, icon=":material/error:")
+    report_failure(f"page {page.url_path or 'overview'}")

@@ -60,6 +60,9 @@ REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless 
 SESSION_HOURS = float(_env("DVK_SESSION_HOURS", "8"))  # a sign-in lasts a working day
 
 REMINDER_DAYS = int(_env("DVK_REMINDER_DAYS", "7"))  # the due date a reminder asks for
+# The registry code of the body that sends the reminders (texts.REMINDER names it): it and the units whose history
+# it holds today (Ban Dân vận and Ban Tuyên giáo Tỉnh ủy, merged into it on 01/03/2025) are never reminded.
+REMINDER_SENDER = _env("DVK_REMINDER_SENDER", "T51-37")
 
 # The yearly report pack (Báo cáo): who issues it, in the layout of Nghị định 30/2020/NĐ-CP.
 REPORT_PARENT_ORG = _env("DVK_REPORT_PARENT_ORG", "UBND TỈNH QUẢNG NGÃI")

@@ -35,14 +35,18 @@ TREND = "BETWEEN (CASE WHEN $year_from = $year_to THEN 0 ELSE $year_from END) AN
 FIELD = "($field IS NULL OR m.field = $field)"
 _LEVELS = ", ".join(f"('{a}', '{lv}')" for a, lv in AWARD_LEVELS.items())
 AWARD_LEVEL = f"(SELECT lv FROM (VALUES {_LEVELS}) t(a, lv) WHERE t.a = c.award)"
+# Names sort in Vietnamese alphabetical order (a ă â b c d đ e ê …, tones after the base letter in CLDR's order:
+# "Huyện Đắk Hà" after "Huyện Ba Tơ", before "Tư Nghĩa"): DuckDB's built-in ICU collation, in every ORDER BY of names.
+VI = "COLLATE vi"
 MET = f"attainment IN ({sql_text(texts.ON_TARGET)}, {sql_text(texts.ABOVE_TARGET)})"
 LAGS = f"attainment IN ({sql_text(texts.NOT_SUBMITTED)}, {sql_text(texts.BELOW_TARGET)})"
 
 # --- filter options and freshness ---
 YEARS = "SELECT DISTINCT year FROM unit_year ORDER BY year"
-DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY district = {_P} DESC, district"
-GROUPS = "SELECT DISTINCT unit_group FROM units ORDER BY unit_group"
-OLD_PROVINCES = "SELECT DISTINCT old_province FROM units WHERE old_province IS NOT NULL ORDER BY old_province DESC"
+DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY {DISTRICT} = {_P} DESC, district {VI}"
+GROUPS = f"SELECT DISTINCT unit_group FROM units ORDER BY unit_group {VI}"
+OLD_PROVINCES = ("SELECT DISTINCT old_province FROM units WHERE old_province IS NOT NULL"
+                 f" ORDER BY old_province {VI} DESC")  # today's province first
 LAST_UPLOAD = "SELECT MAX(uploaded_at) FROM uploads WHERE status <> 'rejected'"
 
 # --- Tổng quan ---
@@ -92,22 +96,26 @@ WHERE m.year {TREND} AND m.{IN_AREA} AND {FIELD} GROUP BY m.year ORDER BY m.year
 """
 ATTAINMENT_BY_DISTRICT = f"""
 SELECT {DISTRICT} AS district, attainment, COUNT(*) AS units FROM {SCORED}
-AND year = $year AND {UNITS} GROUP BY ALL ORDER BY district, attainment
+AND year = $year AND {UNITS} GROUP BY ALL ORDER BY district {VI}, attainment
 """
 LAGGING = f"""
 SELECT name AS unit, unit_group, {DISTRICT} AS district, attainment, n_models, target_min FROM {SCORED}
 AND year = $year AND {UNITS} AND {LAGS}
-ORDER BY attainment, district, unit
+ORDER BY attainment, district {VI}, unit {VI}
 """
 
 # --- Đơn vị (scorecard) and Hồ sơ đơn vị ---
 SCORECARD = f"""
 SELECT unit_id, name AS unit, code, unit_group, {DISTRICT} AS district, year, n_models, attainment, members, shared
-FROM {SCORED} AND year {RANGE} AND {UNITS} ORDER BY unit, year
+FROM {SCORED} AND year {RANGE} AND {UNITS} ORDER BY unit {VI}, year
 """
+# every unit, for the profile picker: a unit merged or split away names its successor(s) and the day
 ALL_UNITS = f"""
-SELECT unit_id, name AS unit, code, {DISTRICT} AS district, valid_from, valid_to FROM units u
-ORDER BY unit, valid_from
+SELECT u.unit_id, u.name AS unit, u.code, {DISTRICT} AS district, u.valid_from, u.valid_to,
+       STRING_AGG(n.name, ', ' ORDER BY n.name {VI}) AS successors, MIN(s.effective_date) AS successor_from,
+       COALESCE(BOOL_OR(s.share = 'partial'), false) AS split
+FROM units u LEFT JOIN unit_successors s ON s.unit_id = u.unit_id LEFT JOIN units n ON n.unit_id = s.successor_id
+GROUP BY ALL ORDER BY unit {VI}, u.valid_from
 """
 UNIT = f"""
 SELECT unit_id, code, name, unit_group, {DISTRICT} AS district, old_province, valid_from, valid_to, lineage_note
@@ -137,7 +145,7 @@ FROM upload_coverage c JOIN uploads p USING (upload_id) JOIN units r ON r.unit_i
 WHERE c.unit_id IN ({_PROFILE_UNITS}) ORDER BY p.uploaded_at DESC, c.year DESC
 """
 # each link with the note of its former unit, which names the resolution
-UNIT_LINEAGE = """
+UNIT_LINEAGE = f"""
 SELECT 'predecessor' AS direction, o.unit_id, o.name, o.code, s.share, s.effective_date, o.valid_from, o.valid_to,
        o.lineage_note AS note
 FROM unit_successors s JOIN units o ON o.unit_id = s.unit_id WHERE s.successor_id = $unit_id
@@ -145,7 +153,7 @@ UNION ALL
 SELECT 'successor', n.unit_id, n.name, n.code, s.share, s.effective_date, n.valid_from, n.valid_to, p.lineage_note
 FROM unit_successors s JOIN units n ON n.unit_id = s.successor_id JOIN units p ON p.unit_id = s.unit_id
 WHERE s.unit_id = $unit_id
-ORDER BY direction, name
+ORDER BY direction, name {VI}
 """
 
 # --- Lĩnh vực ---
@@ -153,11 +161,12 @@ _MODELS = f"FROM models m WHERE m.year {RANGE} AND m.{IN_AREA} AND {FIELD}"
 _MODELS_TREND = f"FROM models m WHERE m.year {TREND} AND m.{IN_AREA} AND {FIELD}"
 FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
 FIELD_BY_DISTRICT = f"""SELECT {DISTRICT} AS district, m.field, COUNT(DISTINCT m.model_id) AS models
-FROM models m {BY_AREA.format(alias="m")} WHERE m.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY ALL"""
+FROM models m {BY_AREA.format(alias="m")} WHERE m.year {RANGE} AND {UNITS} AND {FIELD}
+GROUP BY ALL ORDER BY district {VI}"""
 FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
 THEMES = f"""
 SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS models,
-       COUNT(DISTINCT m.unit_id) AS units {_MODELS} GROUP BY ALL ORDER BY models DESC, theme LIMIT 15
+       COUNT(DISTINCT m.unit_id) AS units {_MODELS} GROUP BY ALL ORDER BY models DESC, theme {VI} LIMIT 15
 """
 
 # --- Khen thưởng ---
@@ -171,19 +180,19 @@ SELECT {AWARD_LEVEL} AS level, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} 
 """
 AWARD_BY_DISTRICT = f"""SELECT {DISTRICT} AS district, c.recipient_type, COUNT(DISTINCT c.commendation_id) AS n
 FROM commendations c {BY_AREA.format(alias="c")} LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY ALL"""
+WHERE c.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY ALL ORDER BY district {VI}"""
 # one row per commendation: the unit that reported it, and in mode 'today' the unit(s) it is shown under now
 COMMENDATION_LIST = f"""
 WITH area AS (
-    SELECT a.unit_id, STRING_AGG(u.name, '; ' ORDER BY u.name) AS area,
-           STRING_AGG(DISTINCT {DISTRICT}, '; ') AS district
+    SELECT a.unit_id, STRING_AGG(u.name, '; ' ORDER BY u.name {VI}) AS area,
+           STRING_AGG(DISTINCT {DISTRICT}, '; ' ORDER BY {DISTRICT} {VI}) AS district
     FROM unit_area a JOIN units u ON u.unit_id = a.area_id WHERE a.boundary = $boundary AND {UNITS} GROUP BY a.unit_id
 )
 SELECT c.year, r.name AS unit, area.area, area.district, c.recipient, c.recipient_type, c.award,
        {AWARD_LEVEL} AS level, c.decision_no, c.decision_date, COALESCE(m.name, c.model_name) AS model, c.reason
 FROM commendations c JOIN area USING (unit_id) JOIN units r ON r.unit_id = c.unit_id
 LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit
+WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit {VI}
 """
 
 
@@ -193,31 +202,36 @@ def run(con, sql: str, **params) -> pd.DataFrame:
     return con.execute(sql, bound).df()
 
 # --- staff: upload history and submission tracking ---
-UPLOADS = """
-SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name, p.rows_models AS models,
-       p.rows_commendations AS commendations, p.status AS upload_status,
+UPLOADS = f"""
+SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name,
+       (SELECT STRING_AGG(DISTINCT u.name, '; ' ORDER BY u.name {VI}) FROM upload_coverage c
+        JOIN units u USING (unit_id) WHERE c.upload_id = p.upload_id) AS unit_names,
+       p.rows_models AS models, p.rows_commendations AS commendations, p.status AS upload_status,
        (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM upload_coverage c WHERE c.upload_id = p.upload_id)
            AS unit_years,
        p.report_author, p.rolled_back_by, p.rolled_back_at, p.sha256, p.archive_path
 FROM uploads p ORDER BY p.upload_id DESC
 """
-UPLOAD_UNITS = """
+UPLOAD_UNITS = f"""
 SELECT u.name AS unit, c.year, c.part, c.status AS upload_status FROM upload_coverage c JOIN units u USING (unit_id)
-WHERE c.upload_id = $upload_id ORDER BY unit, c.year, c.part
+WHERE c.upload_id = $upload_id ORDER BY unit {VI}, c.year, c.part
 """
 _REPORTED = ("COUNT(*) FILTER (submitted) AS submitted, COUNT(*) AS expected,"
              " ROUND(100.0 * COUNT(*) FILTER (submitted) / COUNT(*), 1) AS rate")
 TRACKING_BY_DISTRICT = f"""
 SELECT {DISTRICT} AS district, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS}
-GROUP BY ALL ORDER BY rate, district
+GROUP BY ALL ORDER BY rate, district {VI}
 """
 TRACKING_BY_GROUP = f"""
-SELECT unit_group, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, unit_group
+SELECT unit_group, {_REPORTED} FROM {SCORED} AND year = $year AND {UNITS} GROUP BY ALL ORDER BY rate, unit_group {VI}
 """
+# `own`: the unit is the reminders' sender ($sender, a registry code) or lives in it today: never reminded by itself
 NOT_REPORTED = f"""
-SELECT y.name AS unit, y.code, y.unit_group, {DISTRICT} AS district, u.contact_person, u.phone, u.email
+SELECT y.name AS unit, y.code, y.unit_group, {DISTRICT} AS district, u.contact_person, u.phone, u.email,
+       EXISTS (SELECT 1 FROM unit_today t JOIN units s ON s.unit_id = t.today_id
+               WHERE t.unit_id = y.unit_id AND s.code = $sender) AS own
 FROM unit_year y JOIN units u USING (unit_id)
-WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district, unit
+WHERE y.year = $year AND NOT y.submitted AND {UNITS} ORDER BY district {VI}, unit {VI}
 """
 
 # A model name as `core.vntext.fold` keys it (names are stored cleaned: NFC, single spaces): no case, no accents.
@@ -228,9 +242,9 @@ CO_REPORTED = f"""
 WITH named AS (SELECT m.unit_id, m.name, {FOLDED_NAME.format(column="m.name")} AS folded
                FROM models m JOIN units u USING (unit_id) WHERE m.year = $year AND {UNITS})
 SELECT min(n.name) AS model, count(DISTINCT n.unit_id) AS units,
-       string_agg(DISTINCT u.name, '; ' ORDER BY u.name) AS unit_names
+       string_agg(DISTINCT u.name, '; ' ORDER BY u.name {VI}) AS unit_names
 FROM named n JOIN units u USING (unit_id) GROUP BY n.folded HAVING count(DISTINCT n.unit_id) > 1
-ORDER BY units DESC, model
+ORDER BY units DESC, model {VI}
 """
 
 # --- map of today's communes: from 01/07/2025 a commune's own row; before, its former communes pooled (mode 'today')
@@ -244,5 +258,5 @@ SELECT u.unit_id, u.code, u.name AS commune, u.members AS units, u.reported AS s
        ROUND(COALESCE(c.models, 0) / u.members, 2) AS per_unit, u.shared, u.attainment
 FROM area_year u JOIN units n USING (unit_id) LEFT JOIN counted c USING (unit_id)
 WHERE u.year = $year AND u.unit_group = 'Cấp xã' AND n.valid_to IS NULL AND {UNITS}
-ORDER BY commune
+ORDER BY commune {VI}
 """

@@ -2,11 +2,9 @@
 figure in the report is the figure on the page for the same filters: same views, same boundary mode, same area."""
 from core import texts
 from core.db import sql_text
-from core.queries import BY_AREA, DISTRICT, FIELD, IN_AREA, MET, SCORED, UNITS
+from core.queries import BY_AREA, DISTRICT, FIELD, IN_AREA, MET, SCORED, UNITS, VI
 from core.vocab import PRAISE
 
-# Vietnamese alphabetical order (Đ after D, tones after the base letter): DuckDB's built-in ICU collation.
-VI = "COLLATE vi"
 PROVINCIAL = sql_text(texts.PROVINCIAL_LEVEL)  # listed first, as the dashboard lists it
 
 # models of the year in the area, by field and form (every form: "Duy trì" included, as the Lĩnh vực page shows)

@@ -9,7 +9,7 @@ ERR_NOT_EXCEL = "Tệp không phải là bảng tính Excel (.xlsx, .xls) hoặc
 ERR_EXTENSION = "Định dạng tệp '{ext}' không được hỗ trợ. Chỉ nhận .xlsx, .xls hoặc .ods."
 ERR_TOO_BIG = "Tệp quá lớn ({size_mb:.1f} MB, tối đa {limit_mb} MB)."
 ERR_SHEET_TOO_LARGE = "Tệp có một trang tính quá lớn (hơn {limit} ô, thường do định dạng kéo đến cuối trang). Hãy xóa các dòng, cột thừa rồi lưu lại."
-ERR_EMPTY_FILE = "Tệp không có dữ liệu: không tìm thấy bảng mô hình hay khen thưởng nào có tiêu đề cột hợp lệ. Hãy dùng biểu mẫu chính thức (python -m etl template)."
+ERR_EMPTY_FILE = "Tệp không có dữ liệu: không tìm thấy bảng mô hình hay khen thưởng nào có tiêu đề cột hợp lệ. Hãy dùng biểu mẫu chính thức của Ban Tuyên giáo và Dân vận Tỉnh ủy."
 ERR_NO_ROWS = "Tệp không có dòng dữ liệu nào và không ghi đơn vị, năm báo cáo ở trang \"Thông tin\"."
 ERR_MISSING_COLUMN = "Thiếu cột bắt buộc \"{header}\"."
 ERR_REQUIRED = "Ô \"{header}\" đang trống; cột này là bắt buộc."
@@ -226,8 +226,8 @@ CHART_ATTAINMENT = "Kết quả thực hiện chỉ tiêu theo khu vực, năm {
 COL_YEAR = "Năm"
 COL_MODELS = "Số mô hình"
 LAGGING_TITLE = "Đơn vị chưa nộp hoặc chưa đạt chỉ tiêu, năm {year}"
-EMPTY_DATA = "Chưa có dữ liệu cho lựa chọn này. Hãy chọn năm hoặc khu vực khác, hoặc nạp báo cáo của các đơn vị."
-NO_REPORTS_YET = "Chưa có đơn vị nào nộp báo cáo năm {year}. Nạp tệp báo cáo bằng lệnh \"python -m etl load\"; các đơn vị dưới đây đều đang ở trạng thái \"Chưa nộp\"."
+EMPTY_DATA = "Chưa có số liệu cho lựa chọn này. Hãy chọn năm, khu vực hoặc khối khác."
+NO_REPORTS_YET = "Chưa có đơn vị nào nộp báo cáo năm {year}: các đơn vị dưới đây đều đang ở trạng thái \"Chưa nộp\"."
 NO_LAGGING = "Tất cả đơn vị trong lựa chọn này đều đã đạt chỉ tiêu."
 DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
 DOWNLOAD_CSV = "Tải CSV"
@@ -319,7 +319,7 @@ PAGE_UPLOAD = "Tải lên báo cáo"
 PAGE_HISTORY = "Lịch sử tải lên"
 PAGE_TRACKING = "Tiến độ nộp báo cáo"
 SIGNIN_TITLE = "Đăng nhập dành cho cán bộ"
-SIGNIN_HELP = "Xem số liệu không cần đăng nhập. Tải lên, hoàn tác và theo dõi tiến độ nộp báo cáo cần tài khoản cán bộ (quản trị viên tạo bằng lệnh python -m etl user)."
+SIGNIN_HELP = "Xem số liệu không cần đăng nhập. Tải lên, hoàn tác và theo dõi tiến độ nộp báo cáo cần tài khoản cán bộ do quản trị viên cấp."
 SIGNIN_USER = "Tên đăng nhập"
 SIGNIN_PASSWORD = "Mật khẩu"
 SIGNIN_BUTTON = "Đăng nhập"
@@ -499,3 +499,33 @@ COMMENDATIONS_LIST_SPLIT_HELP = ("Thẻ \"Khen thưởng\" ở trang Tổng quan
                                  "giấy khen) và không tính {praise} lượt biểu dương; danh sách dưới đây gồm cả hai.")
 KPI_DELTA_VS_SAME_DAY = "cùng kỳ {year}"  # under a card's change; short: five cards share a desktop row
 KPI_DELTA_REORG = "do sắp xếp ĐVHC"
+
+# --- Streamlit's own controls, said in Vietnamese by dashboard/style.py (CSS content; the English is hidden) ---
+UI_UPLOAD_BUTTON = "Chọn tệp"
+UI_UPLOAD_HINT = "Kéo thả tệp vào đây · tối đa {mb} MB mỗi tệp"
+UI_NO_RESULTS = "Không tìm thấy; hãy gõ ít chữ hơn"
+UI_SKIP_TO_CONTENT = "Đến nội dung chính"
+UI_RUNNING = "Đang tải…"
+# --- unit picker (Hồ sơ đơn vị): a unit that no longer exists points to where its history continues ---
+PICK_MERGED = " → sáp nhập vào {successors} từ {date}"
+PICK_SPLIT = " → chia tách vào {successors} từ {date}"
+# --- empty states: what is empty, for which filters, in plain words ---
+EMPTY_FOR = "Chưa có {what} {scope}. Hãy chọn năm, khu vực hoặc khối khác."
+EMPTY_STAFF_HINT = " Báo cáo của các đơn vị được nạp ở trang \"Tải lên báo cáo\"."
+EMPTY_SCOPE_YEAR = "năm {year}"
+EMPTY_SCOPE_YEARS = "các năm {year_from}–{year_to}"
+EMPTY_SCOPE_PARTS = {"district": "khu vực {}", "unit_group": "khối {}", "field": "lĩnh vực {}",
+                     "old_province": "tỉnh cũ {}"}
+EMPTY_UNITS = "đơn vị nào phải báo cáo"
+EMPTY_EXPECTED = "đơn vị nào phải báo cáo"
+EMPTY_THEMES = "mô hình nào ghi chủ đề"
+EMPTY_TABLE = "Không có dòng nào."
+PROFILE_NONE_TABS = ("Đơn vị không phải báo cáo năm nào trong kế hoạch.", "Đơn vị chưa báo cáo mô hình nào.",
+                     "Đơn vị chưa báo cáo khen thưởng nào.", "Chưa có tệp báo cáo nào của đơn vị.")
+EMPTY_MODELS = "mô hình nào được báo cáo"
+TRACKING_OWN = ("Chưa có báo cáo năm {year} của {units}: đây là Ban (hoặc đơn vị nay thuộc Ban) gửi lời nhắc, nên không "
+                "có trong danh sách nhắc dưới đây; hãy tự hoàn thành báo cáo của Ban.")
+HISTORY_SEARCH = "Tìm theo đơn vị, tệp hoặc người tải lên"
+HISTORY_SEARCH_HINT = "Gõ có dấu hoặc không dấu: tinh hoa, dak to, Nguyễn Thị Lan…"
+HISTORY_NO_MATCH = "Không có lần tải lên nào khớp với \"{text}\"."
+UI_PRESS_ENTER = "Nhấn Enter để áp dụng"

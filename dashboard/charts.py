@@ -71,8 +71,11 @@ def stacked(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str, colo
                  orientation="h" if horizontal else "v", labels=labels, category_orders=order,
                  color_discrete_map=colors or {}, color_discrete_sequence=MUTED)
     axis = fig.update_yaxes if horizontal else fig.update_xaxes
-    if not x_order:
-        axis(categoryorder="category descending" if horizontal else "category ascending")
+    if not x_order and x != "year":  # names in the query's Vietnamese order (COLLATE vi); plotly's puts Đ after T
+        names = list(dict.fromkeys(frame[x]))
+        axis(categoryorder="array", categoryarray=names[::-1] if horizontal else names)
+    elif not x_order:
+        axis(categoryorder="category ascending")
     axis(type="category", title=None)
     peak = frame.groupby(x)[y].sum().max() if not frame.empty else 0
     (fig.update_xaxes if horizontal else fig.update_yaxes)(dtick=1 if peak <= 8 else None)  # counts: no "0,5"

@@ -11,6 +11,7 @@ from email.utils import formatdate
 import streamlit as st
 
 from core import audit, auth, config, formats, texts
+from dashboard.failures import guarded
 
 COOKIE = "dvk_session"
 TOKEN_KEY = "session_token"    # the token of a sign-in made in this session
@@ -100,12 +101,12 @@ def return_to_asked_page(pages: dict) -> None:
 
 def signin_form() -> None:
     if oidc_enabled():
-        st.button(texts.SIGNIN_OIDC, on_click=st.login, key="oidc_login")
+        st.button(texts.SIGNIN_OIDC, on_click=guarded(st.login), key="oidc_login")
         return
     with st.form("signin"):
         st.text_input(texts.SIGNIN_USER, key="signin_user")
         st.text_input(texts.SIGNIN_PASSWORD, type="password", key="signin_password")
-        st.form_submit_button(texts.SIGNIN_BUTTON, on_click=_check_password)
+        st.form_submit_button(texts.SIGNIN_BUTTON, on_click=guarded(_check_password))
     if message := st.session_state.pop("signin_error", None):
         st.error(message)
 
@@ -133,7 +134,7 @@ def _check_password() -> None:
 def signout_button(user: auth.Account) -> None:
     st.sidebar.caption(texts.SIGNED_IN_AS.format(name=formats.plain(user.display_name),
                                                  role=texts.ROLE_NAMES[user.role]))
-    st.sidebar.button(texts.SIGNOUT, key="signout", on_click=_sign_out, args=(user.username,))
+    st.sidebar.button(texts.SIGNOUT, key="signout", on_click=guarded(_sign_out), args=(user.username,))
 
 
 def _sign_out(username: str) -> None:

@@ -5,7 +5,7 @@ Pages call these so that no reshaping happens in a page file.
 import pandas as pd
 import streamlit as st
 
-from core import config, formats, texts
+from core import auth, config, formats, texts
 from core.palette import ATTAINMENT_COLORS, LIGHT_ATTAINMENTS
 from core.url_filters import TODAY
 from core.vntext import fold
@@ -129,13 +129,34 @@ DATE_COLUMNS = {texts.COLUMN_LABELS["decision_date"]: st.column_config.DateColum
 
 
 def unit_labels(units: pd.DataFrame) -> list[str]:
-    """"Xã Tịnh Hòa (21187, Thành phố Quảng Ngãi, đến 30/06/2025)": tells apart units that share a name."""
+    """"Xã Tịnh Hòa (21187, Thành phố Quảng Ngãi, đến 30/06/2025) → sáp nhập vào Xã Đông Sơn từ 01/07/2025 ·
+    xa tinh hoa": tells apart units that share a name, points a unit merged away to its successor, and ends with
+    the name without accents (and Đăk/Đắk spelt the other way), because the select box's own search matches the
+    label as typed, accents included: "tinh hoa", "dak to" and "Đắk Tô" all find their unit."""
     labels = []
     for row in units.itertuples():
         until = f", đến {formats.date(row.valid_to)}" if pd.notna(row.valid_to) else ""
         since = f", từ {formats.date(row.valid_from)}" if row.valid_from.year >= config.FIRST_NEW_YEAR else ""
-        labels.append(f"{row.unit} ({row.code}, {row.district}{since}{until})")
+        labels.append(f"{row.unit} ({row.code}, {row.district}{since}{until}){_successor(row)} · {_alias(row.unit)}")
     return labels
+
+
+def _successor(row) -> str:
+    names = getattr(row, "successors", None)
+    if not isinstance(names, str) or not names:
+        return ""
+    template = texts.PICK_SPLIT if row.split else texts.PICK_MERGED
+    return template.format(successors=names, date=formats.date(row.successor_from))
+
+
+# Spellings the province uses for the same syllable (registry names mix them: "Xã Đăk Tô", "Huyện Đắk Tô").
+SPELLINGS = (("Đăk", "Đắk"), ("Đắk", "Đăk"), ("đăk", "đắk"), ("đắk", "đăk"))
+
+
+def _alias(name: str) -> str:
+    """What the label adds for searching: the folded name, and the name with the other Đăk/Đắk spelling."""
+    variants = [name.replace(a, b) for a, b in SPELLINGS if a in name]
+    return " · ".join(dict.fromkeys([fold(name), *variants]))
 
 
 def unit_facts(unit: pd.Series) -> str:
@@ -161,7 +182,41 @@ def file_headline(item) -> tuple[str, str]:
     return line, ":material/check_circle:"
 
 
-def with_reminders(missing: pd.DataFrame, year: int) -> pd.DataFrame:
-    """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days."""
+def with_reminders(missing: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[str]]:
+    """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days; and apart,
+    the names of the sender's own units (column `own`), which a reminder would address to the sender itself."""
     due = formats.date(pd.Timestamp.today().normalize() + pd.Timedelta(days=config.REMINDER_DAYS))
-    return missing.assign(reminder=[texts.REMINDER.format(unit=u, year=year, due=due) for u in missing["unit"]])
+    own = missing["own"].fillna(False).astype(bool) if "own" in missing else pd.Series(False, index=missing.index)
+    others = missing[~own].drop(columns=["own"], errors="ignore")
+    reminders = others.assign(reminder=[texts.REMINDER.format(unit=u, year=year, due=due) for u in others["unit"]])
+    return reminders, missing.loc[own, "unit"].tolist()
+
+
+def empty_message(filters, what: str, staff: bool = False) -> str:
+    """"Chưa có đơn vị nào phải báo cáo năm 2024, khu vực Huyện Ba Tơ, khối Cấp xã. …": what is empty for the
+    chosen filters, in plain words; staff are also told where reports are loaded (leaders never are)."""
+    years = (texts.EMPTY_SCOPE_YEAR.format(year=filters.year_to) if filters.year_from == filters.year_to
+             else texts.EMPTY_SCOPE_YEARS.format(year_from=filters.year_from, year_to=filters.year_to))
+    parts = [template.format(formats.plain(getattr(filters, name))) for name, template in
+             texts.EMPTY_SCOPE_PARTS.items() if getattr(filters, name, None)]
+    message = texts.EMPTY_FOR.format(what=what, scope=", ".join([years, *parts]))
+    return message + (texts.EMPTY_STAFF_HINT if staff else "")
+
+
+def with_people(uploads: pd.DataFrame) -> pd.DataFrame:
+    """Who uploaded and who rolled back, by their display names (accounts file); a login without an account (an
+    account removed since, or a load from the command line) stays as written."""
+    accounts = auth.read_accounts(config.ACCOUNTS_PATH)
+    names = {user: entry.get("display_name") or user for user, entry in accounts.items()}
+    people = {c: uploads[c].map(lambda u: names.get(u, u) if isinstance(u, str) else u)
+              for c in ("uploaded_by", "rolled_back_by") if c in uploads}
+    return uploads.assign(**people)
+
+
+def search_rows(frame: pd.DataFrame, text: str, columns: list[str]) -> pd.DataFrame:
+    """Rows whose columns hold the text, accent- and case-insensitively ("dak to" finds "Xã Đăk Tô")."""
+    needle = fold(text or "")
+    if not needle or frame.empty:
+        return frame
+    haystack = frame[columns].fillna("").astype(str).agg(" ".join, axis=1).map(fold)
+    return frame[haystack.str.contains(needle, regex=False)]

@@ -1,6 +1,6 @@
 """The staff workflow in AppTest: sign in, upload a mixed batch, commit the good files, roll back."""
 import pytest
-from app_support import fill_signin, sign_in
+from app_support import STAFF_NAME, fill_signin, sign_in
 from conftest import model_row, run_load
 from streamlit.testing.v1 import AppTest
 
@@ -96,7 +96,7 @@ def test_mixed_batch_commits_the_good_files_and_reports_the_bad(staff_app, workb
     assert metric(at, texts.KPI_MODELS) == "3"
     at.switch_page("pages/staff/history.py").run()
     assert len(at.dataframe[0].value) == 2
-    assert set(at.dataframe[0].value["Người tải lên"]) == {"chuyenvien"}
+    assert set(at.dataframe[0].value["Người tải lên"]) == {STAFF_NAME}  # the display name, not the login
 
 
 def test_rollback_from_the_history_page(staff_app, workbooks):

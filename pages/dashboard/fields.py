@@ -16,7 +16,7 @@ boundary_note(f)
 
 by_year = query(queries.FIELD_BY_YEAR, **params)
 if by_year.empty:
-    st.info(texts.EMPTY_DATA)
+    st.info(tables.empty_message(f, texts.EMPTY_MODELS))
     st.stop()
 left, right = st.columns(2)
 left.plotly_chart(charts.stacked(by_year, x="year", y="models", color="field", colors=charts.FIELD_COLORS,
@@ -33,5 +33,8 @@ commune_map_section(f, key="fields")
 
 st.subheader(texts.THEMES_TITLE)
 themes = tables.labelled(query(queries.THEMES, **params))
-st.dataframe(themes, hide_index=True, width="stretch", placeholder="–")
-download_buttons(themes, f"chu_de_{f.year_from}_{f.year_to}", key="themes")
+if themes.empty:  # models in earlier years only (the charts show the trend)
+    st.info(tables.empty_message(f, texts.EMPTY_MODELS))
+else:
+    st.dataframe(themes, hide_index=True, width="stretch", placeholder="–")
+    download_buttons(themes, f"chu_de_{f.year_from}_{f.year_to}", key="themes")

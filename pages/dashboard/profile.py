@@ -18,7 +18,8 @@ default = int(wanted) if wanted.isdigit() and int(wanted) in labels else None
 if wanted and default is None:
     st.warning(texts.NOTICE_BAD_FILTER.format(name=texts.PAGE_PROFILE, value=formats.plain(wanted)))
 unit_id = st.selectbox(texts.PROFILE_PICK, list(labels), index=list(labels).index(default) if default else None,
-                       format_func=labels.get, placeholder=texts.PROFILE_PICK_HINT, key="profile_unit")
+                       format_func=labels.get, placeholder=texts.PROFILE_PICK_HINT, key="profile_unit",
+                       filter_mode="contains")  # the label carries the name without accents (tables.unit_labels)
 if unit_id is None:
     st.info(texts.PROFILE_EMPTY)
     st.stop()
@@ -45,12 +46,13 @@ if f.boundary == TODAY and not years.empty and years["members"].max() > 1:
 sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
 frames = (years, query(queries.UNIT_MODELS, unit_id=unit_id, boundary=f.boundary),
           query(queries.UNIT_COMMENDATIONS, unit_id=unit_id, boundary=f.boundary),
-          query(queries.UNIT_UPLOADS, unit_id=unit_id, boundary=f.boundary))
-for tab, frame, stem in zip(sections, frames, ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")):
+          tables.with_people(query(queries.UNIT_UPLOADS, unit_id=unit_id, boundary=f.boundary)))
+stems = ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")
+for tab, frame, stem, none in zip(sections, frames, stems, texts.PROFILE_NONE_TABS):
     with tab:
         frame = tables.labelled(tables.for_boundary(frame, f.boundary))
         if frame.empty:
-            st.info(texts.PROFILE_NONE)
+            st.info(none)
             continue
         st.dataframe(frame, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
         download_buttons(frame, f"{stem}_{unit['code']}", key=f"profile_{stem}")

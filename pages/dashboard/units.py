@@ -14,7 +14,7 @@ boundary_note(f)
 
 rows = query(queries.SCORECARD, **f.params())
 if rows.empty:
-    st.info(texts.EMPTY_DATA)
+    st.info(tables.empty_message(f, texts.EMPTY_UNITS))
     st.stop()
 counts, states = tables.scorecard(rows)
 counts = tables.for_boundary(counts, f.boundary)

@@ -17,16 +17,26 @@ if uploads.empty:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
 
-shown = tables.labelled(uploads.drop(columns=["archive_path"]))
-st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
-download_buttons(shown, "lich_su_tai_len", key="history")
+uploads = tables.with_people(uploads)
+search = st.text_input(texts.HISTORY_SEARCH, key="history_search", placeholder=texts.HISTORY_SEARCH_HINT)
+found = tables.search_rows(uploads, search, ["unit_names", "file_name", "uploaded_by", "report_author"])
+if found.empty:
+    st.info(texts.HISTORY_NO_MATCH.format(text=formats.plain(search)))
+else:
+    shown = tables.labelled(found.drop(columns=["archive_path"]))
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
+    download_buttons(shown, "lich_su_tai_len", key="history")
 
 st.subheader(texts.HISTORY_DETAIL)
 labels = {int(r.upload_id): f"#{r.upload_id} · {r.file_name} · {formats.timestamp(r.uploaded_at)}"
-          for r in uploads.itertuples()}
+          for r in (uploads if found.empty else found).itertuples()}
 upload_id = st.selectbox(texts.HISTORY_PICK, list(labels), format_func=labels.get, key="history_pick")
 row = uploads[uploads["upload_id"] == upload_id].iloc[0]
-st.dataframe(tables.labelled(query(queries.UPLOAD_UNITS, upload_id=upload_id)), hide_index=True, width="stretch")
+covered = tables.labelled(query(queries.UPLOAD_UNITS, upload_id=upload_id))
+if covered.empty:  # a rejected file covers nothing
+    st.caption(texts.EMPTY_TABLE)
+else:
+    st.dataframe(covered, hide_index=True, width="stretch")
 if (original := original_file(row["archive_path"])) is not None:
     st.download_button(texts.HISTORY_ORIGINAL, original, file_name=row["file_name"], key=f"original_{upload_id}",
                        icon=":material/download:")

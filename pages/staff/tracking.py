@@ -1,7 +1,7 @@
 """Tiến độ nộp báo cáo: for a year, who was expected to report and who did, and a reminder for the others."""
 import streamlit as st
 
-from core import formats, queries, texts
+from core import config, formats, queries, texts
 from dashboard import tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
@@ -16,7 +16,7 @@ boundary_note(f)
 
 by_district = query(queries.TRACKING_BY_DISTRICT, **params)
 if by_district.empty:
-    st.info(texts.EMPTY_DATA)
+    st.info(tables.empty_message(f, texts.EMPTY_EXPECTED, staff=True))
     st.stop()
 expected, submitted = int(by_district["expected"].sum()), int(by_district["submitted"].sum())
 left, middle, right = st.columns(3)
@@ -32,9 +32,11 @@ with right:
     st.subheader(texts.TRACKING_BY_GROUP)
     st.dataframe(tables.labelled(query(queries.TRACKING_BY_GROUP, **params)), hide_index=True, width="stretch")
 
-missing = tables.with_reminders(query(queries.NOT_REPORTED, **params), f.year)
-st.subheader(texts.TRACKING_MISSING.format(n=len(missing)))
+missing, own = tables.with_reminders(query(queries.NOT_REPORTED, **params, sender=config.REMINDER_SENDER), f.year)
+st.subheader(texts.TRACKING_MISSING.format(n=len(missing) + len(own)))
 st.caption(texts.TRACKING_MISSING_NOTE)
+if own:
+    st.info(texts.TRACKING_OWN.format(units=", ".join(own), year=f.year))
 if missing.empty:
     st.success(texts.TRACKING_ALL_IN)
 else:

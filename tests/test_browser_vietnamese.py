@@ -1,0 +1,141 @@
+"""No English on screen (issue 14 §4): every page, on a phone and a wide screen, signed in for the staff pages,
+read as a person sees it: text that is displayed (not hidden, not of zero size), tooltips and placeholders.
+Streamlit's own words that cannot be translated are hidden or replaced (dashboard/style.py, .streamlit/config.toml).
+Screenshots land in test-output/vi_*.png."""
+import re
+import shutil
+
+import pytest
+from app_support import PASSWORD, STAFF_NAME, STAFF_USER
+from browser_support import running_app, settled, shoot
+
+from core.auth import add_account
+
+pytestmark = pytest.mark.browser
+
+ENGLISH = re.compile(r"\b(Upload|Browse|Drag|drop|empty|No results|Page not found|Made with Streamlit|Traceback|"
+                     r"Error|Running|Stop|Search|Download|Fullscreen|Limit|per file|Skip to|Print|Record|Settings|"
+                     r"About|Rerun|Clear cache|Deploy|Show/hide|Close|Press|Enter to|apply|submit)\b")
+VISIBLE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement;
+    if (!element || !node.nodeValue.trim() || element.closest('script, style, [data-testid="stIconMaterial"]')) continue;
+    const css = getComputedStyle(element), box = element.getBoundingClientRect();
+    if (css.visibility === "hidden" || parseFloat(css.fontSize) === 0 || box.width === 0 || box.height === 0) continue;
+    out.push(node.nodeValue.trim());
+  }
+  document.querySelectorAll("[title], [placeholder]").forEach((e) => out.push(e.title || "", e.placeholder || ""));
+  return out.join("\\n");
+}"""
+PAGES = {"": "Phong trào thi đua", "units": "Bảng theo dõi đơn vị", "profile": "Xã Tịnh Hòa",
+         "fields": "Mô hình theo lĩnh vực", "commendations": "Khen thưởng", "signin": "Đăng nhập dành cho cán bộ"}
+STAFF_PAGES = {"upload": "Tải lên báo cáo của các đơn vị", "history": "Lịch sử tải lên",
+               "tracking": "Tiến độ nộp báo cáo"}
+SIZES = {"phone": (390, 844), "wide": (1440, 900)}
+
+
+STYLED = """() => { const e = document.querySelector('[data-testid="stSkipToContent"]');
+                    return e && getComputedStyle(e).fontSize === "0px"; }"""
+
+
+# Elements whose code is still loading are drawn as grey placeholders: the page is read once there are none.
+DRAWN = "() => !document.querySelector('[data-testid^=\"stSkeleton\"], [data-testid=\"stStatusWidget\"]')"
+
+
+def drawn(page) -> None:
+    settled(page)
+    page.wait_for_function(DRAWN, timeout=60_000)
+    page.wait_for_function(STYLED, timeout=10_000)  # the stylesheet of dashboard/style.py is in
+
+
+def english_on(page) -> list[str]:
+    drawn(page)
+    return sorted({m.group(0) for m in ENGLISH.finditer(page.evaluate(VISIBLE_TEXT))})
+
+
+def sign_in(page, url: str) -> None:
+    page.goto(f"{url}/signin")
+    fill_signin(page)
+    page.get_by_text(f"Bạn đã đăng nhập với tên {STAFF_NAME}").wait_for(timeout=60_000)
+
+
+def fill_signin(page) -> None:
+    page.get_by_label("Tên đăng nhập").fill(STAFF_USER, timeout=90_000)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_no_english_on_any_page(demo_server, browser, demo_con, size):
+    unit = demo_con.execute("SELECT unit_id FROM units WHERE name = 'Xã Tịnh Hòa'").fetchall()[0][0]
+    width, height = SIZES[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    sign_in(page, demo_server)
+    found = {}
+    for path, heading in {**PAGES, **STAFF_PAGES}.items():
+        page.goto(f"{demo_server}/{path}?year=2024&unit={unit}")
+        asked = page.get_by_text(heading).first.or_(page.get_by_text("Hãy đăng nhập để mở trang"))
+        asked.wait_for(timeout=60_000)
+        if path in STAFF_PAGES and page.get_by_text("Hãy đăng nhập để mở trang").count():
+            fill_signin(page)  # the sign-in was not read back on this reload (see the report); app.py returns here
+            page.get_by_text(heading).first.wait_for(timeout=60_000)
+        drawn(page)
+        if path == "units":  # a table's toolbar appears on hover
+            page.locator('[data-testid="stDataFrame"]').first.hover(timeout=5_000)
+        shoot(page, f"vi_{path or 'overview'}_{size}")
+        if english := english_on(page):
+            found[path or "overview"] = english
+    assert found == {}
+    page.close()
+
+
+def test_a_select_box_without_a_match_says_so_in_vietnamese(demo_server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{demo_server}/profile")
+    page.get_by_text("Chọn đơn vị").first.wait_for(timeout=60_000)
+    settled(page)
+    page.locator('[data-testid="stSelectbox"]').last.click()
+    page.keyboard.type("khong co don vi nao")
+    page.get_by_role("option").first.wait_for(timeout=10_000)
+    assert english_on(page) == []
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stSelectbox"]').last.click()
+    page.keyboard.type("tinh hoa")
+    page.get_by_role("option", name=re.compile("^Xã Tịnh Hòa")).first.wait_for(timeout=10_000)
+    page.close()
+
+
+def test_a_deep_link_right_after_a_restart_shows_no_page_not_found(demo_db, browser, tmp_path):
+    """Streamlit runs the first session after a start through its legacy pages/ discovery, which finds no /units
+    and sends "Page not found" before app.py's own navigation shows the right page; the dialog is closed at once."""
+    shutil.copy(demo_db, tmp_path / "dvk.duckdb")
+    add_account(tmp_path / "accounts.json", STAFF_USER, PASSWORD, "staff", STAFF_NAME)
+    with running_app(tmp_path, DVK_DB=str(tmp_path / "dvk.duckdb"), DVK_ACCOUNTS=str(tmp_path / "accounts.json")) \
+            as (url, _):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{url}/units?year=2024")
+        page.get_by_text("Bảng theo dõi đơn vị").wait_for(timeout=90_000)
+        settled(page)
+        page.wait_for_timeout(1_000)
+        assert page.locator('[role="dialog"]').count() == 0
+        assert english_on(page) == []
+        page.get_by_placeholder("Gõ tên").fill("tinh hoa", timeout=5_000)  # the page is usable, not inert
+        assert english_on(page) == []  # "Press Enter to apply" under the box is said in Vietnamese
+        shoot(page, "vi_first_deep_link")
+        page.close()
+
+
+def test_the_uploader_with_files_chosen_speaks_vietnamese(demo_server, browser, workbooks):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, demo_server)
+    page.goto(f"{demo_server}/upload")
+    page.get_by_text("Tải lên báo cáo của các đơn vị").wait_for(timeout=60_000)
+    drawn(page)
+    bad = [workbooks.raw(f"hong_{i}.xlsx", b"PK\x03\x04 khong phai bang tinh") for i in range(4)]
+    page.locator('input[type="file"]').set_input_files([str(p) for p in bad])
+    page.get_by_text("0 tệp hợp lệ, 4 tệp có lỗi, 0 tệp đã nạp trước đó.").wait_for(timeout=60_000)
+    shoot(page, "vi_upload_files_phone")
+    assert english_on(page) == []
+    page.close()
