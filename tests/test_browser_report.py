@@ -8,6 +8,7 @@ import openpyxl
 import pypdf
 import pytest
 from browser_support import assert_no_error, settled, shoot
+from playwright.sync_api import expect
 
 from core import formats, texts
 
@@ -34,8 +35,8 @@ def test_report_downloads_carry_the_database_figures(demo_server, browser, demo_
     page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
     page.goto(f"{demo_server}/report?year={year}")
     page.get_by_text(texts.REPORT_PAGE_TITLE.format(year=year)).wait_for(timeout=60_000)
+    expect(page.locator("body")).to_contain_text(sentence, timeout=60_000)  # the preview says what the files say
     settled(page)
-    assert sentence in page.locator("body").inner_text()  # the preview says what the files say
     assert_no_error(page)
     shoot(page, f"report_{size}")
 
@@ -59,6 +60,7 @@ def test_a_table_download_is_built_on_click_and_holds_the_table(demo_server, bro
     page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     page.goto(f"{demo_server}/?year={year}")
     page.get_by_text(texts.LAGGING_TITLE.format(year=year)).wait_for(timeout=60_000)
+    expect(page.get_by_role("button", name=texts.DOWNLOAD_XLSX)).to_be_visible(timeout=60_000)
     settled(page)
     sheet = openpyxl.load_workbook(io.BytesIO(download(page, texts.DOWNLOAD_XLSX))).active
     assert sheet.max_row - 1 == lagging and sheet["A1"].value == texts.COLUMN_LABELS["unit"]
