@@ -211,7 +211,6 @@ KPI_MODELS = "Mô hình được tính"
 KPI_MET = "Tỷ lệ đơn vị đạt chỉ tiêu"
 KPI_COMMENDATIONS = "Khen thưởng"
 KPI_COMMENDATIONS_HELP = "Bằng khen, giấy khen trong năm; không tính {praise} lượt biểu dương (biểu dương không phải hình thức khen thưởng)."
-KPI_DELTA_DESCRIPTION = "Số liệu năm {year}; mũi tên là thay đổi so với năm {previous}."
 PAGE_UNITS = "Đơn vị"
 PAGE_PROFILE = "Hồ sơ đơn vị"
 PAGE_FIELDS = "Lĩnh vực"
@@ -226,7 +225,6 @@ CHART_ATTAINMENT = "Kết quả thực hiện chỉ tiêu theo khu vực, năm {
 COL_YEAR = "Năm"
 COL_MODELS = "Số mô hình"
 LAGGING_TITLE = "Đơn vị chưa nộp hoặc chưa đạt chỉ tiêu, năm {year}"
-EMPTY_DATA = "Chưa có số liệu cho lựa chọn này. Hãy chọn năm, khu vực hoặc khối khác."
 NO_REPORTS_YET = "Chưa có đơn vị nào nộp báo cáo năm {year}: các đơn vị dưới đây đều đang ở trạng thái \"Chưa nộp\"."
 NO_LAGGING = "Tất cả đơn vị trong lựa chọn này đều đã đạt chỉ tiêu."
 DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
@@ -302,7 +300,6 @@ COMMENDATIONS_CAPTION = "Khen thưởng tập thể, cá nhân năm {year_from}�
 CHART_AWARD_YEAR = "Hình thức khen thưởng theo năm"
 CHART_AWARD_LEVEL = "Theo cấp khen, tập thể và cá nhân"
 CHART_AWARD_DISTRICT = "Theo khu vực"
-COMMENDATIONS_LIST = "Danh sách khen thưởng ({n} lượt)"
 ERROR_SHEET = "Danh sách lỗi"
 ERROR_SHEET_TITLE = ("Các lỗi cần sửa trước khi gửi lại báo cáo (ô lỗi tô đỏ: dòng chưa được nạp; ô tô vàng: cảnh báo, "
                      "dòng vẫn được nạp nhưng nên kiểm tra lại; chi tiết ở cột \"Lỗi\" cuối mỗi trang):")
@@ -523,6 +520,7 @@ EMPTY_TABLE = "Không có dòng nào."
 PROFILE_NONE_TABS = ("Đơn vị không phải báo cáo năm nào trong kế hoạch.", "Đơn vị chưa báo cáo mô hình nào.",
                      "Đơn vị chưa báo cáo khen thưởng nào.", "Chưa có tệp báo cáo nào của đơn vị.")
 EMPTY_MODELS = "mô hình nào được báo cáo"
+EMPTY_COMMENDATIONS = "khen thưởng nào được báo cáo"
 TRACKING_OWN = ("Chưa có báo cáo năm {year} của {units}: đây là Ban (hoặc đơn vị nay thuộc Ban) gửi lời nhắc, nên không "
                 "có trong danh sách nhắc dưới đây; hãy tự hoàn thành báo cáo của Ban.")
 HISTORY_SEARCH = "Tìm theo đơn vị, tệp hoặc người tải lên"

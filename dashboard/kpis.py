@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import config, formats, queries, texts, vocab
 from core.url_filters import Filters, Window, comparison, counted_until, due_date, window_params
+from dashboard import tables
 from dashboard.db_access import query
 
 NOW, BEFORE = "now", "before"  # the periods of queries.KPIS, KPI_MODELS and KPI_AWARDS
@@ -171,7 +172,7 @@ def kpi_section(f: Filters) -> bool:
     params = {**f.params(), **window_params(window)}
     units = query(queries.KPIS, **params)
     if units.empty or not _value(units, NOW, "expected"):
-        st.info(texts.EMPTY_DATA)
+        st.info(tables.empty_message(f, texts.EMPTY_UNITS))
         return False
     if not _value(units, NOW, "submitted"):
         st.info(texts.NO_REPORTS_YET.format(year=window_label(f)))

@@ -18,7 +18,7 @@ boundary_note(f)
 
 listing = tables.labelled(tables.for_boundary(query(queries.COMMENDATION_LIST, **params), f.boundary))
 if listing.empty:
-    st.info(texts.EMPTY_DATA)
+    st.info(tables.empty_message(f, texts.EMPTY_COMMENDATIONS))
     st.stop()
 left, right = st.columns(2)
 left.plotly_chart(charts.stacked(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
