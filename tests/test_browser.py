@@ -50,7 +50,7 @@ def test_overview_numbers_and_changing_the_year(demo_server, browser, demo_con):
     settled(page)
     expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024").fetchall()[0][0]
     first_card = page.locator('[data-testid="stMetric"]').first
-    expect(first_card).to_contain_text(texts.KPI_EXPECTED)
+    expect(first_card).to_contain_text(texts.KPI_EXPECTED, timeout=60_000)  # the caption is drawn before the cards
     expect(first_card).to_contain_text(formats.number(expected))
     # one year by default; a range is a deliberate choice: 2024 → 2021–2024 → 2022–2024 → 2024 → 2023
     steps = ((lambda: page.get_by_text(texts.YEAR_MODE_RANGE, exact=True).click(), "2021-2024"),
