@@ -124,21 +124,21 @@ def _units_paragraphs(units: pd.DataFrame, year: int, window: Window | None) -> 
         min=config.TARGET_MIN, max=config.TARGET_MAX, met_rate=_rate(now["met"], now["expected"]))
     if not before or not before.get("expected") or not before["submitted"]:
         return [Paragraph(first + " " + texts.REPORT_NO_PREVIOUS.format(previous=year - 1))]
-    return [Paragraph(first + " " + _rate_change(now, before, year, window)), *_unit_count_change(now, before, year)]
+    return [Paragraph(first + " " + _rate_change(now, before, window)), *_unit_count_change(now, before, year)]
 
 
-def _compared_with(year: int, window: Window) -> str:
+def _compared_with(window: Window) -> str:
     """"năm 2024", or "cùng kỳ năm 2025 (tính đến 25/11/2025)" while the report's year is not yet due."""
     if window.cutoff:
         return texts.REPORT_SAME_DAY.format(year=window.year_to, day=formats.date(window.cutoff))
     return texts.REPORT_YEAR.format(year=window.year_to)
 
 
-def _rate_change(now: dict, before: dict, year: int, window: Window) -> str:
+def _rate_change(now: dict, before: dict, window: Window) -> str:
     points = round(100 * now["met"] / now["expected"] - 100 * before["met"] / before["expected"], 1)
     words = (texts.REPORT_UP if points > 0 else texts.REPORT_DOWN if points < 0 else texts.REPORT_SAME)
     return texts.REPORT_RATE_CHANGE.format(
-        previous=_compared_with(year, window), direction=words.format(points=formats.decimal(abs(points))),
+        previous=_compared_with(window), direction=words.format(points=formats.decimal(abs(points))),
         met_before=formats.number(before["met"]), expected_before=formats.number(before["expected"]),
         rate_before=_rate(before["met"], before["expected"]))
 
@@ -174,7 +174,7 @@ def _model_paragraphs(field_form: pd.DataFrame, counted: pd.DataFrame, year: int
         total=formats.number(total), counted=formats.number(now.get("models", 0)),
         forms=formats.either(config.COUNTED_FORMS, quote="{}"),
         excluded=texts.RULE_EXCLUDED.format(statuses=formats.either(excluded, quote="{}")) if excluded else "",
-        previous=texts.REPORT_MODELS_PREVIOUS.format(previous=_compared_with(year, window),
+        previous=texts.REPORT_MODELS_PREVIOUS.format(previous=_compared_with(window),
                                                      counted=formats.number(before.get("models", 0)))
         if window and before else "")
     return [Paragraph(first), Paragraph(texts.REPORT_BY_FIELD.format(parts=_parts(field_form, "field", vocab.FIELDS))),

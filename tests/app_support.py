@@ -16,3 +16,17 @@ def fill_signin(at: AppTest, password: str = PASSWORD) -> AppTest:
     at.text_input(key="signin_password").input(password)
     at.button[0].click().run()  # the form's submit button
     return at
+
+
+OVERVIEW = "pages/dashboard/overview.py"  # the default page: the app opens on it
+
+
+def open_page(app: AppTest, page: str, **params) -> AppTest:
+    """The app run with `params` in its URL, switched to `page`; no exception on the way."""
+    for key, value in params.items():
+        app.query_params[key] = value
+    at = app.run()
+    if page != OVERVIEW:
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at

@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from app_support import open_page
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
@@ -36,16 +37,6 @@ def values(encoded) -> list:
 def chart_total(at, index: int, axis: str = "y") -> int:
     spec = json.loads(at.get("plotly_chart")[index].proto.spec)
     return sum(sum(v for v in values(trace[axis]) if v is not None) for trace in spec["data"])
-
-
-def open_page(app, page: str, **params) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    at = app.run()
-    if page != PAGES[0]:
-        at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 @pytest.mark.parametrize("page", PAGES)

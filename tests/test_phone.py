@@ -5,6 +5,7 @@ import json
 
 import pandas as pd
 import pytest
+from app_support import open_page
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
@@ -51,16 +52,6 @@ def test_a_legend_sits_above_the_plot_with_a_row_for_each_entry():
 def app(demo_db, monkeypatch):
     monkeypatch.setattr(config, "DB_PATH", demo_db)
     return AppTest.from_file("../app.py", default_timeout=60)
-
-
-def open_page(app, page: str, **params) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    at = app.run()
-    if page != DASHBOARD[0]:
-        at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def chips(at) -> list[str]:
