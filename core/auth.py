@@ -18,8 +18,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from core import config
 from core.private_files import create_once, read_json, update_json
+from core.scope import PROVINCE, ROLES, UNIT, Scope
 
-ROLES = ("staff", "admin")
 MAX_FAILURES = 5           # wrong passwords allowed for one account before it waits
 CLIENT_MAX_FAILURES = 20   # for one client over all names: spraying many names from one place is stopped too
 LOCK_SECONDS = 300         # the first wait, doubled for every further failure...
@@ -40,6 +40,13 @@ class Account:
     username: str
     role: str
     display_name: str
+    scope: Scope = PROVINCE
+    must_change: bool = False  # signed in with a one-time password: nothing else until it is changed
+
+
+def account_of(username: str, entry: dict, display_name: str = "") -> Account:
+    return Account(username, entry["role"], display_name or entry.get("display_name") or username,
+                   Scope.from_json(entry.get("scope")), bool(entry.get("must_change")))
 
 
 @dataclass(frozen=True)
@@ -54,14 +61,19 @@ def read_accounts(path: Path) -> dict[str, dict]:
     return read_json(path)
 
 
-def add_account(path: Path, username: str, password: str, role: str, display_name: str = "") -> bool:
+def add_account(path: Path, username: str, password: str, role: str, display_name: str = "",
+                scope: Scope = PROVINCE, must_change: bool = False) -> bool:
     """Creates or replaces an account (True when created); the password is stored only as its argon2 hash. An
-    entry with "disabled": true in the file can no longer sign in, nor use a session it already has."""
+    entry with "disabled": true in the file can no longer sign in, nor use a session it already has. A unit account
+    names exactly one unit; `must_change` marks a one-time password."""
     if role not in ROLES:
         raise ValueError(role)
     if len(password) < 8:
         raise ValueError("password")
-    entry = {"hash": _HASHER.hash(password), "role": role, "display_name": display_name or username}
+    if role == UNIT and (len(scope.units) != 1 or scope.districts or scope.groups):
+        raise ValueError("unit scope")
+    entry = {"hash": _HASHER.hash(password), "role": role, "display_name": display_name or username,
+             "scope": scope.to_json(), "must_change": must_change}
     created = False
 
     def put(accounts: dict) -> None:
@@ -154,7 +166,7 @@ def verify(accounts: dict[str, dict], throttle: Throttle, username: str, passwor
     if not _password_matches(entry, password):
         return Attempt(locked=throttle.wait_seconds(keys))
     throttle.succeeded(keys)
-    return Attempt(Account(username, entry["role"], entry.get("display_name") or username))
+    return Attempt(account_of(username, entry))
 
 
 def _password_matches(entry: dict | None, password: str) -> bool:
@@ -204,7 +216,7 @@ def account_from_token(accounts_path: Path, token: str, now: float) -> Account |
                  and data["iat"] > signed_out_at(accounts_path, data["u"]))
     except (BadSignature, KeyError, TypeError):
         valid = False
-    return Account(data["u"], entry["role"], entry.get("display_name") or data["u"]) if valid else None
+    return account_of(data["u"], entry) if valid else None
 
 
 def sign_out(accounts_path: Path, username: str, now: float) -> None:

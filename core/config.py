@@ -55,6 +55,11 @@ def today() -> dt.date:
     day, month, year = (int(part) for part in raw.strip().split("/"))
     return dt.date(year, month, day)
 
+# The reporting cycle: with approval on, an uploaded report waits for a reviewer ("Chờ duyệt") and the dashboard
+# shows the approved figures by default; off (the simple mode), an upload applies at once, as approved.
+APPROVAL = _env("DVK_APPROVAL", "0") == "1"
+REASON_MAX = 1000  # characters of a return or unlock reason
+
 ACCOUNTS_PATH = Path(_env("DVK_ACCOUNTS", str(DATA_DIR / "accounts.json")))
 REQUIRE_LOGIN = _env("DVK_REQUIRE_LOGIN", "0") == "1"  # viewing is open unless this is set
 SESSION_HOURS = float(_env("DVK_SESSION_HOURS", "8"))  # a sign-in lasts a working day

@@ -9,6 +9,9 @@ import duckdb
 from core import config, texts
 
 SCHEMA = Path(__file__).with_name("schema.sql")
+VIEWS = Path(__file__).with_name("views.sql")
+APPROVED = Path(__file__).with_name("approved.sql")
+APPROVED_SCHEMA = "approved"  # core/approved.sql
 
 
 def sql_text(value: str) -> str:
@@ -19,10 +22,13 @@ def sql_text(value: str) -> str:
 # The attainment words of core/texts.py fill the schema's '{placeholders}' (quoted there, so the file is SQL as it is).
 _WORDS = {"not_submitted": texts.NOT_SUBMITTED, "below_target": texts.BELOW_TARGET, "on_target": texts.ON_TARGET,
           "above_target": texts.ABOVE_TARGET}
-SCHEMA_SQL = SCHEMA.read_text(encoding="utf-8").format(**{k: sql_text(v)[1:-1] for k, v in _WORDS.items()})
+VIEWS_SQL = VIEWS.read_text(encoding="utf-8").format(**{k: sql_text(v)[1:-1] for k, v in _WORDS.items()})
+SCHEMA_SQL = SCHEMA.read_text(encoding="utf-8") + VIEWS_SQL
+APPROVED_SQL = APPROVED.read_text(encoding="utf-8")
 # A database written by an earlier version has earlier views: the app compares this and brings the schema up to date.
-SCHEMA_VERSION = hashlib.sha256(SCHEMA_SQL.encode("utf-8")).hexdigest()[:12]
-PUBLIC_TABLES = ["units", "unit_successors", "uploads", "upload_coverage", "models", "commendations", "meta"]
+SCHEMA_VERSION = hashlib.sha256((SCHEMA_SQL + APPROVED_SQL).encode("utf-8")).hexdigest()[:12]
+PUBLIC_TABLES = ["units", "unit_successors", "uploads", "upload_coverage", "models", "commendations", "meta",
+                 "cycle_events", "locks", "report_periods"]
 
 
 def connect(path: Path | str | None = None, read_only: bool = True, wait_seconds: float = 0.0,
@@ -59,12 +65,29 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         if legacy:  # DuckDB cannot drop a constraint: the table is rebuilt under the current definition
             con.execute("ALTER TABLE uploads RENAME TO uploads_unique_sha256")
         con.execute(SCHEMA_SQL)
+        _create_approved_views(con)
         if legacy:
             con.execute("INSERT INTO uploads SELECT * FROM uploads_unique_sha256")
             con.execute("DROP TABLE uploads_unique_sha256")
         _write_counting_rule(con)
         set_meta(con, "plan_first_year", str(config.PLAN_FIRST_YEAR), only_if_missing=True)
         set_meta(con, "schema_version", SCHEMA_VERSION)
+
+
+def _create_approved_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The dashboard's views once more inside the schema `approved`, where they read the approved rows only."""
+    con.execute(APPROVED_SQL)
+    con.execute(f"SET schema = '{APPROVED_SCHEMA}'")
+    try:
+        con.execute(VIEWS_SQL)
+    finally:
+        con.execute("SET schema = 'main'")
+
+
+def use_approved(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The connection now reads the approved figures: the same queries, the names resolved in `approved` first."""
+    con.execute(f"SET search_path = '{APPROVED_SCHEMA},main'")
+    return con
 
 
 def _write_counting_rule(con: duckdb.DuckDBPyConnection) -> None:

@@ -325,7 +325,7 @@ SIGNIN_FAILED = "Sai tên đăng nhập hoặc mật khẩu."
 SIGNIN_LOCKED = "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau khoảng {minutes} phút."
 SIGNED_IN_AS = "Đang đăng nhập: {name} ({role})"
 SIGNOUT = "Đăng xuất"
-ROLE_NAMES = {"staff": "cán bộ", "admin": "quản trị"}
+ROLE_NAMES = {"staff": "cán bộ", "admin": "quản trị", "reviewer": "người duyệt", "unit": "đơn vị"}
 STAFF_ONLY = "Chức năng này chỉ dành cho cán bộ đã đăng nhập. Hãy đăng nhập ở trang \"Đăng nhập\"."
 NAV_DASHBOARD = "Bảng theo dõi"
 NAV_STAFF = "Dành cho cán bộ"
@@ -527,3 +527,31 @@ HISTORY_SEARCH = "Tìm theo đơn vị, tệp hoặc người tải lên"
 HISTORY_SEARCH_HINT = "Gõ có dấu hoặc không dấu: tinh hoa, dak to, Nguyễn Thị Lan…"
 HISTORY_NO_MATCH = "Không có lần tải lên nào khớp với \"{text}\"."
 UI_PRESS_ENTER = "Nhấn Enter để áp dụng"
+
+# --- The reporting cycle (core/scope.py, etl/cycle.py) ---
+SCOPE_ALL = "toàn tỉnh"
+NOT_ALLOWED = "Tài khoản của bạn không có quyền thực hiện việc này."
+STATE_NAMES = {"none": "Chưa nộp", "submitted": "Chờ duyệt", "returned": "Trả lại", "approved": "Đã duyệt",
+               "locked": "Đã chốt"}
+ACTION_NAMES = {"submit": "Nộp báo cáo", "approve": "Duyệt", "return": "Trả lại", "rollback": "Hoàn tác",
+                "lock": "Chốt số liệu", "unlock": "Mở chốt", "period": "Đặt kỳ báo cáo"}
+CYCLE_OUT_OF_SCOPE = ("Tệp có báo cáo của {unit}, ngoài phạm vi tài khoản của bạn ({scope}). "
+                      "Chỉ nộp báo cáo của đơn vị mình; báo cáo của đơn vị khác do đơn vị đó nộp.")
+CYCLE_LOCKED = ("Số liệu năm {year} của {unit} đã chốt, không thể thay. "
+                "Nếu cần sửa, đề nghị quản trị viên mở chốt (ghi rõ lý do).")
+CYCLE_APPROVED = ("Báo cáo năm {year} của {unit} đã được duyệt, không thể nộp đè. "
+                  "Nếu cần sửa, đề nghị người duyệt trả lại báo cáo trước.")
+CYCLE_NOT_OPEN = "Kỳ báo cáo năm {year} mở từ ngày {opens}; chưa thể nộp."
+CYCLE_CLOSED = "Kỳ báo cáo năm {year} đã đóng ngày {closes}; liên hệ Ban Tuyên giáo và Dân vận để được hướng dẫn."
+CYCLE_NOT_PENDING = "Báo cáo năm {year} của {unit} không ở trạng thái chờ duyệt (hiện: {state})."
+CYCLE_NOTHING_TO_RETURN = "Báo cáo năm {year} của {unit} chưa nộp hoặc đã trả lại, không có gì để trả lại."
+CYCLE_REASON_REQUIRED = "Cần ghi lý do."
+CYCLE_REASON_TOO_LONG = "Lý do dài quá {n} ký tự; hãy viết ngắn gọn hơn."
+CYCLE_PENDING_BLOCKS_LOCK = ("Còn {n} báo cáo chờ duyệt trong phạm vi chốt ({where}). "
+                             "Hãy duyệt hoặc trả lại trước khi chốt.")
+CYCLE_ALREADY_LOCKED = "Năm {year} ({where}) đã chốt trước đó."
+CYCLE_NOT_LOCKED = "Năm {year} ({where}) chưa chốt."
+CYCLE_WHOLE_YEAR = "cả năm"
+CYCLE_PERIOD_ORDER = "Ngày mở kỳ, hạn nộp và ngày đóng kỳ phải theo thứ tự: mở ≤ hạn nộp ≤ đóng."
+CYCLE_AUTO_APPROVED = "nạp khi chưa bật duyệt báo cáo"
+CYCLE_ROLLBACK_LOCKED = "Lần tải lên này có số liệu đã chốt ({unit}, năm {year}); mở chốt trước khi hoàn tác."

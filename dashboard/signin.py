@@ -46,7 +46,7 @@ def oidc_enabled() -> bool:
 def current_user() -> auth.Account | None:
     if oidc_enabled() and st.user.is_logged_in:
         entry = auth.read_accounts(config.ACCOUNTS_PATH).get(st.user.get("email", ""))
-        return auth.Account(st.user["email"], entry["role"], st.user.get("name", "")) if entry else None
+        return auth.account_of(st.user["email"], entry, st.user.get("name", "")) if entry else None
     token = st.session_state.get(TOKEN_KEY)
     if token is None and not st.session_state.get(SIGNED_OUT_KEY):
         token = _browser_token()

@@ -94,9 +94,13 @@ def is_backup(path: Path) -> bool:
 
 def read_backup(path: Path) -> dict[str, pd.DataFrame]:
     path = Path(path)
+    """Every table the backup holds; a backup made before the reporting cycle has no cycle tables (empty here)."""
     if path.is_dir():
-        return {t: pd.read_parquet(path / f"{t}.parquet") for t in PUBLIC_TABLES}
-    return pd.read_excel(path, sheet_name=PUBLIC_TABLES, engine="calamine")
+        frames = {t: pd.read_parquet(path / f"{t}.parquet") for t in PUBLIC_TABLES if (path / f"{t}.parquet").exists()}
+    else:
+        with pd.ExcelFile(path, engine="calamine") as book:
+            frames = pd.read_excel(book, sheet_name=[t for t in PUBLIC_TABLES if t in book.sheet_names])
+    return {t: frames.get(t, pd.DataFrame()) for t in PUBLIC_TABLES}
 
 
 def restore(con, path: Path) -> dict[str, int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from core import texts
+from core.auth import Account
 from etl import load as loader
 from etl.pipeline import ParsedFile, parse_file
 from etl.registry import UnitResolver
@@ -26,9 +27,10 @@ class FilePreview:
         return self.result.outcome == loader.DRY_RUN
 
 
-def preview(con, data: bytes, file_name: str, resolver: UnitResolver, archive_dir: Path) -> FilePreview:
+def preview(con, data: bytes, file_name: str, resolver: UnitResolver, archive_dir: Path,
+            actor: Account | None = None) -> FilePreview:
     parsed = parse_file(data, file_name, resolver)
-    result = loader.apply(con, parsed, data, archive_dir=archive_dir, dry_run=True)
+    result = loader.apply(con, parsed, data, archive_dir=archive_dir, dry_run=True, actor=actor)
     return FilePreview(file_name, data, parsed, result, _unit_years(con, parsed, resolver, result.outcome))
 
 
@@ -47,12 +49,13 @@ def _unit_years(con, parsed: ParsedFile, resolver: UnitResolver, outcome: str) -
 
 
 def commit(con, previews: list[FilePreview], resolver: UnitResolver, archive_dir: Path, uploaded_by: str,
-           progress=None) -> list[loader.LoadResult]:
-    """Loads the chosen files in order, each in its own transaction."""
+           progress=None, actor: Account | None = None) -> list[loader.LoadResult]:
+    """Loads the chosen files in order, each in its own transaction; the actor is checked again for each."""
     results = []
     for done, item in enumerate(previews, 1):
         parsed = parse_file(item.data, item.file_name, resolver)  # again: earlier files of the batch count now
-        results.append(loader.apply(con, parsed, item.data, archive_dir=archive_dir, uploaded_by=uploaded_by))
+        results.append(loader.apply(con, parsed, item.data, archive_dir=archive_dir, uploaded_by=uploaded_by,
+                                    actor=actor))
         if progress:
             progress(done / len(previews))
     return results

@@ -13,8 +13,10 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from core import config, texts
+from core.auth import Account
 from core.db import first_row, scalar, transaction
 from core.vntext import fold
+from etl import cycle
 from etl.pipeline import ParsedFile, parse_file
 from etl.validate import Problem
 from etl.values import parse_date
@@ -35,7 +37,9 @@ class LoadResult:
 
 
 def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_by: str = "",
-          dry_run: bool = False) -> LoadResult:
+          dry_run: bool = False, actor: Account | None = None) -> LoadResult:
+    """`actor`: the signed-in account, checked against its role, scope, locks and approvals (etl/cycle.py); None
+    is the command line, which acts as the province under the name `uploaded_by`."""
     result = LoadResult(parsed.file_name, REJECTED, problems=list(parsed.problems),
                         n_models=len(parsed.models), n_commendations=len(parsed.commendations))
     if parsed.errors:
@@ -43,6 +47,11 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
     previous = _same_file(con, parsed.sha256)
     if previous:
         result.outcome, result.upload_id = UNCHANGED, previous[0]
+        return result
+    actor = actor or cycle.command_line(uploaded_by)
+    if refused := cycle.upload_problems(con, actor, parsed.coverage):
+        parsed.problems += refused  # shown with the file's own errors, in its error report too
+        result.problems += refused
         return result
     coverage = pd.DataFrame([(u, y, part) for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)],
                             columns=["unit_id", "year", "part"])
@@ -57,7 +66,8 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
             return result
         archive = archive_file(data, parsed, archive_dir)
         with transaction(con):
-            result.upload_id = _insert_upload(con, parsed, archive, uploaded_by)
+            result.upload_id = _insert_upload(con, parsed, archive, actor.username)
+            cycle.record_submission(con, actor, result.upload_id, parsed.coverage)
             orphaned = _supersede(con)
             con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
                         [result.upload_id])
@@ -273,7 +283,7 @@ def _pick(index: dict, unit_id, year, name) -> int | None:
 
 
 def load_bytes(con, data: bytes, file_name: str, resolver, *, archive_dir: Path, uploaded_by: str = "",
-               dry_run: bool = False) -> LoadResult:
+               dry_run: bool = False, actor: Account | None = None) -> LoadResult:
     """Parse and apply one file: what the command line and the upload page both call."""
     parsed = parse_file(data, file_name, resolver)
-    return apply(con, parsed, data, archive_dir=archive_dir, uploaded_by=uploaded_by, dry_run=dry_run)
+    return apply(con, parsed, data, archive_dir=archive_dir, uploaded_by=uploaded_by, dry_run=dry_run, actor=actor)

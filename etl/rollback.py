@@ -10,20 +10,27 @@ from pathlib import Path
 import pandas as pd
 
 from core import texts
+from core.auth import Account
 from core.db import transaction
+from etl import cycle
 from etl.load import DamagedArchive, archive_dir_of, insert_rows, read_archive, relink, unlink
 from etl.pipeline import parse_file
 from etl.registry import UnitResolver
 
 
 def rollback(con, upload_id: int, resolver: UnitResolver, rolled_back_by: str,
-             archive_dir: Path | None = None) -> list[int]:
+             archive_dir: Path | None = None, actor: Account | None = None) -> list[int]:
     """Rolls back one upload; returns the uploads that apply again. Raises ValueError with a Vietnamese reason.
-    The originals are read from `archive_dir`, by default the archive folder beside the database."""
+    The originals are read from `archive_dir`, by default the archive folder beside the database. `actor`: the
+    signed-in account (its scope and the locks are checked); None is the command line, as the province."""
     covered = con.execute("""SELECT unit_id, year, part FROM upload_coverage
                              WHERE upload_id = ? AND status = 'applied'""", [upload_id]).fetchall()
     if not covered:
         raise ValueError(texts.ROLLBACK_NOTHING)
+    actor = actor or cycle.command_line(rolled_back_by)
+    unit_years = {(u, y) for u, y, _ in covered}
+    if refused := cycle.rollback_problems(con, actor, unit_years):
+        raise ValueError(refused[0])
     restored = _previous_coverage(con, upload_id, covered)
     folder = archive_dir or archive_dir_of(con)
     parsed = {int(uid): _reparse(con, int(uid), resolver, folder) for uid in restored["upload_id"].unique()}
@@ -32,6 +39,7 @@ def rollback(con, upload_id: int, resolver: UnitResolver, rolled_back_by: str,
         for uid, part in restored.groupby("upload_id"):
             _reapply(con, int(uid), parsed[int(uid)], part)
         relink(con, orphaned)
+        cycle.record_rollback(con, actor, upload_id, unit_years)
     return sorted(int(u) for u in parsed)
 
 

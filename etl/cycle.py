@@ -1,0 +1,194 @@
+"""The reporting cycle's writes (DATA_CONTRACT §6): a load's submission, approval, return, lock, unlock, reporting
+periods. Each checks the actor's role and scope here, on the server, whatever page or command asked; each writes
+its event to `cycle_events` in the caller's transaction. A refusal raises CycleError with the reason in Vietnamese.
+
+States of a unit-year: none (Chưa nộp) → submitted (Chờ duyệt) → approved (Đã duyệt) or returned (Trả lại) →
+submitted again… A lock (Đã chốt) freezes a year or a khu vực of it: no upload, rollback, approval or return there
+until an admin unlocks it with a reason. With approval off (config.APPROVAL), a submission is approved at once."""
+import datetime as dt
+
+import pandas as pd
+
+from core import config, formats, scope, texts
+from core.auth import Account
+from core.cycle_queries import FACTS, NEXT_EVENT_ID, PENDING_IN
+from core.db import scalar, transaction
+from etl.validate import Problem
+
+NONE, SUBMITTED, RETURNED, APPROVED = "none", "submitted", "returned", "approved"
+SUBMIT, APPROVE, RETURN, ROLLBACK, LOCK, UNLOCK, PERIOD = ("submit", "approve", "return", "rollback", "lock",
+                                                           "unlock", "period")
+
+
+class CycleError(ValueError):
+    """A refused action; str() is the reason, in Vietnamese, for the person who asked."""
+
+
+def command_line(username: str) -> Account:
+    """Whoever runs the command line on the server acts as the province (admin), under their system name."""
+    return Account(username, scope.ADMIN, username)
+
+
+def facts(con, actor: Account, unit_years) -> pd.DataFrame:
+    """unit_id, year, name, code, in_scope, locked, state, opens, closes of the given (unit_id, year) pairs."""
+    con.register("cycle_in", pd.DataFrame(list(unit_years), columns=["unit_id", "year"], dtype="int64"))
+    try:
+        return con.execute(FACTS, scope.scope_params(actor.role, actor.scope)).df()
+    finally:
+        con.unregister("cycle_in")
+
+
+def upload_problems(con, actor: Account, unit_years, today: dt.date | None = None) -> list[Problem]:
+    """Why this actor may not load a file covering these unit-years (empty: it may)."""
+    if not scope.allowed(actor.role, scope.UPLOAD):
+        return [Problem(None, None, None, texts.NOT_ALLOWED)]
+    today = today or config.today()
+    problems = []
+    for row in facts(con, actor, unit_years).itertuples():
+        if reason := _upload_refusal(actor, row, today):
+            problems.append(Problem(None, None, None, reason))
+    return problems
+
+
+def _upload_refusal(actor: Account, row, today: dt.date) -> str | None:
+    where = {"unit": row.name, "year": row.year}
+    if not row.in_scope:
+        return texts.CYCLE_OUT_OF_SCOPE.format(**where, scope=scope.describe(actor.role, actor.scope))
+    if row.locked:
+        return texts.CYCLE_LOCKED.format(**where)
+    if config.APPROVAL and row.state == APPROVED:
+        return texts.CYCLE_APPROVED.format(**where)
+    if actor.role == scope.UNIT and pd.notna(row.opens) and today < row.opens.date():
+        return texts.CYCLE_NOT_OPEN.format(year=row.year, opens=formats.date(row.opens.date()))
+    if actor.role == scope.UNIT and pd.notna(row.closes) and today > row.closes.date():
+        return texts.CYCLE_CLOSED.format(year=row.year, closes=formats.date(row.closes.date()))
+    return None
+
+
+def record_submission(con, actor: Account, upload_id: int, unit_years) -> None:
+    """Inside the load's transaction: every unit-year of the upload waits for approval (or is approved at once
+    when approval is off)."""
+    state = SUBMITTED if config.APPROVAL else APPROVED
+    reason = None if config.APPROVAL else texts.CYCLE_AUTO_APPROVED
+    for unit_id, year in sorted(set(unit_years)):
+        _event(con, actor, SUBMIT, year, unit_id=unit_id, upload_id=upload_id, state=state, reason=reason)
+
+
+def approve(con, actor: Account, unit_years) -> int:
+    """Approves reports waiting for it, all or none; returns how many."""
+    rows = _reviewable(con, actor, unit_years)
+    for row in rows.itertuples():
+        if row.state != SUBMITTED:
+            raise CycleError(texts.CYCLE_NOT_PENDING.format(unit=row.name, year=row.year,
+                                                            state=texts.STATE_NAMES[row.state]))
+    with transaction(con):
+        for row in rows.itertuples():
+            _event(con, actor, APPROVE, row.year, unit_id=row.unit_id, state=APPROVED)
+    return len(rows)
+
+
+def return_report(con, actor: Account, unit_id: int, year: int, reason: str) -> None:
+    """Returns a report waiting for approval, or reopens an approved one, with a reason the unit sees."""
+    reason = _reason(reason)
+    row = next(_reviewable(con, actor, [(unit_id, year)]).itertuples())
+    if row.state not in (SUBMITTED, APPROVED):
+        raise CycleError(texts.CYCLE_NOTHING_TO_RETURN.format(unit=row.name, year=row.year))
+    with transaction(con):
+        _event(con, actor, RETURN, year, unit_id=unit_id, state=RETURNED, reason=reason)
+
+
+def _reviewable(con, actor: Account, unit_years) -> pd.DataFrame:
+    if not scope.allowed(actor.role, scope.REVIEW):
+        raise CycleError(texts.NOT_ALLOWED)
+    rows = facts(con, actor, unit_years)
+    if rows.empty:
+        raise CycleError(texts.NOT_ALLOWED)
+    for row in rows.itertuples():
+        if not row.in_scope:
+            raise CycleError(texts.CYCLE_OUT_OF_SCOPE.format(unit=row.name, year=row.year,
+                                                             scope=scope.describe(actor.role, actor.scope)))
+        if row.locked:
+            raise CycleError(texts.CYCLE_LOCKED.format(unit=row.name, year=row.year))
+    return rows
+
+
+def lock(con, actor: Account, year: int, district: str | None = None) -> None:
+    """Locks a year, or one khu vực of it, once nothing in it waits for approval."""
+    _require(actor, scope.LOCK)
+    where = district or texts.CYCLE_WHOLE_YEAR
+    if scalar(con, "SELECT COUNT(*) FROM locks WHERE year = ? AND district = ?", [year, district or ""]):
+        raise CycleError(texts.CYCLE_ALREADY_LOCKED.format(year=year, where=where))
+    if pending := scalar(con, PENDING_IN, {"year": year, "district": district}):
+        raise CycleError(texts.CYCLE_PENDING_BLOCKS_LOCK.format(n=formats.number(pending), where=where))
+    with transaction(con):
+        con.execute("INSERT INTO locks VALUES (?, ?, ?, ?)", [year, district or "", actor.username, _now()])
+        _event(con, actor, LOCK, year, district=district)
+
+
+def unlock(con, actor: Account, year: int, district: str | None, reason: str) -> None:
+    _require(actor, scope.LOCK)
+    reason = _reason(reason)
+    if not scalar(con, "SELECT COUNT(*) FROM locks WHERE year = ? AND district = ?", [year, district or ""]):
+        raise CycleError(texts.CYCLE_NOT_LOCKED.format(year=year, where=district or texts.CYCLE_WHOLE_YEAR))
+    with transaction(con):
+        con.execute("DELETE FROM locks WHERE year = ? AND district = ?", [year, district or ""])
+        _event(con, actor, UNLOCK, year, district=district, reason=reason)
+
+
+def set_period(con, actor: Account, year: int, opens: dt.date | None, due: dt.date, closes: dt.date | None) -> None:
+    _require(actor, scope.LOCK)
+    if (opens and opens > due) or (closes and closes < due):
+        raise CycleError(texts.CYCLE_PERIOD_ORDER)
+    shown = " – ".join(formats.date(d) if d else "…" for d in (opens, due, closes))
+    with transaction(con):
+        con.execute("""INSERT INTO report_periods VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET
+                       opens = excluded.opens, due = excluded.due, closes = excluded.closes,
+                       set_by = excluded.set_by, set_at = excluded.set_at""",
+                    [year, opens, due, closes, actor.username, _now()])
+        _event(con, actor, PERIOD, year, reason=shown)
+
+
+def rollback_problems(con, actor: Account, unit_years) -> list[str]:
+    """Why this actor may not roll back an upload covering these unit-years."""
+    if not scope.allowed(actor.role, scope.ROLLBACK):
+        return [texts.NOT_ALLOWED]
+    rows = facts(con, actor, unit_years)
+    return ([texts.CYCLE_OUT_OF_SCOPE.format(unit=r.name, year=r.year, scope=scope.describe(actor.role, actor.scope))
+             for r in rows.itertuples() if not r.in_scope]
+            + [texts.CYCLE_ROLLBACK_LOCKED.format(unit=r.name, year=r.year) for r in rows.itertuples() if r.locked])
+
+
+def record_rollback(con, actor: Account, upload_id: int, unit_years) -> None:
+    """Inside the rollback's transaction: a unit-year that falls back on an earlier report waits for approval of
+    it again (approved at once with approval off); one left without a report is back to none."""
+    for unit_id, year in sorted(set(unit_years)):
+        still = scalar(con, """SELECT COUNT(*) FROM upload_coverage WHERE unit_id = ? AND year = ?
+                               AND status = 'applied'""", [unit_id, year])
+        state = NONE if not still else SUBMITTED if config.APPROVAL else APPROVED
+        _event(con, actor, ROLLBACK, year, unit_id=unit_id, upload_id=upload_id, state=state)
+
+
+def _require(actor: Account, action: str) -> None:
+    if not scope.allowed(actor.role, action):
+        raise CycleError(texts.NOT_ALLOWED)
+
+
+def _reason(reason: str | None) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise CycleError(texts.CYCLE_REASON_REQUIRED)
+    if len(reason) > config.REASON_MAX:
+        raise CycleError(texts.CYCLE_REASON_TOO_LONG.format(n=formats.number(config.REASON_MAX)))
+    return reason
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _event(con, actor: Account, action: str, year: int, *, unit_id: int | None = None, district: str | None = None,
+           upload_id: int | None = None, state: str | None = None, reason: str | None = None) -> None:
+    """Appends one event (the only statement that ever writes cycle_events)."""
+    con.execute("INSERT INTO cycle_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        scalar(con, NEXT_EVENT_ID), _now(), actor.username, action, unit_id, year, district, upload_id, state,
+        reason])
