@@ -9,7 +9,7 @@ folder exists (streamlit/streamlit#8860), so the very first deep link after a re
 see README, Known limits (the design card fixes the folder's name)."""
 import streamlit as st
 
-from core import config, texts
+from core import config, scope, texts
 from dashboard.db_access import ensure_database_once
 from dashboard.failures import report_failure, show_callback_failure
 from dashboard.phone import phone_layout
@@ -22,7 +22,13 @@ vietnamese_controls()
 user = current_user()
 locked = user is None and config.REQUIRE_LOGIN  # nothing but the sign-in page for anonymous visitors
 hide_dashboard = {"visibility": "hidden"} if locked else {}
-hide_staff = {"visibility": "hidden"} if user is None else {}
+
+
+def shown_to(action: str) -> dict:
+    """A page for the accounts allowed `action` is listed only for them; registered hidden for everyone else."""
+    return {} if user is not None and scope.allowed(user.role, action) else {"visibility": "hidden"}
+
+
 DASHBOARD = {
     "overview": st.Page("pages/dashboard/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:",
                         default=not locked, **hide_dashboard),
@@ -38,10 +44,22 @@ DASHBOARD = {
                       **hide_dashboard),
 }
 STAFF = {
-    "upload": st.Page("pages/staff/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:", **hide_staff),
-    "history": st.Page("pages/staff/history.py", title=texts.PAGE_HISTORY, icon=":material/history:", **hide_staff),
+    "my_report": st.Page("pages/unit/my_report.py", title=texts.PAGE_MY_REPORT, icon=":material/assignment:",
+                         **shown_to(scope.SUBMIT_OWN)),
+    "review": st.Page("pages/review/queue.py", title=texts.PAGE_REVIEW, icon=":material/fact_check:",
+                      **shown_to(scope.REVIEW)),
+    "upload": st.Page("pages/staff/upload.py", title=texts.PAGE_UPLOAD, icon=":material/upload_file:",
+                      **shown_to(scope.BATCH)),
+    "history": st.Page("pages/staff/history.py", title=texts.PAGE_HISTORY, icon=":material/history:",
+                       **shown_to(scope.BATCH)),
     "tracking": st.Page("pages/staff/tracking.py", title=texts.PAGE_TRACKING, icon=":material/checklist:",
-                        **hide_staff),
+                        **shown_to(scope.TRACK)),
+    "cycle": st.Page("pages/admin/cycle.py", title=texts.PAGE_CYCLE, icon=":material/lock_clock:",
+                     **shown_to(scope.LOCK)),
+    "accounts": st.Page("pages/admin/accounts.py", title=texts.PAGE_ACCOUNTS, icon=":material/manage_accounts:",
+                        **shown_to(scope.ACCOUNTS)),
+    "audit": st.Page("pages/admin/audit.py", title=texts.PAGE_AUDIT, icon=":material/receipt_long:",
+                     **shown_to(scope.AUDIT)),
 }
 SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=locked)
 

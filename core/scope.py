@@ -19,7 +19,8 @@ ADMIN, REVIEWER, STAFF, UNIT = "admin", "reviewer", "staff", "unit"
 ROLES = (ADMIN, REVIEWER, STAFF, UNIT)
 
 # actions
-UPLOAD = "upload"        # load a file for units in scope (the staff upload page, the unit's own page)
+UPLOAD = "upload"        # load a file for units in scope (checked by every load, whatever page or command)
+BATCH = "batch"          # the staff pages: upload a batch on behalf of units, the upload history
 ROLLBACK = "rollback"    # undo an upload
 TRACK = "track"          # the tracking page: who has not reported, reminders
 REVIEW = "review"        # approve, return
@@ -28,9 +29,9 @@ ACCOUNTS = "accounts"    # create, disable, reset, change scope
 AUDIT = "audit"          # read and export the audit record
 SUBMIT_OWN = "submit"    # the unit's own page
 PERMISSIONS = {
-    ADMIN: {UPLOAD, ROLLBACK, TRACK, REVIEW, LOCK, ACCOUNTS, AUDIT},
+    ADMIN: {UPLOAD, BATCH, ROLLBACK, TRACK, REVIEW, LOCK, ACCOUNTS, AUDIT},
     REVIEWER: {TRACK, REVIEW, AUDIT},
-    STAFF: {UPLOAD, ROLLBACK, TRACK},
+    STAFF: {UPLOAD, BATCH, ROLLBACK, TRACK},
     UNIT: {UPLOAD, SUBMIT_OWN},
 }
 

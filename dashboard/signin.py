@@ -10,7 +10,7 @@ from email.utils import formatdate
 
 import streamlit as st
 
-from core import audit, auth, config, formats, texts
+from core import audit, auth, config, formats, scope, texts
 from dashboard.failures import guarded
 
 COOKIE = "dvk_session"
@@ -147,10 +147,14 @@ def _sign_out(username: str) -> None:
         st.logout()
 
 
-def require_staff() -> auth.Account:
-    """The first line of every write page: a direct URL does not get around it."""
+def require(action: str) -> auth.Account:
+    """The first line of every page that needs an account: a direct URL does not get around it. The writes check
+    role and scope again on the server (etl/cycle.py)."""
     user = current_user()
-    if user is None or user.role not in auth.ROLES:
+    if user is None:
         st.warning(texts.STAFF_ONLY)
+        st.stop()
+    if not scope.allowed(user.role, action):
+        st.warning(texts.NOT_ALLOWED)
         st.stop()
     return user

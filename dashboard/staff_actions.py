@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import config, texts
+from core.auth import Account
 from dashboard.db_access import read, write
 from etl.batch import FilePreview, commit, preview
 from etl.error_report import error_workbook
@@ -15,9 +16,10 @@ from etl.registry import UnitResolver
 from etl.rollback import rollback
 
 
-def preview_files(files) -> list[FilePreview]:
-    """Checks every uploaded file against the database; results are kept per file content for the session, and
-    only for the files still in the uploader (each entry holds the file's bytes and its error report)."""
+def preview_files(files, user: Account) -> list[FilePreview]:
+    """Checks every uploaded file against the database and the account's scope; results are kept per file content
+    for the session, and only for the files still in the uploader (each entry holds the file's bytes and its error
+    report)."""
     cache = st.session_state.setdefault("previews", {})
     bar = st.progress(0.0)
     keys = []
@@ -25,15 +27,15 @@ def preview_files(files) -> list[FilePreview]:
         data = file.getvalue()
         keys.append(_cache_key(file.name, hashlib.sha256(data).hexdigest()))
         if keys[-1] not in cache:
-            cache[keys[-1]] = read(partial(_preview, data=data, file_name=file.name))
+            cache[keys[-1]] = read(partial(_preview, data=data, file_name=file.name, user=user))
         bar.progress(done / len(files), text=texts.UPLOAD_CHECKING.format(done=done, total=len(files)))
     bar.empty()
     _prune(set(keys))
     return [cache[key] for key in keys]
 
 
-def _preview(con, data: bytes, file_name: str) -> FilePreview:
-    return preview(con, data, file_name, UnitResolver.from_db(con), config.archive_dir(config.DB_PATH))
+def _preview(con, data: bytes, file_name: str, user: Account) -> FilePreview:
+    return preview(con, data, file_name, UnitResolver.from_db(con), config.archive_dir(config.DB_PATH), user)
 
 
 def _cache_key(file_name: str, sha256: str) -> tuple:
@@ -53,11 +55,11 @@ def _prune(keep: set) -> None:
             del cache[key]
 
 
-def commit_files(chosen: list[FilePreview], username: str):
+def commit_files(chosen: list[FilePreview], user: Account):
     """Each file in its own write, so other people's pages are answered between two files of a long batch."""
     bar, results = st.progress(0.0), []
     for done, item in enumerate(chosen, 1):
-        results += write(partial(_commit, item=item, username=username))
+        results += write(partial(_commit, item=item, user=user))
         bar.progress(done / len(chosen), text=texts.UPLOAD_COMMITTING.format(done=done, total=len(chosen)))
     bar.empty()
     st.session_state["data_generation"] = st.session_state.get("data_generation", 0) + 1  # previews are stale now
@@ -65,8 +67,9 @@ def commit_files(chosen: list[FilePreview], username: str):
     return results
 
 
-def _commit(con, item: FilePreview, username: str):
-    return commit(con, [item], UnitResolver.from_db(con), config.archive_dir(config.DB_PATH), username)
+def _commit(con, item: FilePreview, user: Account):
+    return commit(con, [item], UnitResolver.from_db(con), config.archive_dir(config.DB_PATH), user.username,
+                  actor=user)
 
 
 def problems_table(problems) -> pd.DataFrame:
@@ -83,8 +86,8 @@ def error_report(item: FilePreview) -> bytes:
     return reports[key]
 
 
-def rollback_upload(upload_id: int, username: str) -> list[int]:
-    return write(lambda con: rollback(con, upload_id, UnitResolver.from_db(con), username))
+def rollback_upload(upload_id: int, user: Account) -> list[int]:
+    return write(lambda con: rollback(con, upload_id, UnitResolver.from_db(con), user.username, actor=user))
 
 
 def original_file(archive_path: str | None) -> bytes | None:

@@ -184,16 +184,18 @@ def kill_folder(folder: Path) -> None:
 
 
 def comparable(db: Path) -> dict:
-    """core.db.snapshot without the times of loading and rolling back. Ids must be equal: they are MAX + 1 inside
+    """core.db.snapshot without the times of loading, rolling back and the cycle's events. Ids must be equal: they are MAX + 1 inside
     each file's transaction, so a file that did not commit before the kill gets the same ids on the re-run."""
     con = connect(db, read_only=True)
     try:
         state = snapshot(con)
-        columns = [d[0] for d in con.execute("SELECT * FROM uploads LIMIT 0").description]
+        columns = {table: [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+                   for table in ("uploads", "cycle_events")}
     finally:
         con.close()
-    times = [columns.index("uploaded_at"), columns.index("rolled_back_at")]
-    state["uploads"] = [tuple(None if i in times else v for i, v in enumerate(row)) for row in state["uploads"]]
+    for table, names in (("uploads", ("uploaded_at", "rolled_back_at")), ("cycle_events", ("happened_at",))):
+        times = [columns[table].index(name) for name in names]
+        state[table] = [tuple(None if i in times else v for i, v in enumerate(row)) for row in state[table]]
     return state
 
 

@@ -1,14 +1,14 @@
 """Lịch sử tải lên: who loaded what and when; the original file; rollback to the state before an upload."""
 import streamlit as st
 
-from core import formats, queries, texts
+from core import formats, queries, scope, texts
 from dashboard import tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
-from dashboard.signin import require_staff
+from dashboard.signin import require
 from dashboard.staff_actions import original_file, rollback_upload
 
-user = require_staff()
+user = require(scope.BATCH)
 st.title(texts.HISTORY_TITLE)
 if message := st.session_state.pop("history_message", None):
     st.success(message)
@@ -45,7 +45,7 @@ if row["upload_status"] == "applied":
     confirm = st.checkbox(texts.HISTORY_CONFIRM.format(file=shown_name), key=f"confirm_{upload_id}")
     if st.button(texts.HISTORY_ROLLBACK, disabled=not confirm, key=f"rollback_{upload_id}", type="primary"):
         try:
-            restored = rollback_upload(upload_id, user.username)
+            restored = rollback_upload(upload_id, user)
         except ValueError as exc:
             st.error(formats.plain(str(exc), limit=400))
         else:

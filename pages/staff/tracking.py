@@ -1,14 +1,14 @@
 """Tiến độ nộp báo cáo: for a year, who was expected to report and who did, and a reminder for the others."""
 import streamlit as st
 
-from core import config, formats, queries, texts
+from core import config, formats, queries, scope, texts
 from dashboard import tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
 from dashboard.sidebar import boundary_note, chosen_filters
-from dashboard.signin import require_staff
+from dashboard.signin import require
 
-require_staff()
+require(scope.TRACK)
 f = chosen_filters()
 params = f.params()
 st.title(texts.TRACKING_TITLE.format(year=f.year))

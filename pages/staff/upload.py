@@ -3,13 +3,13 @@ import io
 
 import streamlit as st
 
-from core import config, texts
+from core import config, scope, texts
 from dashboard import tables
-from dashboard.signin import require_staff
+from dashboard.signin import require
 from dashboard.staff_actions import commit_files, error_report, forget_previews, preview_files, problems_table
 from etl.template import write_template
 
-user = require_staff()
+user = require(scope.BATCH)
 st.title(texts.UPLOAD_TITLE)
 template = io.BytesIO()
 write_template(template)
@@ -28,7 +28,7 @@ if not files:
     st.info(texts.UPLOAD_EMPTY)
     st.stop()
 
-previews = preview_files(files)
+previews = preview_files(files, user)
 counts = [sum(p.loadable for p in previews), sum(bool(p.parsed.errors) for p in previews)]
 st.markdown(texts.UPLOAD_SUMMARY.format(ok=counts[0], bad=counts[1], same=len(previews) - sum(counts)))
 chosen = []
@@ -50,7 +50,7 @@ for index, item in enumerate(previews):
             st.dataframe(problems_table(warnings), hide_index=True, width="stretch")
 
 if st.button(texts.UPLOAD_COMMIT, type="primary", key="commit", disabled=not chosen):
-    results = commit_files(chosen, user.username)
+    results = commit_files(chosen, user)
     st.session_state["upload_message"] = texts.UPLOAD_DONE.format(n=sum(r.outcome == "loaded" for r in results))
     st.session_state["uploader_generation"] = generation + 1
     st.rerun()
