@@ -1,0 +1,191 @@
+"""The reporting cycle's server-side rules (etl/cycle.py): who may load, approve, return, lock and unlock what, the
+events each step appends, and the approved figures the dashboard reads (schema `approved`)."""
+import datetime as dt
+
+import pytest
+from conftest import model_row, table_rows
+
+from core import config, texts
+from core.auth import Account
+from core.db import snapshot, use_approved
+from core.scope import ADMIN, REVIEWER, STAFF, UNIT, Scope
+from etl import cycle
+from etl.load import LOADED, REJECTED, load_bytes
+from etl.registry import UnitResolver
+from etl.rollback import rollback
+from etl.template import write_submission
+
+TINH_HOA, BINH_MINH = "21187", "21085"  # Xã Tịnh Hòa (Thành phố Quảng Ngãi), Xã Bình Minh (Huyện Bình Sơn)
+UNIT_TINH_HOA = Account("xa-tinh-hoa", UNIT, "Xã Tịnh Hòa", Scope(units=(TINH_HOA,)))
+REVIEWER_CITY = Account("duyet-tp", REVIEWER, "Người duyệt TP", Scope(districts=("Thành phố Quảng Ngãi",)))
+REVIEWER_BINH_SON = Account("duyet-bs", REVIEWER, "Người duyệt BS", Scope(districts=("Huyện Bình Sơn",)))
+STAFF_BINH_SON = Account("cv-bs", STAFF, "Cán bộ BS", Scope(districts=("Huyện Bình Sơn",)))
+ADMIN_ACCOUNT = Account("quantri", ADMIN, "Quản trị")
+
+
+@pytest.fixture
+def approval_on(monkeypatch):
+    monkeypatch.setattr(config, "APPROVAL", True)
+
+
+def report(tmp_path, name: str, unit: str = "Xã Tịnh Hòa", year: int = 2024, models: int = 1) -> bytes:
+    path = tmp_path / name
+    write_submission(path, info={}, models=[model_row(unit=unit, year=year, name=f"Mô hình {i}")
+                                            for i in range(models)], commendations=[])
+    return path.read_bytes()
+
+
+def submit(con, tmp_path, actor, name="bao_cao.xlsx", **kwargs):
+    return load_bytes(con, report(tmp_path, name, **kwargs), name, UnitResolver.from_db(con),
+                      archive_dir=tmp_path / "archive", actor=actor)
+
+
+def unit_id(con, name: str = "Xã Tịnh Hòa") -> int:
+    return table_rows(con, "SELECT unit_id FROM units WHERE name = ? AND valid_to IS NOT NULL", [name])[0][0]
+
+
+def state(con, name: str = "Xã Tịnh Hòa", year: int = 2024) -> str:
+    rows = table_rows(con, "SELECT state FROM unit_year_state WHERE unit_id = ? AND year = ?", [unit_id(con, name), year])
+    return rows[0][0] if rows else "none"
+
+
+def reported(con, approved: bool, name: str = "Xã Tịnh Hòa", year: int = 2024) -> tuple:
+    """(submitted, n_models) of the unit-year in the dashboard's view, in the chosen figures."""
+    cursor = con.cursor()
+    if approved:
+        use_approved(cursor)
+    return cursor.execute("SELECT submitted, n_models FROM unit_year WHERE name = ? AND year = ? AND unit_id = ?",
+                          [name, year, unit_id(con, name)]).fetchall()[0]
+
+
+def messages(result) -> list[str]:
+    return [p.message for p in result.problems if not p.warning]
+
+
+def test_a_unit_cannot_load_another_units_report_and_nothing_is_written(con, tmp_path):
+    before = snapshot(con)
+    result = submit(con, tmp_path, UNIT_TINH_HOA, unit="Xã Bình Minh")
+    assert result.outcome == REJECTED
+    assert messages(result) == [texts.CYCLE_OUT_OF_SCOPE.format(unit="Xã Bình Minh", year=2024, scope=TINH_HOA)]
+    assert snapshot(con) == before
+
+
+def test_staff_load_only_inside_their_khu_vuc_and_a_reviewer_cannot_load(con, tmp_path):
+    assert messages(submit(con, tmp_path, STAFF_BINH_SON)) == [texts.CYCLE_OUT_OF_SCOPE.format(
+        unit="Xã Tịnh Hòa", year=2024, scope="Huyện Bình Sơn")]
+    assert submit(con, tmp_path, STAFF_BINH_SON, "bm.xlsx", unit="Xã Bình Minh").outcome == LOADED
+    assert messages(submit(con, tmp_path, REVIEWER_CITY)) == [texts.NOT_ALLOWED]
+
+
+def test_with_approval_off_a_load_is_approved_at_once_and_both_figures_agree(con, tmp_path):
+    assert submit(con, tmp_path, UNIT_TINH_HOA, models=2).outcome == LOADED
+    assert state(con) == cycle.APPROVED
+    assert reported(con, approved=True) == reported(con, approved=False) == (True, 2)
+    assert table_rows(con, "SELECT actor, action, state, reason FROM cycle_events") == [
+        ("xa-tinh-hoa", "submit", "approved", texts.CYCLE_AUTO_APPROVED)]
+
+
+def test_the_whole_cycle_with_approval_on(con, tmp_path, approval_on):
+    tinh_hoa = unit_id(con)
+    assert submit(con, tmp_path, UNIT_TINH_HOA, "lan_1.xlsx", models=2).outcome == LOADED
+    assert state(con) == cycle.SUBMITTED
+    assert reported(con, approved=False) == (True, 2)
+    assert reported(con, approved=True) == (False, None)  # waiting: not in the approved figures
+
+    with pytest.raises(cycle.CycleError, match="ngoài phạm vi"):
+        cycle.approve(con, REVIEWER_BINH_SON, [(tinh_hoa, 2024)])
+    with pytest.raises(cycle.CycleError, match=texts.CYCLE_REASON_REQUIRED):
+        cycle.return_report(con, REVIEWER_CITY, tinh_hoa, 2024, "   ")
+    cycle.return_report(con, REVIEWER_CITY, tinh_hoa, 2024, "Thiếu  ngày\nquyết định")
+    assert state(con) == cycle.RETURNED
+    with pytest.raises(cycle.CycleError, match="không ở trạng thái chờ duyệt"):
+        cycle.approve(con, REVIEWER_CITY, [(tinh_hoa, 2024)])
+
+    assert submit(con, tmp_path, UNIT_TINH_HOA, "lan_2.xlsx", models=3).outcome == LOADED
+    assert state(con) == cycle.SUBMITTED
+    with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
+        cycle.approve(con, UNIT_TINH_HOA, [(tinh_hoa, 2024)])
+    assert cycle.approve(con, REVIEWER_CITY, [(tinh_hoa, 2024)]) == 1
+    assert reported(con, approved=True) == reported(con, approved=False) == (True, 3)
+
+    refused = submit(con, tmp_path, UNIT_TINH_HOA, "lan_3.xlsx", models=1)
+    assert messages(refused) == [texts.CYCLE_APPROVED.format(unit="Xã Tịnh Hòa", year=2024)]
+
+    cycle.lock(con, ADMIN_ACCOUNT, 2024, "Thành phố Quảng Ngãi")
+    refused = submit(con, tmp_path, ADMIN_ACCOUNT, "lan_4.xlsx", models=1)
+    assert messages(refused) == [texts.CYCLE_LOCKED.format(unit="Xã Tịnh Hòa", year=2024)]
+    with pytest.raises(cycle.CycleError, match="đã chốt"):
+        cycle.return_report(con, REVIEWER_CITY, tinh_hoa, 2024, "Sửa lại")
+    with pytest.raises(cycle.CycleError, match=texts.CYCLE_REASON_REQUIRED):
+        cycle.unlock(con, ADMIN_ACCOUNT, 2024, "Thành phố Quảng Ngãi", "")
+    cycle.unlock(con, ADMIN_ACCOUNT, 2024, "Thành phố Quảng Ngãi", "Đơn vị bổ sung quyết định")
+    cycle.return_report(con, REVIEWER_CITY, tinh_hoa, 2024, "Bổ sung quyết định")
+    assert submit(con, tmp_path, UNIT_TINH_HOA, "lan_5.xlsx", models=1).outcome == LOADED
+
+    events = table_rows(con, """SELECT actor, action, unit_id, year, district, state, reason FROM cycle_events
+                                ORDER BY event_id""")
+    assert events == [
+        ("xa-tinh-hoa", "submit", tinh_hoa, 2024, None, "submitted", None),
+        ("duyet-tp", "return", tinh_hoa, 2024, None, "returned", "Thiếu ngày quyết định"),
+        ("xa-tinh-hoa", "submit", tinh_hoa, 2024, None, "submitted", None),
+        ("duyet-tp", "approve", tinh_hoa, 2024, None, "approved", None),
+        ("quantri", "lock", None, 2024, "Thành phố Quảng Ngãi", None, None),
+        ("quantri", "unlock", None, 2024, "Thành phố Quảng Ngãi", None, "Đơn vị bổ sung quyết định"),
+        ("duyet-tp", "return", tinh_hoa, 2024, None, "returned", "Bổ sung quyết định"),
+        ("xa-tinh-hoa", "submit", tinh_hoa, 2024, None, "submitted", None)]
+
+
+def test_a_lock_waits_for_pending_reports_and_blocks_rollback(con, tmp_path, approval_on):
+    first = submit(con, tmp_path, ADMIN_ACCOUNT, "a.xlsx")
+    with pytest.raises(cycle.CycleError) as refused:
+        cycle.lock(con, ADMIN_ACCOUNT, 2024)
+    assert str(refused.value) == texts.CYCLE_PENDING_BLOCKS_LOCK.format(n="1", where=texts.CYCLE_WHOLE_YEAR)
+    cycle.lock(con, ADMIN_ACCOUNT, 2024, "Huyện Bình Sơn")  # nothing waits there
+    with pytest.raises(cycle.CycleError, match="đã chốt trước đó"):
+        cycle.lock(con, ADMIN_ACCOUNT, 2024, "Huyện Bình Sơn")
+    cycle.approve(con, ADMIN_ACCOUNT, [(unit_id(con), 2024)])
+    cycle.lock(con, ADMIN_ACCOUNT, 2024)
+    with pytest.raises(ValueError, match="mở chốt trước khi hoàn tác"):
+        rollback(con, first.upload_id, UnitResolver.from_db(con), "quantri")
+    with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
+        cycle.unlock(con, REVIEWER_CITY, 2024, None, "lý do")
+    assert table_rows(con, "SELECT year, district FROM locks ORDER BY district") == [(2024, ""), (2024, "Huyện Bình Sơn")]
+
+
+def test_a_rollback_sends_the_earlier_report_back_for_approval(con, tmp_path, approval_on):
+    submit(con, tmp_path, ADMIN_ACCOUNT, "a.xlsx", models=2)
+    cycle.approve(con, ADMIN_ACCOUNT, [(unit_id(con), 2024)])
+    cycle.return_report(con, ADMIN_ACCOUNT, unit_id(con), 2024, "Nộp lại")
+    second = submit(con, tmp_path, ADMIN_ACCOUNT, "b.xlsx", models=3)
+    rollback(con, second.upload_id, UnitResolver.from_db(con), "quantri", archive_dir=tmp_path / "archive")
+    assert state(con) == cycle.SUBMITTED and reported(con, approved=False) == (True, 2)
+    first_only = submit(con, tmp_path, ADMIN_ACCOUNT, "c.xlsx", unit="Xã Bình Minh")
+    rollback(con, first_only.upload_id, UnitResolver.from_db(con), "quantri", archive_dir=tmp_path / "archive")
+    assert state(con, "Xã Bình Minh") == cycle.NONE
+
+
+def test_a_unit_submits_only_inside_its_reporting_period(con, tmp_path):
+    cycle.set_period(con, ADMIN_ACCOUNT, 2024, dt.date(2024, 11, 1), dt.date(2024, 12, 15), dt.date(2025, 1, 15))
+    early = cycle.upload_problems(con, UNIT_TINH_HOA, [(unit_id(con), 2024)], today=dt.date(2024, 10, 31))
+    late = cycle.upload_problems(con, UNIT_TINH_HOA, [(unit_id(con), 2024)], today=dt.date(2025, 1, 16))
+    assert [p.message for p in early] == [texts.CYCLE_NOT_OPEN.format(year=2024, opens="01/11/2024")]
+    assert [p.message for p in late] == [texts.CYCLE_CLOSED.format(year=2024, closes="15/01/2025")]
+    assert cycle.upload_problems(con, UNIT_TINH_HOA, [(unit_id(con), 2024)], today=dt.date(2025, 1, 15)) == []
+    assert cycle.upload_problems(con, ADMIN_ACCOUNT, [(unit_id(con), 2024)], today=dt.date(2025, 3, 1)) == []
+    with pytest.raises(cycle.CycleError, match="theo thứ tự"):
+        cycle.set_period(con, ADMIN_ACCOUNT, 2024, dt.date(2024, 12, 20), dt.date(2024, 12, 15), None)
+    assert table_rows(con, "SELECT action, reason FROM cycle_events") == [("period", "01/11/2024 – 15/12/2024 – 15/01/2025")]
+
+
+def test_the_approved_schema_gives_the_scored_view_of_approved_reports_only(con, tmp_path, approval_on):
+    submit(con, tmp_path, ADMIN_ACCOUNT, "a.xlsx", models=2)
+    submit(con, tmp_path, ADMIN_ACCOUNT, "b.xlsx", unit="Xã Bình Minh", models=1)
+    cycle.approve(con, ADMIN_ACCOUNT, [(unit_id(con, "Xã Bình Minh"), 2024)])
+    approved = use_approved(con.cursor())
+    count = "SELECT COUNT(*) FILTER (submitted), SUM(n_models) FROM scored WHERE year = 2024 AND boundary = ?"
+    assert approved.execute(count, ["reported"]).fetchall() == [(1, 1)]
+    assert con.execute(count, ["reported"]).fetchall() == [(2, 3)]
+    # today's communes pool several old ones, none of them fully reported: only the models differ
+    assert approved.execute(count, ["today"]).fetchall() == [(0, 1)]
+    assert con.execute(count, ["today"]).fetchall() == [(0, 3)]
+    assert approved.execute("SELECT COUNT(*) FROM models").fetchall() == [(1,)]
