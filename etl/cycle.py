@@ -70,8 +70,7 @@ def record_submission(con, actor: Account, upload_id: int, unit_years) -> None:
     when approval is off)."""
     state = SUBMITTED if config.APPROVAL else APPROVED
     reason = None if config.APPROVAL else texts.CYCLE_AUTO_APPROVED
-    for unit_id, year in sorted(set(unit_years)):
-        _event(con, actor, SUBMIT, year, unit_id=unit_id, upload_id=upload_id, state=state, reason=reason)
+    _events(con, actor, SUBMIT, sorted(set(unit_years)), upload_id=upload_id, state=state, reason=reason)
 
 
 def approve(con, actor: Account, unit_years) -> int:
@@ -82,8 +81,7 @@ def approve(con, actor: Account, unit_years) -> int:
             raise CycleError(texts.CYCLE_NOT_PENDING.format(unit=row.name, year=row.year,
                                                             state=texts.STATE_NAMES[row.state]))
     with transaction(con):
-        for row in rows.itertuples():
-            _event(con, actor, APPROVE, row.year, unit_id=row.unit_id, state=APPROVED)
+        _events(con, actor, APPROVE, list(zip(rows["unit_id"], rows["year"])), state=APPROVED)
     return len(rows)
 
 
@@ -188,7 +186,19 @@ def _now() -> dt.datetime:
 
 def _event(con, actor: Account, action: str, year: int, *, unit_id: int | None = None, district: str | None = None,
            upload_id: int | None = None, state: str | None = None, reason: str | None = None) -> None:
-    """Appends one event (the only statement that ever writes cycle_events)."""
+    """Appends one event."""
     con.execute("INSERT INTO cycle_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         scalar(con, NEXT_EVENT_ID), _now(), actor.username, action, unit_id, year, district, upload_id, state,
         reason])
+
+
+def _events(con, actor: Account, action: str, unit_years: list, *, upload_id: int | None = None,
+            state: str | None = None, reason: str | None = None) -> None:
+    """Appends one event per unit-year in one statement (a batch approval, a district's compilation)."""
+    con.register("events_in", pd.DataFrame(unit_years, columns=["unit_id", "year"], dtype="int64"))
+    try:
+        con.execute(f"""INSERT INTO cycle_events SELECT ({NEXT_EVENT_ID}) + row_number() OVER (ORDER BY year, unit_id)
+                        - 1, ?, ?, ?, unit_id, year, NULL, ?, ?, ? FROM events_in""",
+                    [_now(), actor.username, action, upload_id, state, reason])
+    finally:
+        con.unregister("events_in")
