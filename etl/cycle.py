@@ -75,6 +75,8 @@ def record_submission(con, actor: Account, upload_id: int, unit_years) -> None:
 
 def approve(con, actor: Account, unit_years) -> int:
     """Approves reports waiting for it, all or none; returns how many."""
+    if not unit_years:
+        return 0
     rows = _reviewable(con, actor, unit_years)
     for row in rows.itertuples():
         if row.state != SUBMITTED:

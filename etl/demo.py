@@ -13,13 +13,19 @@ from pathlib import Path
 import pandas as pd
 
 from core import config, vocab
+from core.auth import Account
 from core.db import first_row
+from core.scope import ADMIN
+from etl import cycle
 from etl.bootstrap import init_db
 from etl.load import LOADED, load_bytes
 from etl.registry import UnitResolver
 from etl.template import write_submission
 
 YEARS = range(2021, 2027)
+DEMO_REVIEWER = Account("demo", ADMIN, "Dữ liệu mẫu")
+RETURN_REASONS = ["Thiếu số và ngày quyết định công nhận mô hình; đề nghị bổ sung.",
+                  "Mô hình \"Tuyến đường hoa kiểu mẫu\" đã báo cáo năm trước, đề nghị ghi hình thức Duy trì."]
 MODEL_IDEAS = {
     "Kinh tế": ["Dân vận khéo trong phát triển kinh tế hộ gia đình", "Tổ hợp tác trồng keo liên kết",
                 "Hỗ trợ hộ nghèo nuôi bò sinh sản", "Chuyển đổi cây trồng trên đất lúa kém hiệu quả",
@@ -226,6 +232,27 @@ def build_demo(con, folder: Path, archive_dir: Path, progress=None, size: str = 
             con.execute("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [item["sent"], result.upload_id])
         if progress:
             progress(done / len(paths))
+    if config.APPROVAL:
+        play_cycle(con, config.today())
     models, commendations = first_row(con, "SELECT (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM commendations)")
     return len(paths), models, commendations
+
+
+def play_cycle(con, today: dt.date) -> None:
+    """With approval on, the demo stands in the middle of a cycle: each year's reporting period set; every year
+    before this one approved and locked; this year's reports half approved, two returned with a reason, the rest
+    waiting for the reviewer."""
+    day, month = config.REPORT_DEADLINE
+    for year in YEARS:
+        cycle.set_period(con, DEMO_REVIEWER, year, dt.date(year, 10, 1), dt.date(year, month, day),
+                         dt.date(year + 1, 1, 15))
+        waiting = con.execute("""SELECT unit_id, year FROM unit_year_state WHERE year = ? AND state = 'submitted'
+                                 ORDER BY unit_id""", [year]).fetchall()
+        if year < today.year:
+            cycle.approve(con, DEMO_REVIEWER, waiting)
+            cycle.lock(con, DEMO_REVIEWER, year)
+            continue
+        cycle.approve(con, DEMO_REVIEWER, waiting[::2])
+        for (unit_id, _), reason in zip(waiting[1::2], RETURN_REASONS):
+            cycle.return_report(con, DEMO_REVIEWER, unit_id, year, reason)
 

@@ -189,3 +189,18 @@ def test_the_approved_schema_gives_the_scored_view_of_approved_reports_only(con,
     assert approved.execute(count, ["today"]).fetchall() == [(0, 1)]
     assert con.execute(count, ["today"]).fetchall() == [(0, 3)]
     assert approved.execute("SELECT COUNT(*) FROM models").fetchall() == [(1,)]
+
+
+def test_the_demo_with_approval_on_stands_in_the_middle_of_a_cycle(con, tmp_path, approval_on):
+    from etl.demo import RETURN_REASONS, play_cycle
+
+    submit(con, tmp_path, ADMIN_ACCOUNT, "2024.xlsx", year=2024)
+    for name in ("Xã Ba Tơ", "Xã Bình Minh", "Phường Trương Quang Trọng"):
+        submit(con, tmp_path, ADMIN_ACCOUNT, f"{name}.xlsx", unit=name, year=2026)
+    play_cycle(con, dt.date(2026, 11, 26))
+    assert table_rows(con, "SELECT year, district FROM locks ORDER BY year") == [(y, "") for y in range(2021, 2026)]
+    assert table_rows(con, "SELECT year, state, COUNT(*) FROM unit_year_state GROUP BY ALL ORDER BY ALL") == [
+        (2024, "approved", 1), (2026, "approved", 2), (2026, "returned", 1)]
+    assert table_rows(con, "SELECT reason FROM unit_year_state WHERE state = 'returned'") == [(RETURN_REASONS[0],)]
+    assert table_rows(con, "SELECT due, closes FROM report_periods WHERE year = 2026") == [
+        (dt.date(2026, 12, 15), dt.date(2027, 1, 15))]
