@@ -21,3 +21,71 @@ SELECT COUNT(*) FROM unit_year_state s JOIN units u USING (unit_id)
 WHERE s.year = $year AND s.state = 'submitted' AND ($district IS NULL OR {DISTRICT} = $district)"""
 
 NEXT_EVENT_ID = "SELECT COALESCE(MAX(event_id), 0) + 1 FROM cycle_events"
+
+# --- the unit's page and the review queue (issue 13, part b) ---
+# The year being reported: the latest whose reporting period is open on $today (none: the caller takes today's year).
+REPORTING_YEAR = """SELECT MAX(year) AS year FROM report_periods
+WHERE (opens IS NULL OR opens <= $today) AND (closes IS NULL OR closes >= $today)"""
+
+# The years of a unit account's unit, named by its registry code (a code may name a former unit and a later one):
+# each year it owes a report or has one, its state ('locked' while its year or khu vực is locked), the due day
+# (the year's reporting period, else the configured deadline) and the day of its first report that still counts
+# (applied or superseded, never rolled back).
+MY_YEARS = f"""
+WITH mine AS (
+    SELECT unit_id, year FROM unit_year WHERE code = $code
+    UNION SELECT s.unit_id, s.year FROM unit_year_state s JOIN units u USING (unit_id) WHERE u.code = $code
+), first_report AS (
+    SELECT c.unit_id, c.year, MIN(p.uploaded_at) AS first_upload FROM upload_coverage c JOIN uploads p USING (upload_id)
+    WHERE c.status IN ('applied', 'superseded') GROUP BY ALL
+)
+SELECT m.year, m.unit_id, u.name AS unit, u.code,
+       CASE WHEN {LOCKED.format(year="m.year")} THEN 'locked' ELSE COALESCE(s.state, 'none') END AS state,
+       s.reason, COALESCE(p.due, make_date(m.year, $due_month, $due_day)) AS due, f.first_upload
+FROM mine m JOIN units u USING (unit_id)
+LEFT JOIN unit_year_state s ON s.unit_id = m.unit_id AND s.year = m.year
+LEFT JOIN report_periods p ON p.year = m.year
+LEFT JOIN first_report f ON f.unit_id = m.unit_id AND f.year = m.year
+ORDER BY m.year DESC, u.valid_from DESC"""
+
+# The unit that reports for $year under the code: the one expected that year, else the latest unit of the code.
+MY_UNIT = """SELECT u.unit_id, u.name, u.code FROM units u WHERE u.code = $code
+ORDER BY EXISTS (SELECT 1 FROM unit_year y WHERE y.unit_id = u.unit_id AND y.year = $year) DESC, u.valid_from DESC
+LIMIT 1"""
+
+# A unit-year's rows as they stand in the database, in the order of its file.
+UNIT_YEAR_MODELS = """SELECT unit_id, year, name, kind, subject, field, theme, form, status, level, start_date,
+       start_year, place, result, note FROM models WHERE unit_id = $unit_id AND year = $year
+ORDER BY upload_id, source_row, model_id"""
+UNIT_YEAR_COMMENDATIONS = """SELECT unit_id, year, recipient, recipient_type, award, decision_no, decision_date,
+       model_name, reason FROM commendations WHERE unit_id = $unit_id AND year = $year
+ORDER BY upload_id, source_row, commendation_id"""
+
+# The reports in a reviewer's scope in state $state ('submitted': the queue; 'approved': those it may reopen), not
+# locked, with the upload that stands for each (the latest applied) and the one it replaced (the latest superseded).
+REVIEW_QUEUE = f"""
+WITH standing AS (
+    SELECT unit_id, year, MAX(upload_id) AS upload_id FROM upload_coverage WHERE status = 'applied' GROUP BY ALL
+), replaced AS (
+    SELECT unit_id, year, MAX(upload_id) AS upload_id FROM upload_coverage WHERE status = 'superseded' GROUP BY ALL
+)
+SELECT s.unit_id, s.year, u.name AS unit, u.code, {DISTRICT} AS district, s.state,
+       p.upload_id, p.file_name, p.sha256, p.archive_path, p.uploaded_by, p.uploaded_at,
+       r.upload_id AS previous_id, q.file_name AS previous_file, q.sha256 AS previous_sha256,
+       q.archive_path AS previous_archive, q.uploaded_at AS previous_at,
+       (SELECT COUNT(*) FROM models m WHERE m.unit_id = s.unit_id AND m.year = s.year) AS models,
+       (SELECT COUNT(*) FROM commendations k WHERE k.unit_id = s.unit_id AND k.year = s.year) AS commendations,
+       EXISTS (SELECT 1 FROM upload_coverage l WHERE l.unit_id = s.unit_id AND l.year = s.year - 1
+               AND l.status = 'applied') AS last_year_reported
+FROM unit_year_state s JOIN units u USING (unit_id)
+JOIN standing c ON c.unit_id = s.unit_id AND c.year = s.year JOIN uploads p ON p.upload_id = c.upload_id
+LEFT JOIN replaced r ON r.unit_id = s.unit_id AND r.year = s.year LEFT JOIN uploads q ON q.upload_id = r.upload_id
+WHERE s.state = $state AND {IN_SCOPE} AND NOT {LOCKED.format(year="s.year")}
+  AND ($year IS NULL OR s.year = $year) AND ($district IS NULL OR {DISTRICT} = $district)
+ORDER BY district {VI}, unit {VI}, s.year"""
+
+# The choices of the queue's filters: the years with a report to review or reopen, the khu vực of the scope.
+REVIEW_YEARS = f"""SELECT DISTINCT s.year FROM unit_year_state s JOIN units u USING (unit_id)
+WHERE s.state IN ('submitted', 'approved') AND {IN_SCOPE} ORDER BY s.year DESC"""
+REVIEW_DISTRICTS = f"""SELECT DISTINCT {DISTRICT} AS district FROM units u WHERE {IN_SCOPE}
+ORDER BY district {VI}"""

@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import config, texts
 from core.auth import Account
+from dashboard import tables
 from dashboard.db_access import read, write
 from etl.batch import FilePreview, commit, preview
 from etl.error_report import error_workbook
@@ -75,6 +76,22 @@ def _commit(con, item: FilePreview, user: Account):
 def problems_table(problems) -> pd.DataFrame:
     return pd.DataFrame([(p.sheet or "", p.row or "", p.column or "", p.message) for p in problems],
                         columns=["Trang", "Dòng", "Cột", "Lý do"]).astype(str)
+
+
+def file_details(item: FilePreview, key: str, report_label: str = texts.UPLOAD_ERROR_REPORT) -> None:
+    """What a checked file gives (its unit-years) and every error and warning at once, with the error workbook to
+    download: the staff page and the unit's page show a file alike."""
+    if not item.unit_years.empty:
+        st.dataframe(tables.labelled(item.unit_years), hide_index=True, width="stretch")
+    errors, warnings = item.parsed.errors, [p for p in item.result.problems if p.warning]
+    if errors:
+        st.markdown(texts.UPLOAD_ERRORS)
+        st.dataframe(problems_table(errors), hide_index=True, width="stretch")
+        st.download_button(report_label, error_report(item), key=f"report_{key}",
+                           file_name=f"LOI_{item.file_name.rsplit('.', 1)[0]}.xlsx", icon=":material/error:")
+    if warnings:
+        st.markdown(texts.UPLOAD_WARNINGS)
+        st.dataframe(problems_table(warnings), hide_index=True, width="stretch")
 
 
 def error_report(item: FilePreview) -> bytes:

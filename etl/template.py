@@ -4,7 +4,7 @@ Both come from one builder, so the demo files and the test fixtures look exactly
 Columns, enumerations and defaults come from `core.vocab`; this module only decides how they look in Excel.
 """
 import os
-from datetime import date
+from datetime import date, datetime
 from typing import IO
 
 from openpyxl import Workbook
@@ -271,3 +271,29 @@ def _year_validation(ws: Worksheet, cells: str) -> None:
     )
     dv.add(cells)
     ws.add_data_validation(dv)
+
+
+MAINTAINED = "Duy trì"  # vocab.FORMS: a model of an earlier year the unit keeps up
+MAINTAINED_KEYS = ("name", "kind", "subject", "field", "theme", "status", "level", "place")
+
+
+def write_prefilled(target: Target, *, unit: str, code: str, year: int, last_year: list[dict]) -> None:
+    """The workbook a unit downloads from its page: its name, code and year on "Thông tin" (the rows then need no
+    unit or year), and last year's models (rows of the `models` table) listed as "Duy trì": the unit keeps the rows of
+    the models it still runs, deletes the others and adds its new ones."""
+    rows = [{**{k: _value(model.get(k)) for k in MAINTAINED_KEYS}, "form": MAINTAINED, "start": _start(model)}
+            for model in last_year]
+    write_submission(target, info={"unit": unit, "code": code, "year": year}, models=rows, commendations=[])
+
+
+def _value(value):
+    """A database cell as the workbook takes it: NULL (NaN, NaT once in a frame) is an empty cell."""
+    return None if value is None or value != value else value
+
+
+def _start(model: dict):
+    """"Thời gian bắt đầu" as the unit wrote it: a day (a day, not a time of day), or only a year."""
+    day, year = _value(model.get("start_date")), _value(model.get("start_year"))
+    if day is not None:
+        return day.date() if isinstance(day, datetime) else day
+    return None if year is None else int(year)

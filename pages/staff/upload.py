@@ -6,7 +6,7 @@ import streamlit as st
 from core import config, scope, texts
 from dashboard import tables
 from dashboard.signin import require
-from dashboard.staff_actions import commit_files, error_report, forget_previews, preview_files, problems_table
+from dashboard.staff_actions import commit_files, file_details, forget_previews, preview_files
 from etl.template import write_template
 
 user = require(scope.BATCH)
@@ -37,17 +37,7 @@ for index, item in enumerate(previews):
     with st.expander(headline, icon=icon, expanded=bool(item.parsed.errors)):
         if item.loadable and st.checkbox(texts.UPLOAD_INCLUDE, value=True, key=f"include_{index}_{generation}"):
             chosen.append(item)
-        if not item.unit_years.empty:
-            st.dataframe(tables.labelled(item.unit_years), hide_index=True, width="stretch")
-        errors, warnings = item.parsed.errors, [p for p in item.result.problems if p.warning]
-        if errors:
-            st.markdown(texts.UPLOAD_ERRORS)
-            st.dataframe(problems_table(errors), hide_index=True, width="stretch")
-            st.download_button(texts.UPLOAD_ERROR_REPORT, error_report(item), key=f"report_{index}_{generation}",
-                               file_name=f"LOI_{item.file_name.rsplit('.', 1)[0]}.xlsx", icon=":material/error:")
-        if warnings:
-            st.markdown(texts.UPLOAD_WARNINGS)
-            st.dataframe(problems_table(warnings), hide_index=True, width="stretch")
+        file_details(item, f"{index}_{generation}")
 
 if st.button(texts.UPLOAD_COMMIT, type="primary", key="commit", disabled=not chosen):
     results = commit_files(chosen, user)
