@@ -13,7 +13,14 @@ from core import config, scope, texts
 from dashboard.db_access import ensure_database_once
 from dashboard.failures import report_failure, show_callback_failure
 from dashboard.phone import phone_layout
-from dashboard.signin import current_user, return_to_asked_page, send_to_signin, signout_button, write_session_cookie
+from dashboard.signin import (
+    current_user,
+    return_to_asked_page,
+    send_to_password,
+    send_to_signin,
+    signout_button,
+    write_session_cookie,
+)
 from dashboard.style import vietnamese_controls
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
@@ -21,12 +28,14 @@ vietnamese_controls()
 
 user = current_user()
 locked = user is None and config.REQUIRE_LOGIN  # nothing but the sign-in page for anonymous visitors
-hide_dashboard = {"visibility": "hidden"} if locked else {}
+must_change = user is not None and user.must_change  # nothing but Đổi mật khẩu until the one-time password is gone
+HIDDEN = {"visibility": "hidden"}
+hide_dashboard = HIDDEN if locked or must_change else {}
 
 
 def shown_to(action: str) -> dict:
     """A page for the accounts allowed `action` is listed only for them; registered hidden for everyone else."""
-    return {} if user is not None and scope.allowed(user.role, action) else {"visibility": "hidden"}
+    return {} if user is not None and not must_change and scope.allowed(user.role, action) else HIDDEN
 
 
 DASHBOARD = {
@@ -60,10 +69,13 @@ STAFF = {
                         **shown_to(scope.ACCOUNTS)),
     "audit": st.Page("pages/admin/audit.py", title=texts.PAGE_AUDIT, icon=":material/receipt_long:",
                      **shown_to(scope.AUDIT)),
+    "password": st.Page("pages/staff/password.py", title=texts.PAGE_PASSWORD, icon=":material/key:",
+                        **({} if user is not None else HIDDEN)),
 }
-SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=locked)
+SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=locked,
+                 **(HIDDEN if must_change else {}))
 
-if locked:
+if locked or must_change:
     pages = {"": [SIGNIN, *DASHBOARD.values(), *STAFF.values()]}
 else:
     pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [*STAFF.values(), SIGNIN]}
@@ -72,6 +84,8 @@ page = st.navigation(pages)
 write_session_cookie()
 if user is None:
     send_to_signin(page, {**DASHBOARD, **STAFF} if locked else STAFF, SIGNIN)
+elif must_change:
+    send_to_password(page, {**DASHBOARD, **STAFF}, STAFF["password"])
 else:
     return_to_asked_page({**DASHBOARD, **STAFF})
 
@@ -93,7 +107,7 @@ def run_page() -> None:
 
     if user is not None:
         signout_button(user)
-    if user is not None or not config.REQUIRE_LOGIN:
+    if (user is not None or not config.REQUIRE_LOGIN) and not must_change:
         st.session_state["filters"] = sidebar_filters()
     st.session_state["pages"] = {**DASHBOARD, **STAFF}
     phone_layout(page, DASHBOARD.values())
