@@ -80,7 +80,7 @@ if locked or must_change:
 else:
     pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [*STAFF.values(), SIGNIN]}
 # Navigation first, so the sidebar shows the real page titles even while the demo is being built.
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)  # never Streamlit's English "View N more" (an admin has 15 pages)
 write_session_cookie()
 if user is None:
     send_to_signin(page, {**DASHBOARD, **STAFF} if locked else STAFF, SIGNIN)

@@ -13,7 +13,7 @@ ERROR, DONE = "password_error", "password_done"
 
 def password_form(user: auth.Account) -> None:
     old_label = texts.PASSWORD_OLD_ONE_TIME if user.must_change else texts.PASSWORD_OLD
-    with st.form("change_password"):
+    with st.form("change_password", clear_on_submit=True):
         for key, label in zip(FIELDS, (old_label, texts.PASSWORD_NEW.format(n=auth.MIN_PASSWORD),
                                        texts.PASSWORD_AGAIN)):
             st.text_input(label, type="password", key=key)
