@@ -1,6 +1,7 @@
 """Entry point: `streamlit run app.py`. Builds the demo database on the first start, draws the shared filters,
 then runs the chosen page. Staff pages are listed only for a signed-in user (and check it themselves); for anyone
 else they are registered hidden, so a bookmark leads to the sign-in page and back rather than to "Page not found".
+An account still on a one-time password is sent to Đổi mật khẩu from any page (all others hidden), and back after.
 
 Page scripts sit in subfolders of pages/ (dashboard/, staff/) on purpose: Streamlit's legacy auto-discovery
 reads .py files directly in pages/ and would otherwise serve a deep link such as /units before st.navigation.

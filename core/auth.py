@@ -90,6 +90,8 @@ def add_account(path: Path, username: str, password: str, role: str, display_nam
     def put(accounts: dict) -> None:
         nonlocal created
         created = username not in accounts
+        if accounts.get(username, {}).get("disabled"):
+            entry["disabled"] = True  # a new password does not unlock an account: --enable does
         accounts[username] = entry
     update_json(path, put)  # locked: two admins adding accounts at once both keep theirs
     return created
@@ -350,15 +352,15 @@ def change_account(path: Path, username: str, actor: Account, role: str, account
         raise AccountError(texts.ACCOUNT_SELF_DEMOTE)
     old = account_of(username, before)
     display_name = display_name.strip() or old.display_name
-    changes = [(audit.ROLE_CHANGED, old.role, role), (audit.NAME_CHANGED, old.display_name, display_name),
-               (audit.SCOPE_CHANGED, describe(old.role, old.scope), describe(role, account_scope))]
-    changes = [(event, was, now) for event, was, now in changes if was != now]
-    if not changes and old.scope == account_scope:
+    changes = [(event, was, now) for event, was, now, changed in (
+        (audit.ROLE_CHANGED, old.role, role, old.role != role),
+        (audit.NAME_CHANGED, old.display_name, display_name, old.display_name != display_name),
+        (audit.SCOPE_CHANGED, describe(old.role, old.scope), describe(role, account_scope), old.scope != account_scope),
+    ) if changed]
+    if not changes:
         return []
     _update(path, username, lambda entry: entry.update(role=role, scope=account_scope.to_json(),
                                                        display_name=display_name))
-    if not changes:  # the same reach written another way (an admin's scope, say): still recorded
-        changes = [(audit.SCOPE_CHANGED, describe(old.role, old.scope), describe(role, account_scope))]
     for event, was, now in changes:
         audit.record(path, event, username, client, f"by {actor.username}: {was} → {now}")
     return [event for event, _, _ in changes]

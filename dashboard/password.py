@@ -5,7 +5,7 @@ import streamlit as st
 from core import auth, config, texts
 from core.auth import AccountError
 from dashboard.failures import guarded
-from dashboard.signin import _throttle, client_address, current_user, keep_signed_in
+from dashboard.signin import client_address, current_user, keep_signed_in, throttle
 
 FIELDS = ("password_old", "password_new", "password_again")
 ERROR, DONE = "password_error", "password_done"
@@ -35,7 +35,7 @@ def _change() -> None:
         st.session_state[ERROR] = texts.STAFF_ONLY
         return
     try:
-        auth.change_password(config.ACCOUNTS_PATH, _throttle(), user.username, old, new, again, client_address())
+        auth.change_password(config.ACCOUNTS_PATH, throttle(), user.username, old, new, again, client_address())
     except AccountError as exc:
         st.session_state[ERROR] = str(exc)
         return

@@ -31,7 +31,7 @@ def _cookie_writer():
     return st.components.v2.component("dvk.session_cookie", js=_WRITE_COOKIE_JS)
 
 
-def _throttle() -> auth.Throttle:
+def throttle() -> auth.Throttle:
     """Wrong passwords are counted in a file: shared by every server process, kept over a restart."""
     return auth.Throttle(auth.state_path(config.ACCOUNTS_PATH))
 
@@ -134,7 +134,7 @@ def _check_password() -> None:
     username = st.session_state.get("signin_user", "").strip()
     password = st.session_state.pop("signin_password", "")
     client = _client()
-    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password, client)
+    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), throttle(), username, password, client)
     if attempt.account is not None:
         keep_signed_in(username)
         audit.record(config.ACCOUNTS_PATH, audit.SIGNIN, username, client)

@@ -119,6 +119,8 @@ def test_disable_enable_and_keep_password_ask_no_password(accounts, db_path, mon
     stdin = Stdin()
     assert user(accounts, db_path, "lan", "--disable", stdin=stdin, monkeypatch=monkeypatch) == 0
     assert entry(accounts)["disabled"] is True
+    assert user(accounts, db_path, "lan", stdin=Stdin("mat-khau-moi-1"), monkeypatch=monkeypatch) == 0
+    assert entry(accounts)["disabled"] is True  # a new password does not unlock it
     assert user(accounts, db_path, "lan", "--enable", stdin=stdin, monkeypatch=monkeypatch) == 0
     assert "disabled" not in entry(accounts)
     assert user(accounts, db_path, "lan", "--keep-password", "--role", "reviewer", "--district", "Huyện Ba Tơ",
@@ -126,10 +128,12 @@ def test_disable_enable_and_keep_password_ask_no_password(accounts, db_path, mon
     assert (entry(accounts)["role"], entry(accounts)["scope"]) == ("reviewer", {"districts": ["Huyện Ba Tơ"]})
     assert stdin.read == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[1:] == [texts.CLI_USER_DISABLED.format(user="lan"), texts.CLI_USER_ENABLED.format(user="lan"),
+    assert out[1:] == [texts.CLI_USER_DISABLED.format(user="lan"),
+                       texts.CLI_USER_DONE.format(user="lan", role="staff", path=accounts),
+                       texts.CLI_USER_ENABLED.format(user="lan"),
                        texts.CLI_USER_CHANGED.format(user="lan", role="reviewer", scope="Huyện Ba Tơ")]
-    assert [event for event, _ in audit_events(accounts)] == ["account_saved", "account_disabled", "account_enabled",
-                                                              "role_changed", "scope_changed"]
+    assert [event for event, _ in audit_events(accounts)] == ["account_saved", "account_disabled", "account_saved",
+                                                              "account_enabled", "role_changed", "scope_changed"]
 
 
 @pytest.mark.parametrize("options, message", [
