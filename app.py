@@ -1,6 +1,7 @@
 """Entry point: `streamlit run app.py`. Builds the demo database on the first start, draws the shared filters,
 then runs the chosen page. Staff pages are listed only for a signed-in user (and check it themselves); for anyone
 else they are registered hidden, so a bookmark leads to the sign-in page and back rather than to "Page not found".
+An account still on a one-time password is sent to Đổi mật khẩu from any page (all others hidden), and back after.
 
 Page scripts sit in subfolders of pages/ (dashboard/, staff/) on purpose: Streamlit's legacy auto-discovery
 reads .py files directly in pages/ and would otherwise serve a deep link such as /units before st.navigation.
@@ -13,7 +14,14 @@ from core import config, scope, texts
 from dashboard.db_access import ensure_database_once
 from dashboard.failures import report_failure, show_callback_failure
 from dashboard.phone import phone_layout
-from dashboard.signin import current_user, return_to_asked_page, send_to_signin, signout_button, write_session_cookie
+from dashboard.signin import (
+    current_user,
+    return_to_asked_page,
+    send_to_password,
+    send_to_signin,
+    signout_button,
+    write_session_cookie,
+)
 from dashboard.style import vietnamese_controls
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=texts.APP_ICON, layout="wide")
@@ -21,12 +29,14 @@ vietnamese_controls()
 
 user = current_user()
 locked = user is None and config.REQUIRE_LOGIN  # nothing but the sign-in page for anonymous visitors
-hide_dashboard = {"visibility": "hidden"} if locked else {}
+must_change = user is not None and user.must_change  # nothing but Đổi mật khẩu until the one-time password is gone
+HIDDEN = {"visibility": "hidden"}
+hide_dashboard = HIDDEN if locked or must_change else {}
 
 
 def shown_to(action: str) -> dict:
     """A page for the accounts allowed `action` is listed only for them; registered hidden for everyone else."""
-    return {} if user is not None and scope.allowed(user.role, action) else {"visibility": "hidden"}
+    return {} if user is not None and not must_change and scope.allowed(user.role, action) else HIDDEN
 
 
 DASHBOARD = {
@@ -60,18 +70,23 @@ STAFF = {
                         **shown_to(scope.ACCOUNTS)),
     "audit": st.Page("pages/admin/audit.py", title=texts.PAGE_AUDIT, icon=":material/receipt_long:",
                      **shown_to(scope.AUDIT)),
+    "password": st.Page("pages/staff/password.py", title=texts.PAGE_PASSWORD, icon=":material/key:",
+                        **({} if user is not None else HIDDEN)),
 }
-SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=locked)
+SIGNIN = st.Page("pages/staff/signin.py", title=texts.PAGE_SIGNIN, icon=":material/login:", default=locked,
+                 **(HIDDEN if must_change else {}))
 
-if locked:
+if locked or must_change:
     pages = {"": [SIGNIN, *DASHBOARD.values(), *STAFF.values()]}
 else:
     pages = {texts.NAV_DASHBOARD: list(DASHBOARD.values()), texts.NAV_STAFF: [*STAFF.values(), SIGNIN]}
 # Navigation first, so the sidebar shows the real page titles even while the demo is being built.
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)  # never Streamlit's English "View N more" (an admin has 15 pages)
 write_session_cookie()
 if user is None:
     send_to_signin(page, {**DASHBOARD, **STAFF} if locked else STAFF, SIGNIN)
+elif must_change:
+    send_to_password(page, {**DASHBOARD, **STAFF}, STAFF["password"])
 else:
     return_to_asked_page({**DASHBOARD, **STAFF})
 
@@ -93,7 +108,7 @@ def run_page() -> None:
 
     if user is not None:
         signout_button(user)
-    if user is not None or not config.REQUIRE_LOGIN:
+    if (user is not None or not config.REQUIRE_LOGIN) and not must_change:
         st.session_state["filters"] = sidebar_filters()
     st.session_state["pages"] = {**DASHBOARD, **STAFF}
     phone_layout(page, DASHBOARD.values())

@@ -632,3 +632,102 @@ REVIEW_NONE_APPROVED = "Không có báo cáo đã duyệt (chưa chốt) nào tr
 REVIEW_REOPEN_PICK = "Báo cáo cần trả lại"
 REVIEW_REOPEN_LABEL = "{unit} ({code}) · năm {year}"
 REVIEW_REOPEN = "Trả lại báo cáo đã duyệt"
+
+# --- Accounts (issue 13, part a: core/auth.py, etl/accounts.py, the Tài khoản and Đổi mật khẩu pages) ---
+ACCOUNT_UNKNOWN_ROLE = "Không có vai trò \"{role}\". Các vai trò: admin, reviewer, staff, unit."
+ACCOUNT_UNIT_SCOPE = "Tài khoản đơn vị phải gắn với đúng một đơn vị (một mã đơn vị), không kèm khu vực hay khối."
+ACCOUNT_ADMIN_SCOPE = "Quản trị viên có phạm vi toàn tỉnh: hãy bỏ khu vực, khối và đơn vị."
+ACCOUNT_BAD_USERNAME = ("Tên đăng nhập gồm 2–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới "
+                        "hoặc @, bắt đầu bằng chữ hoặc số (ví dụ: lan.nguyen).")
+ACCOUNT_EXISTS = "Đã có tài khoản \"{user}\". Hãy chọn tên đăng nhập khác, hoặc đặt lại mật khẩu của tài khoản đó."
+ACCOUNT_UNKNOWN = "Không có tài khoản \"{user}\"."
+ACCOUNT_SELF_DISABLE = "Bạn không thể tự khóa tài khoản của chính mình; nếu cần, hãy nhờ một quản trị viên khác."
+ACCOUNT_SELF_DEMOTE = ("Bạn không thể tự bỏ vai trò quản trị của chính mình; nếu cần, hãy nhờ một quản trị viên "
+                       "khác.")
+ACCOUNT_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu mới không khớp. Hãy nhập lại."
+ACCOUNT_PASSWORD_SHORT = "Mật khẩu mới phải có ít nhất {n} ký tự."
+ACCOUNT_PASSWORD_SAME = "Mật khẩu mới phải khác mật khẩu cũ."
+ACCOUNT_OLD_PASSWORD_WRONG = "Mật khẩu hiện tại không đúng. Hãy nhập lại (mật khẩu dùng một lần nếu vừa được cấp)."
+ACCOUNT_SCOPE_UNKNOWN = "Không có {name} \"{value}\" trong cơ sở dữ liệu. Gần giống: {known}."
+ACCOUNT_UNIT_UNKNOWN = "Không có mã đơn vị \"{code}\" trong danh mục. Gần giống: {known}."
+ACCOUNT_UNIT_INACTIVE = ("Đơn vị {unit} không còn hoạt động (đã sáp nhập hoặc giải thể): tài khoản đơn vị chỉ cấp cho "
+                         "đơn vị đang hoạt động.")
+UNIT_ACCOUNTS_SHEET = "Tài khoản đơn vị"
+UNIT_ACCOUNTS_TITLE = ("Tài khoản đơn vị và mật khẩu dùng một lần ({n} tài khoản, lập ngày {date}). Giao riêng cho "
+                       "từng đơn vị; đơn vị phải đổi mật khẩu ở lần đăng nhập đầu.")
+UNIT_ACCOUNTS_COLUMNS = ["STT", "Đơn vị", "Mã", "Khu vực", "Khối", "Tên đăng nhập", "Mật khẩu dùng một lần"]
+CLI_USER_HELP = ("tạo tài khoản hoặc đổi mật khẩu (nhập từ bàn phím), vai trò, phạm vi; khóa hoặc mở khóa tài "
+                 "khoản")
+CLI_USER_CHANGED = "Đã cập nhật tài khoản {user}: vai trò {role}, phạm vi {scope}."
+CLI_USER_DISABLED = "Đã khóa tài khoản {user}; mọi phiên đăng nhập của tài khoản đã kết thúc."
+CLI_USER_ENABLED = "Đã mở khóa tài khoản {user}."
+CLI_USER_KEEP_NEW = "Chưa có tài khoản {user}; tài khoản mới cần mật khẩu, hãy bỏ --keep-password."
+CLI_UNIT_ACCOUNTS_HELP = ("tạo tài khoản cho mọi đơn vị đang hoạt động chưa có tài khoản; ghi mật khẩu dùng một lần "
+                          "vào tệp .xlsx")
+CLI_UNIT_ACCOUNTS_EXISTS = "Tệp {path} đã có; hãy chọn tên khác (tệp cũ có thể đang giữ mật khẩu chưa giao)."
+CLI_UNIT_ACCOUNTS_DONE = ("Đã tạo {n} tài khoản đơn vị. Mật khẩu dùng một lần chỉ có trong {path}: giao riêng cho "
+                          "từng đơn vị rồi xóa tệp.")
+CLI_UNIT_ACCOUNTS_NONE = "Mọi đơn vị đang hoạt động đã có tài khoản; không ghi tệp."
+ACCOUNT_SCOPE_DISTRICT = "khu vực"
+ACCOUNT_SCOPE_GROUP = "khối"
+ACCOUNT_STATES = {False: "Đang dùng", True: "Đã khóa"}
+ACCOUNT_MUST_CHANGE = {False: "Không", True: "Có"}
+ACCOUNT_COLUMNS = ["Tên đăng nhập", "Tên hiển thị", "Vai trò", "Phạm vi", "Trạng thái", "Phải đổi mật khẩu"]
+PAGE_PASSWORD = "Đổi mật khẩu"
+PASSWORD_TITLE = "Đổi mật khẩu"
+PASSWORD_MUST_CHANGE = ("Chào {name}. Bạn đang dùng mật khẩu dùng một lần do quản trị viên cấp: hãy đặt mật khẩu của "
+                        "riêng mình trước khi dùng các chức năng khác.")
+PASSWORD_HELP = "Đổi mật khẩu sẽ đăng xuất tài khoản của bạn ở mọi trình duyệt khác."
+PASSWORD_CHANGE_FIRST = "Hãy đổi mật khẩu dùng một lần ở trang \"Đổi mật khẩu\" trước."
+PASSWORD_OLD = "Mật khẩu hiện tại"
+PASSWORD_OLD_ONE_TIME = "Mật khẩu dùng một lần (do quản trị viên cấp)"
+PASSWORD_NEW = "Mật khẩu mới (ít nhất {n} ký tự)"
+PASSWORD_AGAIN = "Nhập lại mật khẩu mới"
+PASSWORD_BUTTON = "Đổi mật khẩu"
+PASSWORD_DONE = "Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã kết thúc."
+ACCOUNTS_TITLE = "Quản lý tài khoản"
+ACCOUNTS_SEARCH = "Tìm tài khoản"
+ACCOUNTS_SEARCH_HINT = "Gõ có dấu hoặc không dấu: tên đăng nhập, tên, vai trò, phạm vi…"
+ACCOUNTS_NO_MATCH = "Không có tài khoản nào khớp với \"{text}\"."
+ACCOUNTS_COUNT = "{shown} trên {n} tài khoản."
+ACCOUNT_ACTIONS = "Khóa, đặt lại mật khẩu, đổi vai trò và phạm vi"
+ACCOUNT_PICK = "Tài khoản"
+ACCOUNT_PICK_HINT = "Chọn hoặc gõ để tìm một tài khoản"
+ACCOUNT_DISABLE = "Khóa tài khoản"
+ACCOUNT_ENABLE = "Mở khóa tài khoản"
+ACCOUNT_RESET = "Đặt lại mật khẩu"
+ACCOUNT_RESET_HELP = ("Cấp mật khẩu dùng một lần mới; tài khoản bị đăng xuất ở mọi nơi và phải đổi mật khẩu khi đăng "
+                      "nhập lại.")
+ACCOUNT_DISABLED = "Đã khóa tài khoản {user}; mọi phiên đăng nhập của tài khoản đã kết thúc."
+ACCOUNT_ENABLED = "Đã mở khóa tài khoản {user}."
+ACCOUNT_SAVE = "Lưu vai trò, phạm vi và tên"
+ACCOUNT_SAVED = "Đã lưu thay đổi của tài khoản {user}."
+ACCOUNT_UNCHANGED = "Tài khoản {user} không có gì thay đổi."
+ACCOUNT_CREATE = "Tạo tài khoản"
+ACCOUNT_USERNAME = "Tên đăng nhập"
+ACCOUNT_USERNAME_HELP = "Chữ thường không dấu, chữ số, dấu chấm, gạch ngang; ví dụ: lan.nguyen"
+ACCOUNT_DISPLAY_NAME = "Tên hiển thị"
+ACCOUNT_ROLE = "Vai trò"
+ACCOUNT_CREATE_BUTTON = "Tạo tài khoản"
+ACCOUNT_ADMIN_WHOLE = "Quản trị viên làm việc trên toàn tỉnh."
+ACCOUNT_PICK_UNIT = "Đơn vị của tài khoản"
+ACCOUNT_PICK_UNIT_HINT = "Gõ để tìm theo tên hoặc mã đơn vị"
+ACCOUNT_PICK_DISTRICTS = "Khu vực trong phạm vi"
+ACCOUNT_PICK_GROUPS = "Khối trong phạm vi"
+ACCOUNT_PICK_UNITS = "Đơn vị trong phạm vi"
+ACCOUNT_PICK_NONE = "Không chọn"
+ACCOUNT_PICK_UNITS_HINT = "Gõ để tìm theo tên hoặc mã đơn vị"
+ACCOUNT_SCOPE_HELP = ("Phạm vi gồm mọi đơn vị của các khu vực, các khối và các đơn vị đã chọn; không chọn gì là toàn "
+                      "tỉnh.")
+ONE_TIME_SHOWN = ("Mật khẩu dùng một lần của {user}, chỉ hiện một lần này: hãy giao riêng cho người dùng (gặp trực "
+                  "tiếp hoặc gọi điện), không gửi vào nhóm chung. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu.")
+UNIT_ACCOUNTS_HEADING = "Tài khoản đơn vị hàng loạt"
+UNIT_ACCOUNTS_HELP = ("{n} trên {total} đơn vị đang hoạt động chưa có tài khoản. Mỗi đơn vị được một tài khoản, tên "
+                      "đăng nhập là mã đơn vị, mật khẩu dùng một lần chỉ có trong tệp Excel tải về.")
+UNIT_ACCOUNTS_BUTTON = "Tạo tài khoản cho các đơn vị chưa có"
+UNIT_ACCOUNTS_MAKING = "Đang tạo {n} tài khoản…"
+UNIT_ACCOUNTS_READY = ("Đã tạo {n} tài khoản đơn vị. Hãy tải tệp mật khẩu dùng một lần ngay: tệp chỉ giữ trong phiên "
+                       "làm việc này và không hiện lại trên màn hình. Giao riêng cho từng đơn vị rồi xóa tệp.")
+UNIT_ACCOUNTS_DOWNLOAD = "Tải tệp mật khẩu dùng một lần (.xlsx)"
+UNIT_ACCOUNTS_FORGET = "Đã tải xong, xóa tệp khỏi phiên làm việc"
+UNIT_ACCOUNTS_NONE = "Mọi đơn vị đang hoạt động đã có tài khoản."

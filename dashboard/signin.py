@@ -31,7 +31,7 @@ def _cookie_writer():
     return st.components.v2.component("dvk.session_cookie", js=_WRITE_COOKIE_JS)
 
 
-def _throttle() -> auth.Throttle:
+def throttle() -> auth.Throttle:
     """Wrong passwords are counted in a file: shared by every server process, kept over a restart."""
     return auth.Throttle(auth.state_path(config.ACCOUNTS_PATH))
 
@@ -65,6 +65,11 @@ def _client() -> str | None:
     return address if isinstance(address, str) else None
 
 
+def client_address() -> str | None:
+    """For the audit record of changes made on other pages (accounts, passwords)."""
+    return _client()
+
+
 def session_cookie(token: str, expires: float) -> str:
     """Strict: the browser sends it only with the app's own requests. The expiry is the token's own."""
     return f"{COOKIE}={token}; Expires={formatdate(expires, usegmt=True)}; Path=/; SameSite=Strict"
@@ -77,13 +82,26 @@ def write_session_cookie() -> None:
             _cookie_writer()(data={"cookie": cookie}, key="session_cookie", height=0)
 
 
+def _name_of(page, pages: dict) -> str | None:
+    return next((key for key, known in pages.items() if known.url_path == page.url_path), None)
+
+
 def send_to_signin(page, protected: dict, signin) -> None:
     """A signed-out visitor on a page that needs an account (a bookmark, an old tab) goes to the sign-in page, the
     page's name and parameters kept in the URL for the way back. Only a name is carried, looked up among the app's
     own pages on return: never a URL, so the sign-in page cannot be made to send anyone elsewhere."""
-    name = next((key for key, known in protected.items() if known.url_path == page.url_path), None)
+    name = _name_of(page, protected)
     if name is not None:
         st.switch_page(signin, query_params={**st.query_params.to_dict(), NEXT: name})
+
+
+def send_to_password(page, pages: dict, password) -> None:
+    """An account still on its one-time password sees the Đổi mật khẩu page whatever page it opens; the page asked
+    for is kept, as for the sign-in (a ?next= already there, from the sign-in page, stays), for afterwards."""
+    if page.url_path == password.url_path:
+        return
+    name = _name_of(page, pages)
+    st.switch_page(password, query_params={**st.query_params.to_dict(), **({NEXT: name} if name else {})})
 
 
 def asked_page(pages: dict):
@@ -116,10 +134,9 @@ def _check_password() -> None:
     username = st.session_state.get("signin_user", "").strip()
     password = st.session_state.pop("signin_password", "")
     client = _client()
-    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), _throttle(), username, password, client)
+    attempt = auth.verify(auth.read_accounts(config.ACCOUNTS_PATH), throttle(), username, password, client)
     if attempt.account is not None:
-        token, expires = auth.issue_token(config.ACCOUNTS_PATH, username, time.time())
-        st.session_state.update({TOKEN_KEY: token, COOKIE_KEY: session_cookie(token, expires), SIGNED_OUT_KEY: False})
+        keep_signed_in(username)
         audit.record(config.ACCOUNTS_PATH, audit.SIGNIN, username, client)
     elif attempt.wait:
         st.session_state["signin_error"] = texts.SIGNIN_LOCKED.format(minutes=max(1, round(attempt.wait / 60)))
@@ -154,7 +171,17 @@ def require(action: str) -> auth.Account:
     if user is None:
         st.warning(texts.STAFF_ONLY)
         st.stop()
+    if user.must_change:  # a page run directly, not through app.py's navigation
+        st.warning(texts.PASSWORD_CHANGE_FIRST)
+        st.stop()
     if not scope.allowed(user.role, action):
         st.warning(texts.NOT_ALLOWED)
         st.stop()
     return user
+
+
+def keep_signed_in(username: str) -> None:
+    """Signs this session in: a token in the session and in the browser's cookie. Also after the account's own
+    password change, whose new hash ended every token issued before, this session's and its cookie's included."""
+    token, expires = auth.issue_token(config.ACCOUNTS_PATH, username, time.time())
+    st.session_state.update({TOKEN_KEY: token, COOKIE_KEY: session_cookie(token, expires), SIGNED_OUT_KEY: False})

@@ -1,19 +1,24 @@
 """The command line of DATA_CONTRACT §5: init, template, load, demo, export, user, report."""
 import argparse
 import getpass
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from core import audit, config, queries, report_docx, report_pack, report_pdf, report_xlsx, texts
-from core.auth import ROLES, add_account
+from core import audit, auth, config, queries, report_docx, report_pack, report_pdf, report_xlsx, texts
+from core.auth import ROLES, AccountError, add_account
 from core.db import connect, ensure_schema, is_read_only_storage, scalar, writer
+from core.private_files import PRIVATE
+from core.scope import ADMIN, STAFF, Scope, describe
 from core.url_filters import BOUNDARIES, REPORTED, Filters
 from etl import load as loader
+from etl.accounts import active_units, make_unit_accounts, scope_problem
 from etl.backup import export_db, is_backup, restore
 from etl.bootstrap import ensure_registry, init_db
+from etl.cycle import command_line
 from etl.demo import DEMO_SIZES, create_demo
 from etl.read import EXTENSIONS
 from etl.registry import UnitResolver
@@ -37,10 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
     p.add_argument("--size", choices=DEMO_SIZES, default=config.DEMO_SIZE,
                    help="full: cả tỉnh (590 tệp); small: ba khu vực và một phần ba cơ quan cấp tỉnh")
-    p = sub.add_parser("user", help="tạo hoặc đổi mật khẩu tài khoản cán bộ (mật khẩu nhập từ bàn phím)")
-    p.add_argument("username")
-    p.add_argument("--role", choices=ROLES, default="staff")
-    p.add_argument("--name", default="", help="tên hiển thị")
+    _user_parser(sub, db_help)
+    p = sub.add_parser("unit-accounts", help=texts.CLI_UNIT_ACCOUNTS_HELP)
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
     p.add_argument("--accounts", type=Path, default=config.ACCOUNTS_PATH)
     p = sub.add_parser("report", help="lập báo cáo năm (.docx, .pdf và phụ lục .xlsx) vào một thư mục")
     p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
@@ -54,6 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help)
     p.add_argument("out", type=Path)
     return parser
+
+
+def _user_parser(sub, db_help: str) -> None:
+    p = sub.add_parser("user", help=texts.CLI_USER_HELP)
+    p.add_argument("username")
+    p.add_argument("--role", choices=ROLES, help="mặc định staff cho tài khoản mới; tài khoản đã có giữ vai trò")
+    p.add_argument("--name", default="", help="tên hiển thị")
+    p.add_argument("--district", action="append", default=[], help="khu vực trong phạm vi (lặp lại được)")
+    p.add_argument("--group", action="append", default=[], help="khối trong phạm vi (lặp lại được)")
+    p.add_argument("--unit", action="append", default=[],
+                   help="mã đơn vị trong phạm vi (lặp lại được); tài khoản unit: đúng một mã")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--disable", action="store_true", help="khóa tài khoản (kết thúc mọi phiên đăng nhập)")
+    state.add_argument("--enable", action="store_true", help="mở khóa tài khoản")
+    state.add_argument("--keep-password", action="store_true", help="chỉ đổi vai trò, phạm vi, tên hiển thị")
+    p.add_argument("--db", type=Path, default=config.DB_PATH, help=db_help + "; để kiểm tra phạm vi")
+    p.add_argument("--accounts", type=Path, default=config.ACCOUNTS_PATH)
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -242,7 +264,56 @@ def _unknown_filter(con, args) -> str | None:
 
 
 def cmd_user(args) -> int:
-    """The password comes from the keyboard (twice), or from standard input when it is not a terminal."""
+    """Creates an account or sets its password (from the keyboard, twice, or from standard input when it is not a
+    terminal); role, scope and name are kept unless given. --disable, --enable, --keep-password ask no password."""
+    try:
+        if args.disable or args.enable:
+            auth.set_disabled(args.accounts, args.username, args.disable, command_line(audit.os_user()), "cli")
+            print((texts.CLI_USER_DISABLED if args.disable else texts.CLI_USER_ENABLED).format(user=args.username))
+            return 0
+        existing = auth.read_accounts(args.accounts).get(args.username)
+        role, account_scope, name = _user_settings(args, existing)
+        auth.check_scope(role, account_scope)
+        if problem := _scope_problem(args, role, account_scope):
+            print(problem, file=sys.stderr)
+            return 2
+        if args.keep_password:
+            return _change_user(args, existing, role, account_scope, name)
+        return _save_user(args, existing, role, account_scope, name)
+    except AccountError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+def _user_settings(args, existing: dict | None) -> tuple[str, Scope, str]:
+    """What the options give, the rest as the account has it (a new one: staff, the whole province). An admin's
+    scope is the province whatever it had."""
+    current = auth.account_of(args.username, existing) if existing else None
+    role = args.role or (current.role if current else STAFF)
+    given = Scope(tuple(args.district), tuple(args.group), tuple(args.unit))
+    keep = given.whole_province and role != ADMIN and current is not None
+    return role, current.scope if keep else given, args.name or (current.display_name if current else "")
+
+
+def _scope_problem(args, role: str, account_scope: Scope) -> str | None:
+    """Only a scope given now is checked against the database: setting a password needs no database."""
+    if not (args.district or args.group or args.unit):
+        return None
+    with _reader(args.db) as con:
+        return scope_problem(con, role, account_scope)
+
+
+def _change_user(args, existing: dict | None, role: str, account_scope: Scope, name: str) -> int:
+    if existing is None:
+        print(texts.CLI_USER_KEEP_NEW.format(user=args.username), file=sys.stderr)
+        return 2
+    auth.change_account(args.accounts, args.username, command_line(audit.os_user()), role, account_scope, name,
+                        "cli")
+    print(texts.CLI_USER_CHANGED.format(user=args.username, role=role, scope=describe(role, account_scope)))
+    return 0
+
+
+def _save_user(args, existing: dict | None, role: str, account_scope: Scope, name: str) -> int:
     if sys.stdin.isatty():
         password = getpass.getpass(texts.CLI_PASSWORD)
         if getpass.getpass(texts.CLI_PASSWORD_AGAIN) != password:
@@ -251,20 +322,44 @@ def cmd_user(args) -> int:
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        created = add_account(args.accounts, args.username, password, args.role, args.name)
+        add_account(args.accounts, args.username, password, role, name, account_scope)
     except ValueError:
         print(texts.CLI_PASSWORD_WEAK, file=sys.stderr)
         return 2
     audit.record(args.accounts, audit.ACCOUNT_SAVED, args.username, "cli",
-                 f"{'created' if created else 'password changed'} by {audit.os_user()}, role {args.role}")
-    print(texts.CLI_USER_DONE.format(user=args.username, role=args.role, path=args.accounts))
+                 f"{'password changed' if existing else 'created'} by {audit.os_user()}, role {role}, "
+                 f"scope {describe(role, account_scope)}")
+    print(texts.CLI_USER_DONE.format(user=args.username, role=role, path=args.accounts))
+    return 0
+
+
+def cmd_unit_accounts(args) -> int:
+    """The file is created first, exclusively and private (it will hold passwords): an earlier file is never
+    overwritten, and no account is made that the admin could not hand out."""
+    try:
+        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+    except FileExistsError:
+        print(texts.CLI_UNIT_ACCOUNTS_EXISTS.format(path=args.out), file=sys.stderr)
+        return 2
+    data = None
+    try:
+        with _reader(args.db) as con:
+            units = active_units(con)
+        n, data = make_unit_accounts(units, args.accounts, command_line(audit.os_user()), "cli")
+        if data:
+            os.write(fd, data)
+    finally:
+        os.close(fd)
+        if not data:
+            args.out.unlink()
+    print(texts.CLI_UNIT_ACCOUNTS_DONE.format(n=n, path=args.out) if data else texts.CLI_UNIT_ACCOUNTS_NONE)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     commands = {"init": cmd_init, "template": cmd_template, "load": cmd_load, "demo": cmd_demo, "export": cmd_export,
-                "user": cmd_user, "report": cmd_report}
+                "user": cmd_user, "report": cmd_report, "unit-accounts": cmd_unit_accounts}
     try:
         return commands[args.command](args)
     except FileNotFoundError as exc:

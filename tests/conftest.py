@@ -14,6 +14,7 @@ from etl.registry import UnitResolver
 from etl.template import write_submission
 
 PRODUCTION_HASHER = auth._HASHER  # before any test swaps it: test_auth.py checks its settings
+PRODUCTION_ONE_TIME_HASHER = auth._ONE_TIME_HASHER
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +23,7 @@ def quick_password_hashing(monkeypatch):
     the tests check what is hashed and when; the app's own cost is checked on PRODUCTION_HASHER."""
     quick = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(auth, "_HASHER", quick)
+    monkeypatch.setattr(auth, "_ONE_TIME_HASHER", quick)
     dummy = quick.hash("dummy")
     monkeypatch.setattr(auth, "_dummy_hash", lambda: dummy)
 

@@ -32,7 +32,7 @@ VISIBLE_TEXT = """() => {
 PAGES = {"": "Phong trào thi đua", "units": "Bảng theo dõi đơn vị", "profile": "Xã Tịnh Hòa",
          "fields": "Mô hình theo lĩnh vực", "commendations": "Khen thưởng", "signin": "Đăng nhập dành cho cán bộ"}
 STAFF_PAGES = {"upload": "Tải lên báo cáo của các đơn vị", "history": "Lịch sử tải lên",
-               "tracking": "Tiến độ nộp báo cáo"}
+               "tracking": "Tiến độ nộp báo cáo", "password": "Mật khẩu mới (ít nhất 8 ký tự)"}
 SIZES = {"phone": (390, 844), "wide": (1440, 900)}
 
 

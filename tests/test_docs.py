@@ -21,7 +21,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_readme_lists_every_cli_command():
     commands = set(build_parser()._subparsers._group_actions[0].choices)
-    assert commands == {"init", "template", "load", "demo", "export", "user", "report"}
+    assert commands == {"init", "template", "load", "demo", "export", "user", "unit-accounts", "report"}
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in commands:
         assert f"python -m etl {command}" in readme
