@@ -29,6 +29,12 @@ def command_line(username: str) -> Account:
     return Account(username, scope.ADMIN, username)
 
 
+def may(actor: Account, action: str) -> bool:
+    """The role allows it, and the account is not still on a one-time password (the pages send it to change it
+    first; the server does not rely on that)."""
+    return not actor.must_change and scope.allowed(actor.role, action)
+
+
 def facts(con, actor: Account, unit_years) -> pd.DataFrame:
     """unit_id, year, name, code, in_scope, locked, state, opens, closes of the given (unit_id, year) pairs."""
     con.register("cycle_in", pd.DataFrame(list(unit_years), columns=["unit_id", "year"], dtype="int64"))
@@ -40,7 +46,7 @@ def facts(con, actor: Account, unit_years) -> pd.DataFrame:
 
 def upload_problems(con, actor: Account, unit_years, today: dt.date | None = None) -> list[Problem]:
     """Why this actor may not load a file covering these unit-years (empty: it may)."""
-    if not scope.allowed(actor.role, scope.UPLOAD):
+    if not may(actor, scope.UPLOAD):
         return [Problem(None, None, None, texts.NOT_ALLOWED)]
     today = today or config.today()
     problems = []
@@ -98,7 +104,7 @@ def return_report(con, actor: Account, unit_id: int, year: int, reason: str) -> 
 
 
 def _reviewable(con, actor: Account, unit_years) -> pd.DataFrame:
-    if not scope.allowed(actor.role, scope.REVIEW):
+    if not may(actor, scope.REVIEW):
         raise CycleError(texts.NOT_ALLOWED)
     rows = facts(con, actor, unit_years)
     if rows.empty:
@@ -150,7 +156,7 @@ def set_period(con, actor: Account, year: int, opens: dt.date | None, due: dt.da
 
 def rollback_problems(con, actor: Account, unit_years) -> list[str]:
     """Why this actor may not roll back an upload covering these unit-years."""
-    if not scope.allowed(actor.role, scope.ROLLBACK):
+    if not may(actor, scope.ROLLBACK):
         return [texts.NOT_ALLOWED]
     rows = facts(con, actor, unit_years)
     return ([texts.CYCLE_OUT_OF_SCOPE.format(unit=r.name, year=r.year, scope=scope.describe(actor.role, actor.scope))
@@ -169,7 +175,7 @@ def record_rollback(con, actor: Account, upload_id: int, unit_years) -> None:
 
 
 def _require(actor: Account, action: str) -> None:
-    if not scope.allowed(actor.role, action):
+    if not may(actor, action):
         raise CycleError(texts.NOT_ALLOWED)
 
 

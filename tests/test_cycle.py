@@ -204,3 +204,14 @@ def test_the_demo_with_approval_on_stands_in_the_middle_of_a_cycle(con, tmp_path
     assert table_rows(con, "SELECT reason FROM unit_year_state WHERE state = 'returned'") == [(RETURN_REASONS[0],)]
     assert table_rows(con, "SELECT due, closes FROM report_periods WHERE year = 2026") == [
         (dt.date(2026, 12, 15), dt.date(2027, 1, 15))]
+
+
+def test_an_account_on_a_one_time_password_can_do_nothing_until_it_changes_it(con, tmp_path, approval_on):
+    submit(con, tmp_path, ADMIN_ACCOUNT, "a.xlsx")
+    fresh_unit = Account("xa-tinh-hoa", UNIT, "Xã Tịnh Hòa", Scope(units=(TINH_HOA,)), must_change=True)
+    fresh_admin = Account("quantri", ADMIN, "Quản trị", must_change=True)
+    assert messages(submit(con, tmp_path, fresh_unit, "b.xlsx")) == [texts.NOT_ALLOWED]
+    with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
+        cycle.approve(con, fresh_admin, [(unit_id(con), 2024)])
+    with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
+        cycle.lock(con, fresh_admin, 2023)
