@@ -210,7 +210,7 @@ def test_an_account_on_a_one_time_password_can_do_nothing_until_it_changes_it(co
     submit(con, tmp_path, ADMIN_ACCOUNT, "a.xlsx")
     fresh_unit = Account("xa-tinh-hoa", UNIT, "Xã Tịnh Hòa", Scope(units=(TINH_HOA,)), must_change=True)
     fresh_admin = Account("quantri", ADMIN, "Quản trị", must_change=True)
-    assert messages(submit(con, tmp_path, fresh_unit, "b.xlsx")) == [texts.NOT_ALLOWED]
+    assert messages(submit(con, tmp_path, fresh_unit, "b.xlsx", models=2)) == [texts.NOT_ALLOWED]
     with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
         cycle.approve(con, fresh_admin, [(unit_id(con), 2024)])
     with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
