@@ -580,6 +580,7 @@ ON_TIME_TITLE = "Nộp đúng hạn năm {year} (hạn nộp {due})"
 ON_TIME_SUMMARY = "{on_time}/{expected} đơn vị nộp đúng hạn ({rate}); {late} nộp muộn; {not_submitted} chưa nộp."
 LATE_TITLE = "Đơn vị nộp muộn ({n})"
 LATE_NONE = "Không có đơn vị nào nộp báo cáo năm {year} sau hạn."
+LATE_NOTE = "Lần nộp đầu tiên sau hạn nộp. Các đơn vị này đã nộp nên không có trong danh sách nhắc ở trên."
 COLUMN_LABELS.update({
     "due": "Hạn nộp", "first_upload": "Lần nộp đầu", "days_late": "Số ngày muộn", "on_time": "Đúng hạn",
     "late": "Nộp muộn", "not_submitted": "Chưa nộp", "on_time_rate": "Tỷ lệ đúng hạn (%)", "pending": "Chờ duyệt",

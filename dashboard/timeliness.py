@@ -61,6 +61,7 @@ def late_section(f: Filters) -> None:
     if late.empty:
         st.success(texts.LATE_NONE.format(year=f.year))
         return
+    st.caption(texts.LATE_NOTE)
     shown = tables.labelled(late)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=LATE_COLUMNS)
     download_buttons(shown, f"don_vi_nop_muon_{f.year}", key="late")

@@ -269,3 +269,10 @@ def test_the_audit_filters_and_the_download_hold_what_is_shown(admin_app, db_pat
     assert to_csv(frame).decode("utf-8-sig").splitlines()[1].startswith("04/01/2025 08:00,vanthu,Nộp báo cáo,Xã Tịnh Hòa")
     at.text_input(key="audit_search").input("không có gì như thế này").run()
     assert [i.value for i in at.info] == [texts.AUDIT_NO_MATCH] and not at.dataframe
+
+
+def test_the_audit_page_before_any_report_holds_the_sign_in_alone(admin_app):
+    at = open_as_admin(admin_app, AUDIT_PAGE)
+    assert cells(at.dataframe[0].value, ["Việc", "Người thực hiện", "Năm báo cáo"]) == [
+        ["Đăng nhập", f"{ADMIN_NAME} ({ADMIN})", None]]
+    assert texts.AUDIT_COUNT.format(n=1) in [c.value for c in at.main.caption]
