@@ -53,6 +53,23 @@ def _line(event: str, username: str, client: str | None, detail: str, now: datet
     return json.dumps(entry, ensure_ascii=False)
 
 
+def read_events(accounts_path: Path) -> list[dict]:
+    """Every entry of the record, oldest first, each with `line` (its place in the file); a line that is not a
+    whole JSON object (a write cut short by a crash) is skipped, not fatal to the audit page."""
+    path = audit_path(accounts_path)
+    if not path.exists():
+        return []
+    entries = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            entry = json.loads(text)
+            moment = datetime.fromisoformat(entry["time"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        entries.append({**entry, "time": moment, "line": number})
+    return entries
+
+
 def os_user() -> str:
     """Who ran a command: the login name, or the numeric id in a container that has no name for it."""
     try:

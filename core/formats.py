@@ -55,3 +55,8 @@ def plain(value: object, limit: int = 120) -> str:
         text = text[: limit - 1] + "…"
     escaped = _MARKDOWN_SYNTAX.sub(r"\\\1", text)
     return _AUTOLINK.sub(lambda m: "\u2060".join(g for g in m.groups() if g), escaped)
+
+
+def date_time(value: dt.datetime | None) -> str:
+    """21/11/2026 14:05: a moment of the audit record."""
+    return "–" if value is None else f"{value:%d/%m/%Y %H:%M}"

@@ -731,3 +731,82 @@ UNIT_ACCOUNTS_READY = ("Đã tạo {n} tài khoản đơn vị. Hãy tải tệp
 UNIT_ACCOUNTS_DOWNLOAD = "Tải tệp mật khẩu dùng một lần (.xlsx)"
 UNIT_ACCOUNTS_FORGET = "Đã tải xong, xóa tệp khỏi phiên làm việc"
 UNIT_ACCOUNTS_NONE = "Mọi đơn vị đang hoạt động đã có tài khoản."
+
+# --- Issue 13, part c: the cycle page (kỳ báo cáo, chốt số liệu), the audit page, the approved figures, timeliness ---
+FILTER_FIGURES = "Số liệu"
+FIGURES_LABELS = {"approved": "Chỉ số liệu đã duyệt", "all": "Tất cả số liệu đã nộp"}
+FILTER_FIGURES_HELP = ("Chỉ số liệu đã duyệt: chỉ tính các báo cáo người duyệt đã duyệt. Tất cả số liệu đã nộp: tính cả "
+                       "báo cáo đang chờ duyệt và báo cáo bị trả lại để sửa.")
+KPI_PENDING_LEFT_OUT = ":material/pending_actions: {n} báo cáo chờ duyệt (chưa tính)"
+KPI_PENDING_COUNTED = ":material/pending_actions: {n} báo cáo chờ duyệt (đã tính)"
+KPI_PENDING_HELP = ("Báo cáo của các năm, khu vực, khối đang chọn đã nộp nhưng chưa được duyệt. Ở thanh bên, \"Tất cả số "
+                    "liệu đã nộp\" tính cả các báo cáo này; \"Chỉ số liệu đã duyệt\" thì chưa.")
+TRACKING_ALL_SUBMITTED = "Trang này tính mọi báo cáo đã nộp, kể cả báo cáo đang chờ duyệt."
+ON_TIME_LINE = (":material/schedule: Nộp đúng hạn năm {year} (hạn {due}): {rate}, {on_time}/{expected} đơn vị; "
+                "{late} nộp muộn, {not_submitted} chưa nộp.")
+ON_TIME_HELP = ("Đúng hạn: lần nộp đầu tiên của báo cáo (không tính lần đã hoàn tác) vào hoặc trước ngày hạn nộp; muộn: "
+                "sau ngày đó. Hạn nộp do quản trị viên đặt cho từng năm, nếu chưa đặt là ngày {day} của năm. Tính theo "
+                "các đơn vị phải báo cáo của năm (địa giới khi báo cáo), gồm cả báo cáo đang chờ duyệt.")
+ON_TIME_TITLE = "Nộp đúng hạn năm {year} (hạn nộp {due})"
+ON_TIME_SUMMARY = "{on_time}/{expected} đơn vị nộp đúng hạn ({rate}); {late} nộp muộn; {not_submitted} chưa nộp."
+LATE_TITLE = "Đơn vị nộp muộn ({n})"
+LATE_NONE = "Không có đơn vị nào nộp báo cáo năm {year} sau hạn."
+LATE_NOTE = "Lần nộp đầu tiên sau hạn nộp. Các đơn vị này đã nộp nên không có trong danh sách nhắc ở trên."
+COLUMN_LABELS.update({
+    "due": "Hạn nộp", "first_upload": "Lần nộp đầu", "days_late": "Số ngày muộn", "on_time": "Đúng hạn",
+    "late": "Nộp muộn", "not_submitted": "Chưa nộp", "on_time_rate": "Tỷ lệ đúng hạn (%)", "pending": "Chờ duyệt",
+    "returned": "Trả lại", "approved": "Đã duyệt", "locked": "Chốt số liệu"})
+AUDIT_CAPTION = ("Mọi lần nộp, duyệt, trả lại, hoàn tác, chốt, mở chốt, đặt kỳ báo cáo, đăng nhập và thay đổi tài khoản: "
+                 "ai, lúc nào, việc gì, vì sao. Nhật ký chỉ được ghi thêm, không bao giờ sửa hay xóa.")
+AUDIT_EMPTY = "Nhật ký chưa có sự kiện nào."
+AUDIT_COLUMNS = {"happened_at": "Thời gian", "person": "Người thực hiện", "event": "Việc", "unit": "Đơn vị",
+                 "code": "Mã", "year": "Năm báo cáo", "district": "Khu vực (huyện cũ)", "file_name": "Tệp",
+                 "state": "Trạng thái sau đó", "note": "Lý do, chi tiết", "client": "Truy cập từ"}
+ACCOUNT_EVENT_NAMES = {"signin": "Đăng nhập", "signin_failed": "Đăng nhập không thành công",
+                       "lockout": "Tạm khóa đăng nhập", "signout": "Đăng xuất", "account_saved": "Lưu tài khoản",
+                       "backup_restored": "Khôi phục bản sao lưu"}
+AUDIT_WHOLE_YEAR = "Cả năm"
+AUDIT_COMMAND_LINE = "dòng lệnh trên máy chủ"
+AUDIT_DETAIL_LOCKED = "đang tạm khóa, còn {s} giây"
+AUDIT_DETAIL_LOCKOUT = "tạm khóa {s} giây"
+AUDIT_DETAIL_ACCOUNT = "{what} bởi {by}, vai trò {role}"
+AUDIT_ACCOUNT_CHANGES = {"created": "tạo mới", "password changed": "đổi mật khẩu"}
+AUDIT_DETAIL_RESTORED = "{path}: {n} dòng"
+AUDIT_YEAR = "Năm báo cáo"
+AUDIT_ALL_YEARS = "Tất cả các năm"
+AUDIT_YEAR_HELP = ("Năm của báo cáo được nộp, duyệt, chốt… Việc đăng nhập và tài khoản không gắn với năm nào nên không "
+                   "hiện khi chọn một năm.")
+AUDIT_KINDS = "Loại việc"
+AUDIT_KINDS_ALL = "Tất cả các việc"
+AUDIT_PERSON = "Người thực hiện"
+AUDIT_ALL_PEOPLE = "Tất cả mọi người"
+AUDIT_SEARCH = "Tìm trong nhật ký"
+AUDIT_SEARCH_HINT = "Gõ có dấu hoặc không dấu: tinh hoa, tra lai, Nguyễn Thị Lan…"
+AUDIT_NO_MATCH = "Không có sự kiện nào khớp với các điều kiện đã chọn."
+AUDIT_COUNT = "{n} sự kiện, mới nhất trước."
+CYCLE_PICK_YEAR = "Năm báo cáo"
+CYCLE_PERIOD_TITLE = "Kỳ báo cáo năm {year}"
+CYCLE_PERIOD_SET = "Đã đặt: mở kỳ {opens} · hạn nộp {due} · đóng kỳ {closes} (người đặt: {by}, lúc {at})."
+CYCLE_PERIOD_DEFAULT = "Chưa đặt kỳ báo cáo năm {year}: hạn nộp mặc định {due}; đơn vị tự nộp lúc nào cũng được."
+CYCLE_OPENS = "Mở kỳ"
+CYCLE_DUE = "Hạn nộp"
+CYCLE_CLOSES = "Đóng kỳ"
+CYCLE_PERIOD_HELP = ("Đơn vị tự nộp được từ ngày mở kỳ đến ngày đóng kỳ (để trống: không giới hạn). Hạn nộp dùng để tính "
+                     "nộp đúng hạn hay muộn.")
+CYCLE_SAVE_PERIOD = "Lưu kỳ báo cáo"
+CYCLE_DUE_REQUIRED = "Cần chọn hạn nộp."
+CYCLE_PERIOD_SAVED = "Đã lưu kỳ báo cáo năm {year}."
+CYCLE_STATES_TITLE = "Tình hình báo cáo năm {year} theo khu vực"
+CYCLE_STATES_EMPTY = "Năm {year} chưa có đơn vị nào phải báo cáo."
+CYCLE_LOCK_STATES = {True: "Đã chốt", False: "Chưa chốt"}
+CYCLE_LOCK_TITLE = "Chốt số liệu"
+CYCLE_WHERE = "Phạm vi chốt"
+CYCLE_WHOLE_YEAR_OPTION = "Cả năm (toàn tỉnh)"
+CYCLE_LOCK_NOTE = ("Khi đã chốt, báo cáo trong phạm vi này không thể nộp thay, hoàn tác, duyệt hay trả lại cho đến khi "
+                   "mở chốt. Chỉ chốt được khi không còn báo cáo chờ duyệt.")
+CYCLE_LOCK_BUTTON = "Chốt số liệu"
+CYCLE_LOCK_DONE = "Đã chốt số liệu năm {year} ({where})."
+CYCLE_LOCKED_BY = "Số liệu năm {year} ({where}) đã chốt (người chốt: {by}, lúc {at})."
+CYCLE_UNLOCK_REASON = "Lý do mở chốt (bắt buộc)"
+CYCLE_UNLOCK_BUTTON = "Mở chốt"
+CYCLE_UNLOCK_DONE = "Đã mở chốt số liệu năm {year} ({where})."

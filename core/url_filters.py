@@ -2,8 +2,9 @@
 
 A URL carries `year=2024` (one year) or `year=2021-2024` (a range: totals over its years),
 `district=…`, `group=…`, `field=…`, `province=…` (tỉnh cũ) and
-`boundary=today` (Quy đổi theo địa giới hiện nay; absent = as reported). Unknown values are dropped with a notice;
-they never reach SQL except as bound parameters.
+`boundary=today` (Quy đổi theo địa giới hiện nay; absent = as reported) and, with approval on, `figures=all` (Tất cả
+số liệu đã nộp; absent = only the approved figures). Unknown values are dropped with a notice; they never reach SQL
+except as bound parameters.
 
 Without a year in the URL the dashboard opens on the latest year whose reports are due (`default_year`), never
 on the unfinished current year. `comparison` decides what the KPI cards compare against: the year before, the
@@ -15,9 +16,13 @@ from dataclasses import field as dataclass_field
 
 from core import formats, texts
 
-URL_KEYS = ("year", "district", "group", "field", "province", "boundary")
+URL_KEYS = ("year", "district", "group", "field", "province", "boundary", "figures")
 REPORTED, TODAY = "reported", "today"  # the boundary modes; REPORTED is the default and stays out of the URL
 BOUNDARIES = (REPORTED, TODAY)
+# Which figures the dashboard reads once approval is on (DATA_CONTRACT §6): the approved ones (the default, out of
+# the URL) or every submitted report. With approval off there is no choice: `Filters.figures` is None.
+APPROVED_ONLY, ALL_SUBMITTED = "approved", "all"
+FIGURES = (APPROVED_ONLY, ALL_SUBMITTED)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Filters:
     old_province: str | None = None
     boundary: str = REPORTED
     notices: tuple[str, ...] = dataclass_field(default=(), compare=False)
+    figures: str | None = None  # APPROVED_ONLY or ALL_SUBMITTED with approval on; None without it
 
     @property
     def year(self) -> int:
@@ -50,16 +56,19 @@ class Filters:
     def is_range(self) -> bool:
         return self.year_from != self.year_to
 
-    def params(self) -> dict:
+    def params(self, figures: str | None = None) -> dict:
+        """The SQL parameters, and `figures`, which db_access.query takes to pick the schema it reads: the sidebar's
+        choice, unless the caller says otherwise (the staff pages count every submitted report)."""
         return {"year_from": self.year_from, "year_to": self.year_to, "year": self.year_to,
                 "district": self.district, "unit_group": self.unit_group,
                 "field": self.field, "old_province": self.old_province,
-                "boundary": self.boundary}
+                "boundary": self.boundary, "figures": figures or self.figures}
 
     def to_url(self) -> dict[str, str]:
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}"
         url = {"year": years, "district": self.district, "group": self.unit_group, "field": self.field,
-               "province": self.old_province, "boundary": None if self.boundary == REPORTED else self.boundary}
+               "province": self.old_province, "boundary": None if self.boundary == REPORTED else self.boundary,
+               "figures": self.figures if self.figures == ALL_SUBMITTED else None}
         return {k: v for k, v in url.items() if v}
 
 
@@ -76,7 +85,8 @@ def parse_years(raw: str | None, years: list[int]) -> tuple[int, int] | None:
     return low, high
 
 
-def parse_filters(url: dict[str, str], options: Options, default_year: int) -> Filters:
+def parse_filters(url: dict[str, str], options: Options, default_year: int, approval: bool = False) -> Filters:
+    """`approval`: config.APPROVAL, which decides whether the URL's `figures` means anything."""
     notices = []
     years = parse_years(url.get("year"), options.years)
     if url.get("year") and years is None:
@@ -94,9 +104,20 @@ def parse_filters(url: dict[str, str], options: Options, default_year: int) -> F
     if boundary not in BOUNDARIES:
         notices.append(texts.NOTICE_BAD_FILTER.format(name=texts.FILTER_BOUNDARY, value=formats.plain(boundary)))
         boundary = REPORTED
+    figures = _figures(url.get("figures"), approval, notices)
     year_from, year_to = years or (default_year, default_year)
     return Filters(year_from, year_to, chosen["district"], chosen["group"], chosen["field"], chosen["province"],
-                   boundary, tuple(notices))
+                   boundary, tuple(notices), figures)
+
+
+def _figures(raw: str | None, approval: bool, notices: list[str]) -> str | None:
+    """The approved figures by default once approval is on; without approval the word is dropped in silence (a link
+    made while approval was on still opens, on the only figures there are)."""
+    if not approval:
+        return None
+    if raw and raw not in FIGURES:
+        notices.append(texts.NOTICE_BAD_FILTER.format(name=texts.FILTER_FIGURES, value=formats.plain(raw)))
+    return raw if raw in FIGURES else APPROVED_ONLY
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from core import config, queries, report_pack, texts
-from core.db import connect, is_lock_conflict, schema_is_current, writer
+from core.db import connect, is_lock_conflict, schema_is_current, use_approved, writer
 from core.report_pack import Report
-from core.url_filters import Filters
+from core.url_filters import APPROVED_ONLY, Filters
 
 OTHER_PROCESS_WAIT_SECONDS = 10  # while the command line holds the file: long enough for one file to load
 LOCK_WAIT_SECONDS = 120  # a reader waits this long for a session's commit, a writer for readers to finish
@@ -107,17 +107,23 @@ def data_version() -> tuple[int, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(sql: str, version: tuple, path: str, params: tuple) -> pd.DataFrame:
-    return _reading(path, lambda con: queries.run(con, sql, **dict(params)))
+def _cached(sql: str, version: tuple, path: str, params: tuple, approved: bool) -> pd.DataFrame:
+    return _reading(path, lambda con: queries.run(con, sql, **dict(params)), approved)
 
 
-def _reading(path: Path | str, action):
+def _reading(path: Path | str, action, approved: bool = False):
+    """`approved`: the connection reads the approved figures only (schema `approved`, DATA_CONTRACT §6)."""
     with ACCESS.reading():
         con = connect(path, read_only=True, wait_seconds=OTHER_PROCESS_WAIT_SECONDS)
         try:
-            return action(con)
+            return action(use_approved(con) if approved else con)
         finally:
             con.close()
+
+
+def approved_only(figures: str | None) -> bool:
+    """The sidebar's "Chỉ số liệu đã duyệt", while approval is on (off, every report is approved at once)."""
+    return figures == APPROVED_ONLY and config.APPROVAL
 
 
 def _waiting(step, busy: str):
@@ -131,22 +137,23 @@ def _waiting(step, busy: str):
     st.stop()
 
 
-def query(sql: str, **params) -> pd.DataFrame:
-    """A cached query; waits a little while a writer (the CLI, an upload) holds the database file."""
-    return _waiting(lambda: _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items()))),
-                    texts.DB_BUSY)
+def query(sql: str, figures: str | None = None, **params) -> pd.DataFrame:
+    """A cached query; waits a little while a writer (the CLI, an upload) holds the database file. `figures`
+    (Filters.params() carries the sidebar's choice): APPROVED_ONLY reads the approved figures; else every report."""
+    return _waiting(lambda: _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items())),
+                                    approved_only(figures)), texts.DB_BUSY)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _cached_report(version: tuple, path: str, filters: Filters, year: int, today: dt.date) -> Report:
-    return _reading(path, lambda con: report_pack.build(con, filters, year, today))
+def _cached_report(version: tuple, path: str, filters: Filters, year: int, today: dt.date, approved: bool) -> Report:
+    return _reading(path, lambda con: report_pack.build(con, filters, year, today), approved)
 
 
 def yearly_report(filters: Filters, year: int) -> Report:
     """The report pack's document model for the filters and year, cached like a query (its ~10 queries run once
     per data version); the .docx, PDF and workbook are drawn from it only when a download is asked for."""
-    return _waiting(lambda: _cached_report(data_version(), str(config.DB_PATH), filters, year, dt.date.today()),
-                    texts.DB_BUSY)
+    return _waiting(lambda: _cached_report(data_version(), str(config.DB_PATH), filters, year, dt.date.today(),
+                                           approved_only(filters.figures)), texts.DB_BUSY)
 
 
 class _Build:

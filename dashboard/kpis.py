@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from core import config, formats, queries, texts, vocab
+from core import config, cycle_queries, formats, queries, texts, vocab
 from core.url_filters import Filters, Window, comparison, counted_until, due_date, window_params
 from dashboard import tables
-from dashboard.db_access import query
+from dashboard.db_access import approved_only, query
 
 NOW, BEFORE = "now", "before"  # the periods of queries.KPIS, KPI_MODELS and KPI_AWARDS
 
@@ -183,7 +183,19 @@ def kpi_section(f: Filters) -> bool:
         for card in cards:
             st.metric(card.label, card.value, card.delta, help=card.help, border=True, delta_color=card.delta_color,
                       delta_description=card.delta_description, delta_arrow=card.delta_arrow)
+    pending_line(f)
     return True
+
+
+def pending_line(f: Filters) -> None:
+    """With approval on: how many reports of the chosen years and area wait for approval, and whether the cards
+    count them (Tất cả số liệu đã nộp) or not (Chỉ số liệu đã duyệt)."""
+    if not config.APPROVAL:
+        return
+    pending = int(query(cycle_queries.PENDING_IN_FILTERS, **f.params())["pending"].iloc[0])
+    if pending:
+        template = texts.KPI_PENDING_LEFT_OUT if approved_only(f.figures) else texts.KPI_PENDING_COUNTED
+        st.caption(template.format(n=formats.number(pending)), help=texts.KPI_PENDING_HELP)
 
 
 def last_year_words(f: Filters) -> str:

@@ -2,14 +2,15 @@
 import pandas as pd
 import streamlit as st
 
-from core import config, formats, queries, texts
+from core import config, formats, queries, texts, url_filters
 from core.url_filters import BOUNDARIES, REPORTED, URL_KEYS, Filters, Options, default_year, is_due, parse_filters
 from core.vocab import FIELDS
 from dashboard.db_access import query
 from dashboard.kpis import counting_rule_words
 
 KEYS = {"year_mode": "f_year_mode", "year": "f_year", "years": "f_years", "district": "f_district",
-        "group": "f_group", "field": "f_field", "province": "f_province", "boundary": "f_boundary"}
+        "group": "f_group", "field": "f_field", "province": "f_province", "boundary": "f_boundary",
+        "figures": "f_figures"}
 
 
 def load_options() -> Options:
@@ -25,7 +26,8 @@ def _initial(options: Options) -> Filters:
     if "filters_initial" not in st.session_state:
         url = {k: st.query_params.get(k) for k in URL_KEYS}
         default = default_year(options.years, config.today(), config.REPORT_DEADLINE)
-        st.session_state["filters_initial"] = parse_filters(url, options, default_year=default)
+        st.session_state["filters_initial"] = parse_filters(url, options, default_year=default,
+                                                            approval=config.APPROVAL)
     return st.session_state["filters_initial"]
 
 
@@ -61,9 +63,19 @@ def _choice(label: str, everything: str, values: list[str], initial: str | None,
     return None if choice == everything else choice
 
 
+def _figures(initial: Filters) -> str | None:
+    """With approval on: the approved figures (the default) or every submitted report; without it, no choice."""
+    if initial.figures is None:
+        return None
+    return st.sidebar.radio(texts.FILTER_FIGURES, url_filters.FIGURES,
+                            index=url_filters.FIGURES.index(initial.figures),
+                            format_func=texts.FIGURES_LABELS.get, key=KEYS["figures"], help=texts.FILTER_FIGURES_HELP)
+
+
 def sidebar_filters() -> Filters:
     options = load_options()
     initial = _initial(options)
+    figures = _figures(initial)
     year_from, year_to = _years(options, initial)
     boundary = st.sidebar.radio(texts.FILTER_BOUNDARY, BOUNDARIES, index=BOUNDARIES.index(initial.boundary),
                                 format_func=texts.BOUNDARY_LABELS.get, key=KEYS["boundary"],
@@ -76,7 +88,7 @@ def sidebar_filters() -> Filters:
                        KEYS["province"])
     for notice in initial.notices:
         st.sidebar.warning(notice)
-    filters = Filters(year_from, year_to, district, group, field, province, boundary)
+    filters = Filters(year_from, year_to, district, group, field, province, boundary, figures=figures)
     _write_url(filters)
     freshness()
     return filters

@@ -19,8 +19,9 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
         frame["upload_status"] = frame["upload_status"].map(texts.UPLOAD_STATUS).fillna(frame["upload_status"])
     if "part" in frame:
         frame["part"] = frame["part"].map(texts.PART_NAMES).fillna(frame["part"])
-    if "rate" in frame:  # a decimal comma, as Vietnamese readers expect (st.dataframe would show 16.7)
-        frame["rate"] = frame["rate"].map(lambda v: "–" if pd.isna(v) else formats.decimal(v))
+    for rate in ("rate", "on_time_rate"):  # a decimal comma, as Vietnamese readers expect (not 16.7)
+        if rate in frame:
+            frame[rate] = frame[rate].map(lambda v: "–" if pd.isna(v) else formats.decimal(v))
     for column in ("year", "n_models", "models", "units", "n"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")

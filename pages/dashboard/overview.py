@@ -9,6 +9,7 @@ from dashboard.drill import district_chart, units_link
 from dashboard.kpis import kpi_section, last_year_words
 from dashboard.map_view import commune_map_section
 from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
+from dashboard.timeliness import on_time_line
 
 f = chosen_filters()
 params = f.params()
@@ -16,6 +17,7 @@ st.title(texts.OVERVIEW_HEADER.format(province=config.PROVINCE_NAME))
 boundary_note(f)
 if not kpi_section(f):
     st.stop()
+on_time_line(f, f"{f.year}{last_year_words(f)}")
 units_link(f)
 
 left, right = st.columns(2)

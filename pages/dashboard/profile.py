@@ -39,14 +39,14 @@ else:
     for line in tables.lineage_lines(links, unit["name"]):
         st.markdown(f"- {line}")
 
-years = query(queries.UNIT_YEARS, unit_id=unit_id, boundary=f.boundary)
+shown = {"unit_id": unit_id, "boundary": f.boundary, "figures": f.figures}  # the sidebar's figures too
+years = query(queries.UNIT_YEARS, **shown)
 boundary_note(f)
 if f.boundary == TODAY and not years.empty and years["members"].max() > 1:
     st.caption(texts.PROFILE_POOLED.format(n=int(years["members"].max())))
 sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
-frames = (years, query(queries.UNIT_MODELS, unit_id=unit_id, boundary=f.boundary),
-          query(queries.UNIT_COMMENDATIONS, unit_id=unit_id, boundary=f.boundary),
-          tables.with_people(query(queries.UNIT_UPLOADS, unit_id=unit_id, boundary=f.boundary)))
+frames = (years, query(queries.UNIT_MODELS, **shown), query(queries.UNIT_COMMENDATIONS, **shown),
+          tables.with_people(query(queries.UNIT_UPLOADS, **shown)))
 stems = ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")
 for tab, frame, stem, none in zip(sections, frames, stems, texts.PROFILE_NONE_TABS):
     with tab:

@@ -1,18 +1,23 @@
-"""Tiến độ nộp báo cáo: for a year, who was expected to report and who did, and a reminder for the others."""
+"""Tiến độ nộp báo cáo: for a year, who was expected to report and who did, on time or late, and a reminder for
+the others. Every submitted report counts here, approved or not: a unit waiting for approval has reported."""
 import streamlit as st
 
 from core import config, formats, queries, scope, texts
+from core.url_filters import ALL_SUBMITTED
 from dashboard import tables
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
 from dashboard.sidebar import boundary_note, chosen_filters
 from dashboard.signin import require
+from dashboard.timeliness import late_section, timeliness_section
 
 require(scope.TRACK)
 f = chosen_filters()
-params = f.params()
+params = f.params(ALL_SUBMITTED)
 st.title(texts.TRACKING_TITLE.format(year=f.year))
 boundary_note(f)
+if config.APPROVAL:
+    st.caption(texts.TRACKING_ALL_SUBMITTED)
 
 by_district = query(queries.TRACKING_BY_DISTRICT, **params)
 if by_district.empty:
@@ -31,6 +36,7 @@ with left:
 with right:
     st.subheader(texts.TRACKING_BY_GROUP)
     st.dataframe(tables.labelled(query(queries.TRACKING_BY_GROUP, **params)), hide_index=True, width="stretch")
+timeliness_section(f)
 
 missing, own = tables.with_reminders(query(queries.NOT_REPORTED, **params, sender=config.REMINDER_SENDER), f.year)
 st.subheader(texts.TRACKING_MISSING.format(n=len(missing) + len(own)))
@@ -43,6 +49,7 @@ else:
     shown = tables.labelled(missing)
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
     download_buttons(shown, f"don_vi_chua_nop_{f.year}", key="tracking")
+late_section(f)
 
 co_reported = query(queries.CO_REPORTED, **params)
 st.subheader(texts.TRACKING_CO_REPORTED.format(n=formats.number(len(co_reported))))
