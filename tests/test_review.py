@@ -11,6 +11,7 @@ from conftest import model_row
 from core import config, queries, texts, vocab
 from core.cycle_queries import MY_YEARS, REVIEW_QUEUE, UNIT_YEAR_MODELS
 from core.scope import REVIEWER, Scope, scope_params
+from dashboard.unit_report import years_table
 from etl import cycle
 from etl.load import DamagedArchive, load_bytes
 from etl.pipeline import parse_file
@@ -183,6 +184,8 @@ def test_a_units_years_say_their_state_due_day_and_first_report(con, resolver, t
         (2023, "Xã Tịnh Hòa", "returned", "Thiếu lĩnh vực", dt.date(2099, 1, 31), uploaded),
         (2022, "Xã Tịnh Hòa", "locked", None, dt.date(2022, 12, 15), None)]
     assert frame["year"].min() == config.PLAN_FIRST_YEAR  # the years the unit owes, from the plan's first
+    shown = years_table(queries.run(con, MY_YEARS, code="21187", due_day=15, due_month=12))
+    assert list(shown[texts.MY_YEAR_COLUMNS["reason"]][:3]) == ["", "Thiếu lĩnh vực", ""]  # never "None"
 
 
 def test_the_prefilled_template_holds_the_unit_year_and_last_years_models(con, resolver, tmp_path):
