@@ -375,6 +375,7 @@ TRACKING_CO_REPORTED_NOTE = ("Cùng một tên mô hình (không phân biệt ho
 TRACKING_NO_CO_REPORTED = "Không có mô hình nào trùng tên giữa các đơn vị trong năm {year}."
 TRACKING_ALL_IN = "Tất cả đơn vị trong lựa chọn này đã nộp báo cáo."
 REMINDER = "Kính gửi {unit}: Ban Tuyên giáo và Dân vận Tỉnh ủy chưa nhận được báo cáo kết quả xây dựng, nhân rộng mô hình \"Dân vận khéo\" năm {year} của đơn vị. Đề nghị đơn vị hoàn thành biểu mẫu chính thức và gửi về trước ngày {due}. Trân trọng."
+REMINDER_LATE = "Kính gửi {unit}: Ban Tuyên giáo và Dân vận Tỉnh ủy chưa nhận được báo cáo kết quả xây dựng, nhân rộng mô hình \"Dân vận khéo\" năm {year} của đơn vị, đã quá hạn nộp ngày {year_due}. Đề nghị đơn vị khẩn trương hoàn thành biểu mẫu chính thức và gửi về trước ngày {due}. Trân trọng."
 PART_NAMES = {"models": "Mô hình", "commendations": "Khen thưởng"}
 MAP_TITLE = "Bản đồ {n} xã, phường, đặc khu hiện nay, năm {year}"
 MAP_COLOUR = "Tô màu theo"

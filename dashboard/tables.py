@@ -183,13 +183,18 @@ def file_headline(item) -> tuple[str, str]:
     return line, ":material/check_circle:"
 
 
-def with_reminders(missing: pd.DataFrame, year: int) -> tuple[pd.DataFrame, list[str]]:
-    """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days; and apart,
-    the names of the sender's own units (column `own`), which a reminder would address to the sender itself."""
-    due = formats.date(pd.Timestamp.today().normalize() + pd.Timedelta(days=config.REMINDER_DAYS))
+def with_reminders(missing: pd.DataFrame, year: int, year_due=None) -> tuple[pd.DataFrame, list[str]]:
+    """A ready-to-send Vietnamese reminder per unit that has not reported, due in REMINDER_DAYS days (a unit past
+    the year's due day `year_due` is told it is late); and apart, the names of the sender's own units (column
+    `own`), which a reminder would address to the sender itself."""
+    today = pd.Timestamp(config.today())
+    due = formats.date(today + pd.Timedelta(days=config.REMINDER_DAYS))
+    late = year_due is not None and today > pd.Timestamp(year_due)
+    template = texts.REMINDER_LATE if late else texts.REMINDER
     own = missing["own"].fillna(False).astype(bool) if "own" in missing else pd.Series(False, index=missing.index)
     others = missing[~own].drop(columns=["own"], errors="ignore")
-    reminders = others.assign(reminder=[texts.REMINDER.format(unit=u, year=year, due=due) for u in others["unit"]])
+    reminders = others.assign(reminder=[template.format(unit=u, year=year, due=due, year_due=formats.date(year_due))
+                                        for u in others["unit"]])
     return reminders, missing.loc[own, "unit"].tolist()
 
 

@@ -36,6 +36,11 @@ def _words(total: pd.Series) -> dict:
             **{k: formats.number(total[k]) for k in ("expected", "on_time", "late", "not_submitted")}}
 
 
+def year_due(f: Filters):
+    """The chosen year's due day (its reporting period's, else the configured day), for the reminders."""
+    return query(cycle_queries.ON_TIME_TOTAL, **_params(f)).iloc[0]["due"]
+
+
 def on_time_line(f: Filters, year_words: str) -> None:
     """Tổng quan: the on-time rate of the year in one line (the tracking page has the detail)."""
     if (total := _total(f)) is not None:

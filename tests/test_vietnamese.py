@@ -1,5 +1,6 @@
 """Vietnamese everywhere, and nothing misleading (issue 14 §4): the alphabetical order of names, the unit picker's
 search, empty states in plain words, no command lines in what viewers read, reminders never sent to their sender."""
+import datetime as dt
 import random
 import re
 
@@ -133,6 +134,19 @@ def test_reminders_are_never_addressed_to_their_sender(demo_con):
     assert own == [sender]  # … and is named apart, not reminded by itself
     assert sender not in reminders["unit"].tolist() and len(reminders) == len(missing) - 1
     assert not reminders["reminder"].str.contains(f"Kính gửi {sender}:", regex=False).any()
+
+
+def test_a_reminder_after_the_years_due_day_says_the_report_is_late(demo_con, monkeypatch):
+    monkeypatch.setenv("DVK_TODAY", "20/12/2024")
+    missing = queries.run(demo_con, queries.NOT_REPORTED, year=2024, district=None, unit_group=None,
+                          old_province=None, sender=config.REMINDER_SENDER)
+    before, _ = tables.with_reminders(missing, 2024, dt.date(2024, 12, 31))
+    after, _ = tables.with_reminders(missing, 2024, dt.date(2024, 12, 15))
+    unit = after["unit"].iloc[0]
+    assert before["reminder"].iloc[0] == texts.REMINDER.format(unit=unit, year=2024, due="27/12/2024")
+    assert after["reminder"].iloc[0] == texts.REMINDER_LATE.format(unit=unit, year=2024, due="27/12/2024",
+                                                                   year_due="15/12/2024")
+    assert "đã quá hạn nộp ngày 15/12/2024" in after["reminder"].iloc[0]
 
 
 def test_units_merged_into_the_sender_are_not_reminded_either(demo_con):

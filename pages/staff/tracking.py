@@ -9,7 +9,7 @@ from dashboard.db_access import query
 from dashboard.downloads import download_buttons
 from dashboard.sidebar import boundary_note, chosen_filters
 from dashboard.signin import require
-from dashboard.timeliness import late_section, timeliness_section
+from dashboard.timeliness import late_section, timeliness_section, year_due
 
 require(scope.TRACK)
 f = chosen_filters()
@@ -38,7 +38,8 @@ with right:
     st.dataframe(tables.labelled(query(queries.TRACKING_BY_GROUP, **params)), hide_index=True, width="stretch")
 timeliness_section(f)
 
-missing, own = tables.with_reminders(query(queries.NOT_REPORTED, **params, sender=config.REMINDER_SENDER), f.year)
+missing, own = tables.with_reminders(query(queries.NOT_REPORTED, **params, sender=config.REMINDER_SENDER), f.year,
+                                     year_due(f))
 st.subheader(texts.TRACKING_MISSING.format(n=len(missing) + len(own)))
 st.caption(texts.TRACKING_MISSING_NOTE)
 if own:
