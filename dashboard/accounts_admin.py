@@ -37,7 +37,7 @@ def scope_options() -> Options:
 
 
 def role_label(role: str) -> str:
-    return f"{texts.ROLE_NAMES[role]} ({role})"
+    return texts.ROLE_NAMES[role]  # the code (staff, reviewer…) is the command line's word, not the page's
 
 
 def show_notice(section: str) -> None:
