@@ -30,7 +30,8 @@ REPORTING_YEAR = """SELECT MAX(year) AS year FROM report_periods
 WHERE (opens IS NULL OR opens <= $today) AND (closes IS NULL OR closes >= $today)"""
 
 # The years of a unit account's unit, named by its registry code (a code may name a former unit and a later one):
-# each year it owes a report or has one, its state ('locked' while its year or khu vực is locked), the due day
+# each year it owes a report or has one, its state ('locked' while its year or khu vực is locked), the reason
+# of a return (of nothing else: an approval with approval off has one too), the due day
 # (the year's reporting period, else the configured deadline) and the day of its first report that still counts
 # (applied or superseded, never rolled back).
 MY_YEARS = f"""
@@ -43,7 +44,8 @@ WITH mine AS (
 )
 SELECT m.year, m.unit_id, u.name AS unit, u.code,
        CASE WHEN {LOCKED.format(year="m.year")} THEN 'locked' ELSE COALESCE(s.state, 'none') END AS state,
-       s.reason, COALESCE(p.due, make_date(m.year, $due_month, $due_day)) AS due, f.first_upload
+       CASE WHEN s.state = 'returned' THEN s.reason END AS reason,
+       COALESCE(p.due, make_date(m.year, $due_month, $due_day)) AS due, f.first_upload
 FROM mine m JOIN units u USING (unit_id)
 LEFT JOIN unit_year_state s ON s.unit_id = m.unit_id AND s.year = m.year
 LEFT JOIN report_periods p ON p.year = m.year

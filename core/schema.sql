@@ -133,10 +133,11 @@ CREATE TABLE IF NOT EXISTS report_periods (
 );
 
 -- The state of each unit-year that has a report or has been through the cycle: its latest event's state; a report
--- loaded before the cycle existed (no event) counts as approved, as it was applied when loaded.
+-- loaded before the cycle existed (no event) counts as approved, as it was applied when loaded. The reason is the
+-- latest event's, NULL included (arg_max would skip a NULL and keep an old return's reason after the resubmission).
 CREATE OR REPLACE VIEW unit_year_state AS
 WITH latest AS (
-    SELECT unit_id, year, arg_max(state, event_id) AS state, arg_max(reason, event_id) AS reason,
+    SELECT unit_id, year, arg_max(state, event_id) AS state, arg_max_null(reason, event_id) AS reason,
            arg_max(actor, event_id) AS actor, MAX(happened_at) AS happened_at
     FROM cycle_events WHERE unit_id IS NOT NULL AND state IS NOT NULL GROUP BY unit_id, year
 ), applied AS (

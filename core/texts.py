@@ -765,13 +765,15 @@ AUDIT_COLUMNS = {"happened_at": "Thời gian", "person": "Người thực hiện
                  "state": "Trạng thái sau đó", "note": "Lý do, chi tiết", "client": "Truy cập từ"}
 ACCOUNT_EVENT_NAMES = {"signin": "Đăng nhập", "signin_failed": "Đăng nhập không thành công",
                        "lockout": "Tạm khóa đăng nhập", "signout": "Đăng xuất", "account_saved": "Lưu tài khoản",
-                       "backup_restored": "Khôi phục bản sao lưu"}
+                       "backup_restored": "Khôi phục bản sao lưu", "account_created": "Tạo tài khoản",
+                       "account_disabled": "Khóa tài khoản", "account_enabled": "Mở khóa tài khoản",
+                       "password_reset": "Đặt lại mật khẩu", "password_changed": "Đổi mật khẩu",
+                       "role_changed": "Đổi vai trò", "scope_changed": "Đổi phạm vi",
+                       "name_changed": "Đổi tên hiển thị"}
 AUDIT_WHOLE_YEAR = "Cả năm"
 AUDIT_COMMAND_LINE = "dòng lệnh trên máy chủ"
 AUDIT_DETAIL_LOCKED = "đang tạm khóa, còn {s} giây"
 AUDIT_DETAIL_LOCKOUT = "tạm khóa {s} giây"
-AUDIT_DETAIL_ACCOUNT = "{what} bởi {by}, vai trò {role}"
-AUDIT_ACCOUNT_CHANGES = {"created": "tạo mới", "password changed": "đổi mật khẩu"}
 AUDIT_DETAIL_RESTORED = "{path}: {n} dòng"
 AUDIT_YEAR = "Năm báo cáo"
 AUDIT_ALL_YEARS = "Tất cả các năm"
@@ -811,3 +813,13 @@ CYCLE_LOCKED_BY = "Số liệu năm {year} ({where}) đã chốt (người chố
 CYCLE_UNLOCK_REASON = "Lý do mở chốt (bắt buộc)"
 CYCLE_UNLOCK_BUTTON = "Mở chốt"
 CYCLE_UNLOCK_DONE = "Đã mở chốt số liệu năm {year} ({where})."
+
+# --- Part d: what a first look at the reporting cycle found (the audit's account events in Vietnamese) ---
+# An account change in the audit record, said as who did what to which account (dashboard/audit_log.py).
+AUDIT_ON_ACCOUNT = "tài khoản {account}"
+AUDIT_NOTE_CREATED = "tài khoản {account}: vai trò {role}, phạm vi {scope}"
+AUDIT_NOTE_BULK = "tài khoản {account}: vai trò {role}, tạo hàng loạt, phạm vi {scope}"
+AUDIT_NOTE_SAVED = "tài khoản {account}: {what}, vai trò {role}{scope}"
+AUDIT_NOTE_SCOPE = ", phạm vi {scope}"
+AUDIT_NOTE_CHANGED = "tài khoản {account}: {was} → {now}"
+AUDIT_SAVED_WHAT = {"created": "tạo mới", "password changed": "đặt mật khẩu mới"}

@@ -37,7 +37,7 @@ def scope_options() -> Options:
 
 
 def role_label(role: str) -> str:
-    return f"{texts.ROLE_NAMES[role]} ({role})"
+    return texts.ROLE_NAMES[role]  # the code (staff, reviewer…) is the command line's word, not the page's
 
 
 def show_notice(section: str) -> None:
@@ -74,7 +74,7 @@ def accounts_list(listed: list[auth.Listed]) -> None:
     if found.empty:
         st.info(texts.ACCOUNTS_NO_MATCH.format(text=formats.plain(search)))
     else:
-        st.dataframe(found, hide_index=True, width="stretch")
+        st.dataframe(found, hide_index=True, width="stretch", placeholder="–")
     st.caption(texts.ACCOUNTS_COUNT.format(n=formats.number(len(listed)), shown=formats.number(len(found))))
 
 

@@ -15,21 +15,27 @@ COLUMNS = ["happened_at", "person", "event", "unit", "code", "year", "district",
            "client"]
 SEARCHED = ["person", "event", "unit", "code", "district", "file_name", "state", "note"]
 LOCK_ACTIONS = ("lock", "unlock")
-# What the sign-in page and the command line write as an event's detail, said in Vietnamese (an unknown detail,
-# from a later version, is shown as written).
+# What the sign-in page, core/auth.py and the command line write as an event's detail (English, for the machine
+# record), said in Vietnamese: (pattern, template). An account change ("by quantri: …") is shown as done by its
+# actor, to the account it names; an unknown detail, from a later version, is shown as written.
 DETAILS = [(re.compile(r"^locked, (?P<s>\d+) s left$"), texts.AUDIT_DETAIL_LOCKED),
            (re.compile(r"^(?P<s>\d+) s$"), texts.AUDIT_DETAIL_LOCKOUT),
-           (re.compile(r"^(?P<what>created|password changed) by (?P<by>.+), role (?P<role>\w+)$"),
-            texts.AUDIT_DETAIL_ACCOUNT),
+           (re.compile(r"^(?P<what>created|password changed) by (?P<by>.+?), role (?P<role>\w+)"
+                       r"(?:, scope (?P<scope>.*))?$"), texts.AUDIT_NOTE_SAVED),
+           (re.compile(r"^by the account itself$"), None),
+           (re.compile(r"^by (?P<by>[^:]+): role (?P<role>\w+), bulk, scope (?P<scope>.*)$"), texts.AUDIT_NOTE_BULK),
+           (re.compile(r"^by (?P<by>[^:]+): role (?P<role>\w+), scope (?P<scope>.*)$"), texts.AUDIT_NOTE_CREATED),
+           (re.compile(r"^by (?P<by>[^:]+): (?P<was>.*) → (?P<now>.*)$"), texts.AUDIT_NOTE_CHANGED),
+           (re.compile(r"^by (?P<by>[^:]+)$"), texts.AUDIT_ON_ACCOUNT),
            (re.compile(r"^(?P<path>.+): (?P<n>\d+) rows$"), texts.AUDIT_DETAIL_RESTORED)]
 SHOWN_COLUMNS = {texts.AUDIT_COLUMNS["happened_at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")}
 
 
 def audit_events() -> pd.DataFrame:
     """Every event of both records, newest first (the same second: the later written first)."""
-    merged = pd.concat([_cycle_events(), _account_events()], ignore_index=True)
-    merged = merged.sort_values(["happened_at", "seq"], ascending=False, kind="stable")
     names = person_names()
+    merged = pd.concat([_cycle_events(), _account_events(names)], ignore_index=True)
+    merged = merged.sort_values(["happened_at", "seq"], ascending=False, kind="stable")
     merged["person"] = merged["person"].map(lambda user: names.get(user, user))
     return merged[COLUMNS].reset_index(drop=True)
 
@@ -46,11 +52,13 @@ def _cycle_events() -> pd.DataFrame:
         "seq": events["event_id"]})
 
 
-def _account_events() -> pd.DataFrame:
-    rows = [{"happened_at": e["time"].astimezone().replace(tzinfo=None), "person": e.get("username") or None,
-             "event": texts.ACCOUNT_EVENT_NAMES.get(e.get("event"), e.get("event")),
-             "note": detail_words(e.get("detail") or ""), "client": _client(e.get("client")), "seq": e["line"]}
-            for e in audit.read_events(config.ACCOUNTS_PATH)]
+def _account_events(names: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for e in audit.read_events(config.ACCOUNTS_PATH):
+        person, note = account_event(e.get("event", ""), e.get("username") or "", e.get("detail") or "", names)
+        rows.append({"happened_at": e["time"].astimezone().replace(tzinfo=None), "person": person or None,
+                     "event": texts.ACCOUNT_EVENT_NAMES.get(e.get("event"), e.get("event")), "note": note,
+                     "client": _client(e.get("client")), "seq": e["line"]})
     frame = pd.DataFrame(rows, columns=["happened_at", "person", "event", "note", "client", "seq"])
     return frame.assign(year=pd.array([None] * len(frame), dtype="Int64"))
 
@@ -59,15 +67,30 @@ def _client(client: str | None) -> str | None:
     return texts.AUDIT_COMMAND_LINE if client == "cli" else client or None
 
 
-def detail_words(detail: str) -> str | None:
+def account_event(event: str, username: str, detail: str, names: dict[str, str]) -> tuple[str, str | None]:
+    """(who did it, what it was in words) for one line of audit.jsonl: the account itself for a sign-in or its own
+    new password; the admin (or the system user of the command line) for a change made to another account."""
     for pattern, template in DETAILS:
         if found := pattern.match(detail):
             words = found.groupdict()
-            if "what" in words:
-                words["what"] = texts.AUDIT_ACCOUNT_CHANGES[words["what"]]
-                words["role"] = texts.ROLE_NAMES.get(words["role"], words["role"])
-            return template.format(**words)
-    return detail or None
+            person = words.pop("by", None) or username
+            if template is None:
+                return person, None
+            return person, template.format(**_said(event, username, words, names))
+    return username, detail or None
+
+
+def _said(event: str, username: str, words: dict, names: dict[str, str]) -> dict:
+    """The parts of a detail in Vietnamese: the account by its name, roles by their Vietnamese names."""
+    said = {**words, "account": names.get(username, username)}
+    if "what" in said:  # the command line's line; its scope was added later, so older lines have none
+        said["what"] = texts.AUDIT_SAVED_WHAT[said["what"]]
+        said["scope"] = texts.AUDIT_NOTE_SCOPE.format(scope=words["scope"]) if words["scope"] else ""
+    if "role" in said:
+        said["role"] = texts.ROLE_NAMES.get(said["role"], said["role"])
+    if event == audit.ROLE_CHANGED:
+        said["was"], said["now"] = (texts.ROLE_NAMES.get(said[k], said[k]) for k in ("was", "now"))
+    return said
 
 
 def person_names() -> dict[str, str]:

@@ -5,6 +5,7 @@ one row on a desktop), `initial_sidebar_state="auto"` starts the sidebar closed 
 without plotly's mode bar (charts.CONFIG). What Streamlit 1.67 has no option for is here, in one place:
 - CSS, phones only (≤ 640 px, where Streamlit stacks columns): no element toolbar (the table's search, download
   and full-screen buttons, the chart's full-screen button) floating over the heading above it; a smaller title.
+  At any width, a card's label and the words beside its change ("cùng kỳ 2025") wrap rather than end in "…".
 - The active filters as chips at the top of each dashboard page, with "Sao chép liên kết" (the page's URL carries
   its filters, core/url_filters.py) and, on a phone, "Bộ lọc" to open the sidebar.
 - The sidebar closes on a phone after a filter is chosen, so the leader sees the result of the choice.
@@ -34,6 +35,7 @@ _CSS = f"""
   .st-key-kpi_cards [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
 }}
 [data-testid="stMetricLabel"] p {{ white-space: normal; }}
+[data-testid="stMetric"] div:has(> [data-testid="stMetricDeltaDescription"]) {{ flex-wrap: wrap; row-gap: 0.25rem; }}
 .st-key-filter_chips {{ row-gap: 0.4rem; }}
 </style>
 """

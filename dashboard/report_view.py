@@ -41,4 +41,4 @@ def report_preview(report: Report) -> None:
             rows = table.rows + ([table.total] if table.total else [])
             st.dataframe(pd.DataFrame({name: [cell_text(row[i], kind) for row in rows]
                                        for i, (name, kind) in enumerate(zip(table.columns, table.kinds))}),
-                         hide_index=True, width="stretch")
+                         hide_index=True, width="stretch", placeholder="–")

@@ -118,7 +118,7 @@ def _details(row, checked: Archived | None, problem: str | None) -> None:
         if problem is not None:
             st.warning(problem)
         elif checked.warnings:
-            st.dataframe(problems_table(checked.warnings), hide_index=True, width="stretch")
+            st.dataframe(problems_table(checked.warnings), hide_index=True, width="stretch", placeholder="–")
         else:
             st.success(texts.REVIEW_NO_WARNINGS)
 
@@ -170,7 +170,8 @@ def show_diff(diff: Diff, what: str) -> None:
                                          **{c: formats.number(diff.count(c)) for c in (ADDED, REMOVED, CHANGED)}))
     if not diff.changes.empty:
         shown = diff.changes.assign(change=diff.changes["change"].map(texts.REVIEW_CHANGES))
-        st.dataframe(shown.rename(columns=texts.REVIEW_CHANGE_COLUMNS), hide_index=True, width="stretch")
+        st.dataframe(shown.rename(columns=texts.REVIEW_CHANGE_COLUMNS), hide_index=True, width="stretch",
+                     placeholder="–")
 
 
 def _actions(row, user: Account, key: str) -> None:
@@ -213,7 +214,8 @@ def reopen_form(user: Account, approved: pd.DataFrame) -> None:
         st.info(texts.REVIEW_NONE_APPROVED)
         return
     shown = approved[["unit", "code", "district", "year", "uploaded_at", "uploaded_by"]]
-    st.dataframe(tables.labelled(shown), hide_index=True, width="stretch", column_config=tables.DATE_COLUMNS)
+    st.dataframe(tables.labelled(shown), hide_index=True, width="stretch", placeholder="–",
+                 column_config=tables.DATE_COLUMNS)
     labels = [texts.REVIEW_REOPEN_LABEL.format(unit=r.unit, code=r.code, year=r.year) for r in approved.itertuples()]
     pick = st.selectbox(texts.REVIEW_REOPEN_PICK, range(len(approved)), format_func=labels.__getitem__,
                         key="reopen_pick")

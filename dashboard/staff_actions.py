@@ -82,16 +82,16 @@ def file_details(item: FilePreview, key: str, report_label: str = texts.UPLOAD_E
     """What a checked file gives (its unit-years) and every error and warning at once, with the error workbook to
     download: the staff page and the unit's page show a file alike."""
     if not item.unit_years.empty:
-        st.dataframe(tables.labelled(item.unit_years), hide_index=True, width="stretch")
+        st.dataframe(tables.labelled(item.unit_years), hide_index=True, width="stretch", placeholder="–")
     errors, warnings = item.parsed.errors, [p for p in item.result.problems if p.warning]
     if errors:
         st.markdown(texts.UPLOAD_ERRORS)
-        st.dataframe(problems_table(errors), hide_index=True, width="stretch")
+        st.dataframe(problems_table(errors), hide_index=True, width="stretch", placeholder="–")
         st.download_button(report_label, error_report(item), key=f"report_{key}",
                            file_name=f"LOI_{item.file_name.rsplit('.', 1)[0]}.xlsx", icon=":material/error:")
     if warnings:
         st.markdown(texts.UPLOAD_WARNINGS)
-        st.dataframe(problems_table(warnings), hide_index=True, width="stretch")
+        st.dataframe(problems_table(warnings), hide_index=True, width="stretch", placeholder="–")
 
 
 def error_report(item: FilePreview) -> bytes:

@@ -55,7 +55,7 @@ def timeliness_section(f: Filters) -> None:
     st.caption(texts.ON_TIME_SUMMARY.format(**_words(total)), help=_help())
     left, right = st.columns(2)
     for column, sql in ((left, cycle_queries.ON_TIME_BY_DISTRICT), (right, cycle_queries.ON_TIME_BY_GROUP)):
-        column.dataframe(tables.labelled(query(sql, **_params(f))), hide_index=True, width="stretch")
+        column.dataframe(tables.labelled(query(sql, **_params(f))), hide_index=True, width="stretch", placeholder="–")
 
 
 def late_section(f: Filters) -> None:
@@ -68,5 +68,5 @@ def late_section(f: Filters) -> None:
         return
     st.caption(texts.LATE_NOTE)
     shown = tables.labelled(late)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=LATE_COLUMNS)
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", column_config=LATE_COLUMNS)
     download_buttons(shown, f"don_vi_nop_muon_{f.year}", key="late")

@@ -47,7 +47,8 @@ def status(row: pd.Series) -> None:
     state = texts.STATE_NAMES[row["state"]]
     st.markdown(texts.MY_STATE.format(year=row["year"], state=state))
     if row["state"] == "returned":
-        st.warning(texts.MY_RETURNED.format(reason=formats.plain(row["reason"], limit=config.REASON_MAX)))
+        reason = str(row["reason"]).strip().rstrip(".")  # the sentence puts its own full stop after it
+        st.warning(texts.MY_RETURNED.format(reason=formats.plain(reason, limit=config.REASON_MAX)))
     elif row["state"] == "locked":
         st.info(texts.MY_LOCKED.format(year=row["year"]))
     st.markdown(texts.MY_DUE.format(due=formats.date(row["due"]), timeliness=timeliness(row)))

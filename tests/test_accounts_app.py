@@ -80,6 +80,7 @@ def test_create_an_account_with_its_scope_and_see_the_password_once(app):
     at = admin_page(app)
     at.text_input(key="new_username").input("Lan.Tran")
     at.text_input(key="new_name").input("Trần Thị Lan")
+    assert at.selectbox(key="new_role").options == ["quản trị", "người duyệt", "cán bộ", "đơn vị"]  # no English codes
     at.selectbox(key="new_role").select("reviewer").run()
     at.multiselect(key="new_districts").select("Huyện Sơn Tịnh").select("Huyện Ba Tơ")
     at.multiselect(key="new_units").select("T51-01")

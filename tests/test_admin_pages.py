@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core import audit, auth, config, formats, scope, texts
 from core.auth import Account
 from core.db import connect, writer
+from core.scope import Scope
 from etl import cycle
 from etl.load import REJECTED, load_bytes
 from etl.registry import UnitResolver
@@ -224,7 +225,7 @@ def test_the_audit_page_lists_both_records_newest_first_in_vietnamese(admin_app,
     assert cells(table, SHOWN) == [
         ["Đăng nhập", admin, None, None, None, None, None],
         ["Chốt số liệu", admin, None, YEAR, home, None, None],
-        ["Lưu tài khoản", "chuyenvien", None, None, None, None, "tạo mới bởi root, vai trò cán bộ"],
+        ["Lưu tài khoản", "root", None, None, None, None, "tài khoản chuyenvien: tạo mới, vai trò cán bộ"],
         ["Duyệt", admin, UNIT, YEAR, home, "Đã duyệt", None],
         ["Nộp báo cáo", "vanthu", UNIT, YEAR, home, "Chờ duyệt", None],
         ["Đăng nhập không thành công", "khach", None, None, None, None, "đang tạm khóa, còn 300 giây"],
@@ -235,6 +236,45 @@ def test_the_audit_page_lists_both_records_newest_first_in_vietnamese(admin_app,
     assert cells(table, ["Tệp", "Truy cập từ"]) == [
         [None, None], [None, None], [None, texts.AUDIT_COMMAND_LINE], [None, None], ["b.xlsx", None],
         [None, "10.0.0.7"], [None, None], ["a.xlsx", None]]
+
+
+def test_the_audit_page_says_each_account_change_in_vietnamese_by_whom_and_to_which_account(admin_app, db_path,
+                                                                                         monkeypatch):
+    """core/auth.py and the command line write their details in English for the record ("by quantri: staff →
+    reviewer"); the page says them in Vietnamese, under the person who acted, naming the account changed."""
+    import io
+
+    from etl.cli import main
+
+    at = open_as_admin(admin_app, AUDIT_PAGE)
+    accounts, admin = config.ACCOUNTS_PATH, Account(ADMIN, scope.ADMIN, ADMIN_NAME)
+    auth.create_account(accounts, "lan", scope.STAFF, "Nguyễn Thị Lan", Scope(districts=("Huyện Ba Tơ",)), admin)
+    auth.set_disabled(accounts, "lan", True, admin)
+    auth.set_disabled(accounts, "lan", False, admin)
+    once = auth.reset_password(accounts, "lan", admin)
+    auth.change_account(accounts, "lan", admin, scope.REVIEWER, Scope(districts=("Huyện Sơn Tịnh",)), "Nguyễn Thị Lan")
+    auth.change_password(accounts, auth.Throttle(auth.state_path(accounts)), "lan", once, "mat-khau-cua-lan",
+                         "mat-khau-cua-lan")
+    auth.create_unit_accounts(accounts, [("21187", "Xã Tịnh Hòa")], admin)
+    monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-cua-nam\n"))
+    assert main(["user", "nam", "--accounts", str(accounts), "--db", str(db_path)]) == 0
+    at.switch_page(AUDIT_PAGE).run()
+    admin_name, lan = f"{ADMIN_NAME} ({ADMIN})", "tài khoản Nguyễn Thị Lan (lan)"
+    assert cells(at.dataframe[0].value, ["Việc", "Người thực hiện", "Lý do, chi tiết", "Truy cập từ"]) == [
+        ["Lưu tài khoản", audit.os_user(), "tài khoản nam: tạo mới, vai trò cán bộ, phạm vi toàn tỉnh",
+         texts.AUDIT_COMMAND_LINE],
+        ["Tạo tài khoản", admin_name, "tài khoản Xã Tịnh Hòa (21187): vai trò đơn vị, tạo hàng loạt, phạm vi 21187",
+         None],
+        ["Đổi mật khẩu", "Nguyễn Thị Lan (lan)", None, None],
+        ["Đổi phạm vi", admin_name, f"{lan}: Huyện Ba Tơ → Huyện Sơn Tịnh", None],
+        ["Đổi vai trò", admin_name, f"{lan}: cán bộ → người duyệt", None],
+        ["Đặt lại mật khẩu", admin_name, lan, None],
+        ["Mở khóa tài khoản", admin_name, lan, None],
+        ["Khóa tài khoản", admin_name, lan, None],
+        ["Tạo tài khoản", admin_name, f"{lan}: vai trò cán bộ, phạm vi Huyện Ba Tơ", None],
+        ["Đăng nhập", admin_name, None, None]]
+    people = at.selectbox(key="audit_person").options
+    assert "21187" not in " ".join(people) and "Nguyễn Thị Lan (lan)" in people  # those who acted, not those acted on
 
 
 def test_the_audit_filters_and_the_download_hold_what_is_shown(admin_app, db_path, workbooks, monkeypatch):

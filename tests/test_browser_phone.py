@@ -48,6 +48,20 @@ def test_kpi_cards_two_a_row_on_a_phone_one_row_on_a_desktop(demo_server, browse
         context.close()
 
 
+CUT_SHORT = """() => [...document.querySelectorAll('[data-testid="stMetric"] .stMarkdownEllipsis')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+def test_no_words_on_a_kpi_card_are_cut_short_on_a_phone(demo_server, browser):
+    """2025 is the year of the reorganisation: the count of units due changes "do sắp xếp ĐVHC", which ended in
+    "…" beside its change on a phone before the line could wrap."""
+    context, page = open_app(browser, f"{demo_server}/?year=2025", PHONE)
+    assert texts.KPI_DELTA_REORG in page.locator('[data-testid="stMetricDeltaDescription"]').first.inner_text()
+    assert page.evaluate(CUT_SHORT) == []
+    shoot(page, "phone_kpi_cards_2025")
+    context.close()
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_a_phone_page_has_chips_a_copy_link_and_no_toolbar_over_a_heading(demo_server, browser, demo_con, name):
     unit = demo_con.execute("SELECT unit_id FROM units WHERE name = 'Xã Tịnh Hòa'").fetchall()[0][0]

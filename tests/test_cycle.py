@@ -49,6 +49,12 @@ def state(con, name: str = "Xã Tịnh Hòa", year: int = 2024) -> str:
     return rows[0][0] if rows else "none"
 
 
+def state_and_reason(con, name: str = "Xã Tịnh Hòa", year: int = 2024) -> tuple:
+    """The state of the unit-year and the reason its latest event gave (a return's, an unlock has none here)."""
+    return table_rows(con, "SELECT state, reason FROM unit_year_state WHERE unit_id = ? AND year = ?",
+                      [unit_id(con, name), year])[0]
+
+
 def reported(con, approved: bool, name: str = "Xã Tịnh Hòa", year: int = 2024) -> tuple:
     """(submitted, n_models) of the unit-year in the dashboard's view, in the chosen figures."""
     cursor = con.cursor()
@@ -97,15 +103,16 @@ def test_the_whole_cycle_with_approval_on(con, tmp_path, approval_on):
     with pytest.raises(cycle.CycleError, match=texts.CYCLE_REASON_REQUIRED):
         cycle.return_report(con, REVIEWER_CITY, tinh_hoa, 2024, "   ")
     cycle.return_report(con, REVIEWER_CITY, tinh_hoa, 2024, "Thiếu  ngày\nquyết định")
-    assert state(con) == cycle.RETURNED
+    assert state_and_reason(con) == (cycle.RETURNED, "Thiếu ngày quyết định")
     with pytest.raises(cycle.CycleError, match="không ở trạng thái chờ duyệt"):
         cycle.approve(con, REVIEWER_CITY, [(tinh_hoa, 2024)])
 
     assert submit(con, tmp_path, UNIT_TINH_HOA, "lan_2.xlsx", models=3).outcome == LOADED
-    assert state(con) == cycle.SUBMITTED
+    assert state_and_reason(con) == (cycle.SUBMITTED, None)  # the reason of the return is history now
     with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
         cycle.approve(con, UNIT_TINH_HOA, [(tinh_hoa, 2024)])
     assert cycle.approve(con, REVIEWER_CITY, [(tinh_hoa, 2024)]) == 1
+    assert state_and_reason(con) == (cycle.APPROVED, None)
     assert reported(con, approved=True) == reported(con, approved=False) == (True, 3)
 
     refused = submit(con, tmp_path, UNIT_TINH_HOA, "lan_3.xlsx", models=1)

@@ -167,6 +167,7 @@ def test_with_approval_off_a_submission_applies_at_once(app, db_path, workbooks,
     at.button(key="my_submit").click().run()
     assert [s.value for s in at.success] == [texts.MY_SUBMITTED_APPLIED]
     assert state(db_path) == ("approved", texts.CYCLE_AUTO_APPROVED, UNIT)
+    assert years_and_reasons(at)[0] == [2024, None]  # an approval's note is no reason of a return
 
 
 def test_each_page_is_for_its_own_role(app):
@@ -227,9 +228,22 @@ def test_a_return_needs_a_reason_which_the_unit_then_reads(app, db_path, workboo
     assert [s.value for s in at.success] == [texts.REVIEW_RETURNED.format(unit="Xã Tịnh Hòa", year=2024)]
     assert state(db_path) == ("returned", "Mô hình B thiếu quyết định công nhận.", REVIEWER)
     unit_page = app(UNIT, MY_PAGE)
-    assert [w.value for w in unit_page.warning] == [texts.MY_RETURNED.format(
-        reason="Mô hình B thiếu quyết định công nhận\\.")]
+    assert [w.value for w in unit_page.warning] == [  # one full stop after the reason, not two
+        "Báo cáo bị trả lại. Lý do: Mô hình B thiếu quyết định công nhận. Hãy sửa theo yêu cầu rồi nộp lại."]
     assert texts.MY_STATE.format(year=2024, state="Trả lại") in [m.value for m in unit_page.markdown]
+    assert years_and_reasons(unit_page)[0] == [2024, "Mô hình B thiếu quyết định công nhận."]
+
+    upload(unit_page, workbooks.official("bo_sung.xlsx", models=[model_row(name="B", status="Được công nhận")]))
+    unit_page.button(key="my_submit").click().run()
+    assert state(db_path) == ("submitted", None, UNIT)
+    assert not unit_page.warning and years_and_reasons(unit_page)[0] == [2024, None]  # the return is history
+    assert unit_page.dataframe[-1].proto.placeholder == "–"  # a cell without a reason is not written "None"
+
+
+def years_and_reasons(at: AppTest) -> list[list]:
+    """(year, reason of a return) of the unit's table of years, a blank cell as None."""
+    table = at.dataframe[-1].value[["Năm", "Lý do trả lại"]].astype(object)
+    return table.where(table.notna(), None).values.tolist()
 
 
 def test_a_reviewer_of_another_khu_vuc_neither_sees_nor_approves_it(app, db_path, workbooks):

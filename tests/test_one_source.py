@@ -116,3 +116,13 @@ def test_the_sql_fold_of_model_names_keys_them_as_vntext_fold_does():
         for name in names:
             sql_key = con.execute(f"SELECT {FOLDED_NAME.format(column='$name')}", {"name": clean(name)}).fetchone()[0]
             assert sql_key == fold(name), name
+
+
+def test_every_table_writes_an_empty_cell_as_a_dash():
+    """Streamlit writes a cell without a value as "None" (drawn on the table's canvas, where the browser tests
+    cannot read it): every st.dataframe says "–" instead."""
+    calls = [(path, node) for path in CODE for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "dataframe"]
+    assert len(calls) > 20
+    assert [f"{path.relative_to(ROOT)}:{node.lineno}" for path, node in calls
+            if not any(k.arg == "placeholder" and getattr(k.value, "value", None) == "–" for k in node.keywords)] == []

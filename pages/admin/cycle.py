@@ -32,7 +32,7 @@ states = admin.year_states(year)
 if states.empty:
     st.info(texts.CYCLE_STATES_EMPTY.format(year=year))
 else:
-    st.dataframe(admin.states_table(states), hide_index=True, width="stretch")
+    st.dataframe(admin.states_table(states), hide_index=True, width="stretch", placeholder="–")
 
 st.subheader(texts.CYCLE_LOCK_TITLE)
 where = st.selectbox(texts.CYCLE_WHERE, [None, *states["district"]], key=f"where_{year}",

@@ -36,7 +36,7 @@ covered = tables.labelled(query(queries.UPLOAD_UNITS, upload_id=upload_id))
 if covered.empty:  # a rejected file covers nothing
     st.caption(texts.EMPTY_TABLE)
 else:
-    st.dataframe(covered, hide_index=True, width="stretch")
+    st.dataframe(covered, hide_index=True, width="stretch", placeholder="–")
 if (original := original_file(row["archive_path"])) is not None:
     st.download_button(texts.HISTORY_ORIGINAL, original, file_name=row["file_name"], key=f"original_{upload_id}",
                        icon=":material/download:")

@@ -32,10 +32,11 @@ right.metric(texts.TRACKING_RATE, formats.percent(submitted, expected), border=T
 left, right = st.columns(2)
 with left:
     st.subheader(texts.TRACKING_BY_DISTRICT)
-    st.dataframe(tables.labelled(by_district), hide_index=True, width="stretch")
+    st.dataframe(tables.labelled(by_district), hide_index=True, width="stretch", placeholder="–")
 with right:
     st.subheader(texts.TRACKING_BY_GROUP)
-    st.dataframe(tables.labelled(query(queries.TRACKING_BY_GROUP, **params)), hide_index=True, width="stretch")
+    st.dataframe(tables.labelled(query(queries.TRACKING_BY_GROUP, **params)), hide_index=True, width="stretch",
+                 placeholder="–")
 timeliness_section(f)
 
 missing, own = tables.with_reminders(query(queries.NOT_REPORTED, **params, sender=config.REMINDER_SENDER), f.year,
@@ -59,5 +60,5 @@ if co_reported.empty:
     st.success(texts.TRACKING_NO_CO_REPORTED.format(year=f.year))
 else:
     shown = tables.labelled(co_reported)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–")
     download_buttons(shown, f"mo_hinh_trung_ten_{f.year}", key="co_reported")

@@ -41,4 +41,4 @@ else:
         unit_report.submit(item, user)
 
 st.subheader(texts.MY_YEARS_TITLE)
-st.dataframe(unit_report.years_table(years), hide_index=True, width="stretch")
+st.dataframe(unit_report.years_table(years), hide_index=True, width="stretch", placeholder="–")
