@@ -67,7 +67,6 @@ def timeliness(row: pd.Series) -> str:
 
 def years_table(years: pd.DataFrame) -> pd.DataFrame:
     shown = years.assign(state=years["state"].map(texts.STATE_NAMES), due=years["due"].map(formats.date),
-                         reason=years["reason"].fillna(""),  # a year never returned has no reason, not "None"
                          timeliness=[timeliness(r) for _, r in years.iterrows()])
     return shown[YEAR_COLUMNS].rename(columns=texts.MY_YEAR_COLUMNS)
 
