@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 ENGLISH = re.compile(r"\b(Upload|Browse|Drag|drop|empty|No results|Page not found|Made with Streamlit|Traceback|"
                      r"Error|Running|Stop|Search|Download|Fullscreen|Limit|per file|Skip to|Print|Record|Settings|"
-                     r"About|Rerun|Clear cache|Deploy|Show/hide|Close|Press|Enter to|apply|submit|"
+                     r"About|Rerun|Clear cache|Deploy|Show/hide|Close|Press|Enter to|apply|submit|Select|matches|"
                      # a value written as Python or the record writes it, never said to a person
                      r"None|NaN|NaT|staff|reviewer|account_\w+|password_\w+|\w+_changed|signin\w*|by the account)\b")
 VISIBLE_TEXT = """() => {
@@ -238,3 +238,21 @@ def test_no_english_on_the_pages_of_the_reporting_cycle(cycle_server, browser, s
                 found[path] = english
         context.close()
     assert found == {}
+
+
+def test_a_multiselect_offers_to_choose_all_in_vietnamese(cycle_server, browser):
+    """Nhật ký's "Loại việc": Streamlit's first option is "Select all", and "Select 2 matches" once a text is typed."""
+    url, _ = cycle_server
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, url, ADMIN_USER, ADMIN_NAME)
+    page.goto(f"{url}/audit")
+    page.get_by_text("sự kiện, mới nhất trước").wait_for(timeout=60_000)
+    drawn(page)
+    page.get_by_role("combobox", name=texts.AUDIT_KINDS).click()
+    page.get_by_role("option", name=texts.UI_SELECT_ALL).wait_for(timeout=10_000)
+    assert english_on(page) == []
+    page.keyboard.type("báo cáo")  # Nộp báo cáo, Đặt kỳ báo cáo
+    page.get_by_role("option", name=texts.UI_SELECT_MATCHES).wait_for(timeout=10_000)
+    shoot(page, "vi_multiselect_phone")
+    assert english_on(page) == []
+    page.close()
