@@ -814,7 +814,7 @@ CYCLE_UNLOCK_REASON = "Lý do mở chốt (bắt buộc)"
 CYCLE_UNLOCK_BUTTON = "Mở chốt"
 CYCLE_UNLOCK_DONE = "Đã mở chốt số liệu năm {year} ({where})."
 
-# --- Part d: what a first look at the reporting cycle found (the audit's account events in Vietnamese) ---
+# --- Part d: what a first look at the reporting cycle found (audit's account events, a multiselect, unit page) ---
 # An account change in the audit record, said as who did what to which account (dashboard/audit_log.py).
 AUDIT_ON_ACCOUNT = "tài khoản {account}"
 AUDIT_NOTE_CREATED = "tài khoản {account}: vai trò {role}, phạm vi {scope}"
@@ -823,3 +823,9 @@ AUDIT_NOTE_SAVED = "tài khoản {account}: {what}, vai trò {role}{scope}"
 AUDIT_NOTE_SCOPE = ", phạm vi {scope}"
 AUDIT_NOTE_CHANGED = "tài khoản {account}: {was} → {now}"
 AUDIT_SAVED_WHAT = {"created": "tạo mới", "password changed": "đặt mật khẩu mới"}
+# A multiselect's first option (dashboard/style.py): Streamlit writes "Select all", or "Select 3 matches" while filtering.
+UI_SELECT_ALL = "Chọn tất cả"
+UI_SELECT_MATCHES = "Chọn mọi mục khớp"
+# The unit's page once its year's report is approved (approval on): no uploader, and why.
+MY_APPROVED_NO_UPLOAD = ("Báo cáo năm {year} đã được duyệt. Nếu cần sửa, đề nghị người duyệt trả lại báo cáo; khi đó "
+                         "đơn vị nộp lại được ở trang này.")

@@ -51,9 +51,17 @@ def status(row: pd.Series) -> None:
         st.warning(texts.MY_RETURNED.format(reason=formats.plain(reason, limit=config.REASON_MAX)))
     elif row["state"] == "locked":
         st.info(texts.MY_LOCKED.format(year=row["year"]))
+    elif not takes_a_file(row):
+        st.info(texts.MY_APPROVED_NO_UPLOAD.format(year=row["year"]))
     st.markdown(texts.MY_DUE.format(due=formats.date(row["due"]), timeliness=timeliness(row)))
     if not config.APPROVAL:
         st.info(texts.MY_APPROVAL_OFF)
+
+
+def takes_a_file(row: pd.Series) -> bool:
+    """Whether a file for this year could be accepted: not while it is locked, nor once approved (with approval on,
+    a reviewer returns it first); the server says the same (etl/cycle.py), the page just offers no uploader."""
+    return row["state"] != "locked" and not (config.APPROVAL and row["state"] == "approved")
 
 
 def timeliness(row: pd.Series) -> str:

@@ -213,6 +213,14 @@ def test_a_reviewer_approves_a_waiting_report(app, db_path, workbooks):
     assert state(db_path) == ("approved", None, REVIEWER)
     unit_page = app(UNIT, MY_PAGE)
     assert texts.MY_STATE.format(year=2024, state="Đã duyệt") in [m.value for m in unit_page.markdown]
+    # no file can replace it now (the server would refuse one): no uploader, and what to do instead
+    assert [i.value for i in unit_page.info] == [texts.MY_APPROVED_NO_UPLOAD.format(year=2024)]
+    assert not unit_page.get("file_uploader")
+    with writer(db_path) as con:
+        cycle.lock(con, cycle.command_line("admin"), 2024, CITY)
+    unit_page = app(UNIT, MY_PAGE)
+    assert [i.value for i in unit_page.info] == [texts.MY_LOCKED.format(year=2024)]
+    assert not unit_page.get("file_uploader")
 
 
 def test_a_return_needs_a_reason_which_the_unit_then_reads(app, db_path, workbooks):

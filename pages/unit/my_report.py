@@ -29,7 +29,8 @@ st.caption(texts.MY_TEMPLATE_HELP)
 
 generation = st.session_state.get(unit_report.GENERATION, 0)
 file = st.file_uploader(texts.MY_UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], key=f"my_uploader_{generation}",
-                        max_upload_size=config.MAX_UPLOAD_MB, help=texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB))
+                        max_upload_size=config.MAX_UPLOAD_MB, help=texts.UPLOAD_HELP.format(mb=config.MAX_UPLOAD_MB)
+                        ) if unit_report.takes_a_file(row) else None
 if file is None:
     forget_previews()
 else:
