@@ -1,7 +1,7 @@
 """The reporting cycle as people live it, in Debian's headless Chromium, three people in three browsers at once: a
 commune submits a file with an error, fixes it and submits; the reviewer of its khu vực returns it with a reason;
 the commune reads the reason and submits again; the reviewer approves; the admin locks the khu vực; the commune's
-next upload is refused in Vietnamese; the admin unlocks with a reason; the audit page lists every step in order,
+next upload (its page offers none; the staff upload page) is refused in Vietnamese; the admin unlocks with a reason; the audit page lists every step in order,
 with names. At each step a leader's Tổng quan shows the approved figures, checked against SQL on the approved
 schema, and the "all figures" view against the main one.
 
@@ -148,12 +148,15 @@ def test_the_whole_cycle_of_a_report(server, browser, workbooks):
 
     unit.reload()
     shows(unit, "Trạng thái báo cáo năm 2024: Đã chốt")
-    choose_file(unit, workbooks.official("tinh_hoa_2024_lan_3.xlsx", models=[model_row(name="D")]))
-    shows(unit, "tinh_hoa_2024_lan_3.xlsx: 1 lỗi, không thể nạp")
-    refusal = texts.CYCLE_LOCKED.format(year=2024, unit="Xã Tịnh Hòa")
-    unit.locator('[role="gridcell"]', has_text=refusal[:40]).first.wait_for(state="attached", timeout=WAIT)
-    assert unit.get_by_role("button", name=texts.MY_SUBMIT, exact=True).is_disabled()
+    shows(unit, texts.MY_LOCKED.format(year=2024))
+    assert unit.locator('input[type="file"]').count() == 0  # a locked year takes no file here…
     shoot(unit, "cycle_4_locked")
+    staff = signed_in(browser, f"{url}/upload", "quantri")  # …nor from the staff upload page
+    choose_file(staff, workbooks.official("tinh_hoa_2024_lan_3.xlsx", models=[model_row(name="D")]))
+    shows(staff, "tinh_hoa_2024_lan_3.xlsx: 1 lỗi, không thể nạp")
+    refusal = texts.CYCLE_LOCKED.format(year=2024, unit="Xã Tịnh Hòa")
+    staff.locator('[role="gridcell"]', has_text=refusal[:40]).first.wait_for(state="attached", timeout=WAIT)
+    shoot(staff, "cycle_4_locked_upload")
 
     admin.get_by_label(texts.CYCLE_UNLOCK_REASON).fill(UNLOCK_REASON)
     admin.get_by_role("button", name=texts.CYCLE_UNLOCK_BUTTON, exact=True).click()
