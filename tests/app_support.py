@@ -11,10 +11,20 @@ def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
     return fill_signin(at, password)
 
 
-def fill_signin(at: AppTest, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="signin_user").input(STAFF_USER)
+def fill_signin(at: AppTest, password: str = PASSWORD, username: str = STAFF_USER) -> AppTest:
+    at.text_input(key="signin_user").input(username)
     at.text_input(key="signin_password").input(password)
     at.button[0].click().run()  # the form's submit button
+    return at
+
+
+def signed_in_on(at: AppTest, username: str, page: str, password: str = PASSWORD) -> AppTest:
+    """The app run, signed in as `username` on the sign-in page, then switched to `page`; no exception."""
+    at.run()
+    at.switch_page("pages/staff/signin.py").run()
+    fill_signin(at, password, username)
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
     return at
 
 

@@ -4,6 +4,7 @@ reason. Nhật ký: both records in one list, newest first, in Vietnamese; its f
 import datetime as dt
 
 import pytest
+from app_support import signed_in_on
 from conftest import model_row, run_load, table_rows
 from streamlit.testing.v1 import AppTest
 
@@ -35,14 +36,7 @@ def admin_app(db_path, tmp_path, monkeypatch):
 
 def open_as_admin(at: AppTest, page: str = CYCLE_PAGE, year: int = YEAR) -> AppTest:
     at.query_params["year"] = str(year)
-    at.run()
-    at.switch_page("pages/staff/signin.py").run()
-    at.text_input(key="signin_user").input(ADMIN)
-    at.text_input(key="signin_password").input(PASSWORD)
-    at.button[0].click().run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return signed_in_on(at, ADMIN, page, PASSWORD)
 
 
 def district_of(db_path, unit: str) -> str:

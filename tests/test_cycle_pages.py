@@ -7,7 +7,7 @@ import io
 
 import openpyxl
 import pytest
-from app_support import PASSWORD
+from app_support import PASSWORD, signed_in_on
 from conftest import db_state, model_row, run_load
 from streamlit.testing.v1 import AppTest
 from test_hostile_files import capture_downloads
@@ -37,14 +37,7 @@ def app(db_path, tmp_path, monkeypatch):
     auth.add_account(accounts, "chuyenvien", PASSWORD, "staff", "Nguyễn Thị Lan")
 
     def open_as(username: str, page: str) -> AppTest:
-        at = AppTest.from_file("../app.py", default_timeout=60).run()
-        at.switch_page("pages/staff/signin.py").run()
-        at.text_input(key="signin_user").input(username)
-        at.text_input(key="signin_password").input(PASSWORD)
-        at.button[0].click().run()
-        at.switch_page(page).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
+        return signed_in_on(AppTest.from_file("../app.py", default_timeout=60), username, page)
 
     return open_as
 
