@@ -19,7 +19,7 @@ from core.db import connect, use_approved
 from core.scope import Scope
 
 pytestmark = pytest.mark.browser
-WAIT = 60_000
+WAIT = 120_000  # a write waits for every reader of the other browsers: a full run on 2 busy cores took over 60 s
 CITY = "Thành phố Quảng Ngãi"
 REASON = "Mô hình thứ hai thiếu quyết định công nhận; đề nghị bổ sung."
 UNLOCK_REASON = "Xã bổ sung quyết định khen thưởng theo Công văn 15/BTGDV."
