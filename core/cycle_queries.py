@@ -22,6 +22,7 @@ PENDING_IN = f"""
 SELECT COUNT(*) FROM unit_year_state s JOIN units u USING (unit_id)
 WHERE s.year = $year AND s.state = 'submitted' AND ($district IS NULL OR {DISTRICT} = $district)"""
 
+LOCK_EXISTS = "SELECT COUNT(*) FROM locks WHERE year = ? AND district = ?"  # district '' = the whole year
 NEXT_EVENT_ID = "SELECT COALESCE(MAX(event_id), 0) + 1 FROM cycle_events"
 
 # --- the unit's page and the review queue (issue 13, part b) ---

@@ -11,7 +11,7 @@ import pandas as pd
 
 from core import config, formats, scope, texts
 from core.auth import Account
-from core.cycle_queries import FACTS, NEXT_EVENT_ID, PENDING_IN
+from core.cycle_queries import FACTS, LOCK_EXISTS, NEXT_EVENT_ID, PENDING_IN
 from core.db import scalar, transaction
 from etl.validate import Problem
 
@@ -122,7 +122,7 @@ def lock(con, actor: Account, year: int, district: str | None = None) -> None:
     """Locks a year, or one khu vực of it, once nothing in it waits for approval."""
     _require(actor, scope.LOCK)
     where = district or texts.CYCLE_WHOLE_YEAR
-    if scalar(con, "SELECT COUNT(*) FROM locks WHERE year = ? AND district = ?", [year, district or ""]):
+    if _locked(con, year, district):
         raise CycleError(texts.CYCLE_ALREADY_LOCKED.format(year=year, where=where))
     if pending := scalar(con, PENDING_IN, {"year": year, "district": district}):
         raise CycleError(texts.CYCLE_PENDING_BLOCKS_LOCK.format(n=formats.number(pending), where=where))
@@ -134,7 +134,7 @@ def lock(con, actor: Account, year: int, district: str | None = None) -> None:
 def unlock(con, actor: Account, year: int, district: str | None, reason: str) -> None:
     _require(actor, scope.LOCK)
     reason = _reason(reason)
-    if not scalar(con, "SELECT COUNT(*) FROM locks WHERE year = ? AND district = ?", [year, district or ""]):
+    if not _locked(con, year, district):
         raise CycleError(texts.CYCLE_NOT_LOCKED.format(year=year, where=district or texts.CYCLE_WHOLE_YEAR))
     with transaction(con):
         con.execute("DELETE FROM locks WHERE year = ? AND district = ?", [year, district or ""])
@@ -172,6 +172,11 @@ def record_rollback(con, actor: Account, upload_id: int, unit_years) -> None:
                                AND status = 'applied'""", [unit_id, year])
         state = NONE if not still else SUBMITTED if config.APPROVAL else APPROVED
         _event(con, actor, ROLLBACK, year, unit_id=unit_id, upload_id=upload_id, state=state)
+
+
+def _locked(con, year: int, district: str | None) -> bool:
+    """This very lock (the whole year when `district` is None) is in place."""
+    return bool(scalar(con, LOCK_EXISTS, [year, district or ""]))
 
 
 def _require(actor: Account, action: str) -> None:
