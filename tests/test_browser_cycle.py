@@ -11,8 +11,10 @@ import io
 
 import pytest
 from app_support import PASSWORD
-from browser_support import app_on_copy, assert_no_error, settled, shoot
+from browser_support import OUTPUT, app_on_copy, assert_no_error, settled, shoot
 from conftest import model_row
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from core import auth, texts
 from core.db import connect, use_approved
@@ -46,7 +48,12 @@ def signed_in(browser, url: str, username: str):
 
 
 def shows(page, text: str) -> None:
-    page.get_by_text(text).first.wait_for(timeout=WAIT)
+    try:
+        page.get_by_text(text).first.wait_for(timeout=WAIT)
+    except PlaywrightError:  # keep what the page showed instead, for whoever reads the failure
+        OUTPUT.mkdir(exist_ok=True)
+        page.screenshot(path=str(OUTPUT / "cycle_failed.png"), full_page=True)
+        raise
 
 
 def choose_file(page, path) -> None:
@@ -141,8 +148,14 @@ def test_the_whole_cycle_of_a_report(server, browser, workbooks):
 
     admin = signed_in(browser, f"{url}/cycle?year=2024", "quantri")
     shows(admin, texts.CYCLE_LOCK_TITLE)
-    admin.get_by_label(texts.CYCLE_WHERE).click()  # the khu vực picker
-    admin.get_by_role("option", name=CITY, exact=True).click()
+    # The khu vực picker: its list is long and opens partly below the window, where a click may not reach the
+    # option; type the name and take it with Enter, as a keyboard user does.
+    picker = admin.get_by_label(texts.CYCLE_WHERE)
+    picker.click()
+    picker.press_sequentially(CITY)
+    admin.get_by_role("option", name=CITY, exact=True).wait_for(timeout=WAIT)
+    picker.press("Enter")
+    expect(picker).to_have_value(CITY)
     admin.get_by_role("button", name=texts.CYCLE_LOCK_BUTTON, exact=True).click()
     shows(admin, texts.CYCLE_LOCK_DONE.format(year=2024, where=CITY))
 
