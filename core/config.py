@@ -92,6 +92,8 @@ DEMO_SEED = int(_env("DVK_DEMO_SEED", "20261121"))
 # "small": the demo of three khu vực and a third of the provincial bodies (142 files, about 15 s to build), for a
 # quick trial and the tests; "full" (the default): every unit of the province, 590 files.
 DEMO_SIZE = _env("DVK_DEMO_SIZE", "full")
+# Processes that write and parse the demo's workbooks while the app loads them (0: all in the loading process).
+DEMO_WORKERS = int(_env("DVK_DEMO_WORKERS", str(os.cpu_count() or 1)))
 
 
 def archive_dir(db_path: Path) -> Path:

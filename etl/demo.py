@@ -5,9 +5,14 @@ Seeded, so every build gives the same numbers. Communes before 2025 report throu
 file each. Most units build 1–2 models, some none, some 3 or more; some never report in a year; 2026 is still open.
 """
 import datetime as dt
+import io
+import pickle
 import random
-import tempfile
+import subprocess
+import sys
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +23,8 @@ from core.db import first_row
 from core.scope import ADMIN
 from etl import cycle
 from etl.bootstrap import init_db
-from etl.load import LOADED, load_bytes
+from etl.load import LOADED, apply
+from etl.pipeline import ParsedFile, parse_file
 from etl.registry import UnitResolver
 from etl.template import write_submission
 
@@ -47,6 +53,7 @@ PEOPLE = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm
 # third provincial body.
 SMALL_DISTRICTS = ("Thành phố Quảng Ngãi", "Huyện Trà Bồng", "Huyện Kon Plông")
 SMALL_BODIES_STEP = 3
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # where `python -m etl.demo` finds the packages
 DEMO_SIZES = ("full", "small")
 FIELD_SYNONYMS = {"Văn hóa - Xã hội": "VH-XH", "Quốc phòng - An ninh": "QP-AN",
                   "Xây dựng hệ thống chính trị": "XD HTCT"}
@@ -208,34 +215,84 @@ def add_correction(plan: list[dict]) -> list[dict]:
     return plan + [corrected]
 
 
-def create_demo(con, archive_dir: Path, progress=None, size: str = config.DEMO_SIZE) -> tuple[int, int, int]:
-    """Registry plus the demo submissions, written to a temporary folder and loaded (the CLI and the app)."""
+def create_demo(con, archive_dir: Path, progress=None, size: str = config.DEMO_SIZE,
+                workers: int = config.DEMO_WORKERS) -> tuple[int, int, int]:
+    """Registry plus the demo submissions, written and loaded (the CLI and the app). Returns (files, models,
+    commendations)."""
     init_db(con)
-    with tempfile.TemporaryDirectory() as folder:
-        return build_demo(con, Path(folder), archive_dir, progress, size)
+    return build_demo(con, archive_dir, progress, size, workers)
 
 
-def build_demo(con, folder: Path, archive_dir: Path, progress=None, size: str = "full") -> tuple[int, int, int]:
-    """Writes the demo workbooks into `folder` and loads them. Returns (files, models, commendations)."""
+def build_demo(con, archive_dir: Path, progress=None, size: str = "full",
+               workers: int = config.DEMO_WORKERS) -> tuple[int, int, int]:
+    """Writes the demo workbooks and loads them in order, each through the normal path (parse_file, then apply).
+    With `workers`, other processes write and parse the next files while this one loads: loading is the one
+    writer's work, writing and parsing are not."""
     if size not in DEMO_SIZES:
         raise ValueError(f"DVK_DEMO_SIZE: {size!r} is not one of {DEMO_SIZES}")
-    units = con.execute("SELECT * FROM units").df()
-    plan = add_correction(plan_files(units, size=size))
-    paths = write_files(plan, folder)
+    plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size=size))
     resolver = UnitResolver.from_db(con)
-    for done, (path, item) in enumerate(zip(paths, plan), 1):
-        result = load_bytes(con, path.read_bytes(), path.name, resolver, archive_dir=archive_dir,
-                            uploaded_by="demo")
-        if result.outcome != LOADED:  # the demo must exercise the normal path without a single rejection
-            raise RuntimeError(f"{path.name}: {[p.message for p in result.problems]}")
-        if item["sent"]:  # a past year's report was uploaded back then, not today
-            con.execute("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [item["sent"], result.upload_id])
-        if progress:
-            progress(done / len(paths))
+    with _prepared(plan, resolver, workers) as files:
+        for done, (item, (data, parsed)) in enumerate(zip(plan, files), 1):
+            result = apply(con, parsed, data, archive_dir=archive_dir, uploaded_by="demo")
+            if result.outcome != LOADED:  # the demo must exercise the normal path without a single rejection
+                raise RuntimeError(f"{parsed.file_name}: {[p.message for p in result.problems]}")
+            if item["sent"]:  # a past year's report was uploaded back then, not today
+                con.execute("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [item["sent"], result.upload_id])
+            if progress:
+                progress(done / len(plan))
     if config.APPROVAL:
         play_cycle(con, config.today())
     models, commendations = first_row(con, "SELECT (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM commendations)")
-    return len(paths), models, commendations
+    return len(plan), models, commendations
+
+
+@contextmanager
+def _prepared(plan: list[dict], resolver: UnitResolver, workers: int) -> Iterator[Iterator[tuple[bytes, ParsedFile]]]:
+    """(bytes, parsed file) of every planned file, in the plan's order, as they become ready. The workers are
+    `python -m etl.demo` processes fed through pipes, not multiprocessing: in the app, `__main__` is app.py, which
+    a spawned child would run again, and forking a threaded server is unsafe."""
+    if workers < 1:
+        yield (_written_and_parsed(item, resolver) for item in plan)
+        return
+    processes = [_start_worker() for _ in range(workers)]
+    for i, process in enumerate(processes):  # file k goes to worker k % n
+        pickle.dump((plan[i::workers], resolver), process.stdin)
+        process.stdin.close()
+    try:
+        yield (_received(processes[k % workers]) for k in range(len(plan)))
+    finally:
+        for process in processes:
+            process.kill()
+            process.wait()
+            process.stdout.close()
+
+
+def _start_worker() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "etl.demo"], cwd=PROJECT_ROOT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE)
+
+
+def _received(process: subprocess.Popen) -> tuple[bytes, ParsedFile]:
+    try:
+        return pickle.load(process.stdout)  # our own child's output, never a visitor's bytes
+    except EOFError:
+        raise RuntimeError(f"a demo worker stopped (exit code {process.wait()})") from None
+
+
+def _written_and_parsed(item: dict, resolver: UnitResolver) -> tuple[bytes, ParsedFile]:
+    out = io.BytesIO()
+    write_submission(out, info=item["info"], models=item["models"], commendations=item["commendations"])
+    data = out.getvalue()
+    return data, parse_file(data, item["name"], resolver)
+
+
+def _work() -> None:
+    """A worker: reads (items, resolver) from stdin, writes each item's (bytes, parsed file) to stdout in order."""
+    items, resolver = pickle.load(sys.stdin.buffer)
+    for item in items:
+        pickle.dump(_written_and_parsed(item, resolver), sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 def play_cycle(con, today: dt.date) -> None:
@@ -256,3 +313,6 @@ def play_cycle(con, today: dt.date) -> None:
         for (unit_id, _), reason in zip(waiting[1::2], RETURN_REASONS):
             cycle.return_report(con, DEMO_REVIEWER, unit_id, year, reason)
 
+
+if __name__ == "__main__":
+    _work()

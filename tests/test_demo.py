@@ -15,7 +15,7 @@ import pytest
 from core import config
 from core.vntext import fold
 from core.vocab import canonical
-from etl.demo import SMALL_DISTRICTS, add_correction, plan_files
+from etl.demo import SMALL_DISTRICTS, _prepared, add_correction, plan_files
 
 
 def test_demo_has_every_year_and_the_reorganisation(demo_con):
@@ -116,3 +116,25 @@ def test_the_loaded_demo_holds_every_planned_model_once(demo_con):
                       for m in f["models"]}) for f in add_correction(plan_files(units, size="small")))
     loaded = demo_con.execute("SELECT SUM(rows_models) FROM uploads").fetchall()[0][0]
     assert models == loaded
+
+
+def test_worker_processes_give_the_files_that_one_process_gives(con, resolver):
+    """The app's first start writes and parses the demo's workbooks in `python -m etl.demo` processes: the same
+    files, in the plan's order, as written and parsed in the test's own process."""
+    plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size="small"))[-7:]
+    with _prepared(plan, resolver, workers=2) as files:
+        by_workers = [parsed for _data, parsed in files]
+    with _prepared(plan, resolver, workers=0) as files:
+        here = [parsed for _data, parsed in files]
+    assert [p.file_name for p in by_workers] == [item["name"] for item in plan]
+    for theirs, ours in zip(by_workers, here):
+        assert not theirs.errors and theirs.coverage == ours.coverage
+        pd.testing.assert_frame_equal(theirs.models, ours.models)
+        pd.testing.assert_frame_equal(theirs.commendations, ours.commendations)
+
+
+def test_a_worker_that_fails_stops_the_build_with_an_error(con, resolver):
+    plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size="small"))[:2]
+    broken = [plan[0], {**plan[1], "info": {**plan[1]["info"], "no such label": 1}}]  # write_submission refuses it
+    with pytest.raises(RuntimeError, match="demo worker stopped"), _prepared(broken, resolver, workers=1) as files:
+        list(files)
