@@ -6,7 +6,7 @@ after folding the usual prefixes and abbreviations. Accent-free matching is only
 import difflib
 import re
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -268,6 +268,22 @@ SELECT COALESCE((SELECT MAX(unit_id) FROM units), 0) + ROW_NUMBER() OVER (ORDER 
        {", ".join(_value(c) for c in UNIT_COLUMNS)}
 FROM registry_in r WHERE {_NEW}
 """
+# A successor code names the unit with that code active the day after the predecessor ends; several successors
+# share the predecessor ("partial"). The first match by unit_id when several would do.
+_INSERT_SUCCESSORS = """
+WITH named AS (
+    SELECT r.code, CAST(r.valid_from AS DATE) AS valid_from, CAST(r.valid_to AS DATE) + 1 AS day,
+           list_filter(list_transform(string_split(r.successors, ';'), lambda c: trim(c)), lambda c: c <> '') AS codes
+    FROM registry_in r WHERE r.successors <> ''
+)
+INSERT INTO unit_successors
+SELECT me.unit_id, heir.unit_id, CASE WHEN len(n.codes) > 1 THEN 'partial' ELSE 'full' END, n.day
+FROM named n, UNNEST(n.codes) AS named_code(code)
+JOIN units me ON me.code = n.code AND me.valid_from = n.valid_from
+JOIN units heir ON heir.code = named_code.code AND heir.valid_from <= n.day
+                   AND (heir.valid_to IS NULL OR heir.valid_to >= n.day)
+QUALIFY row_number() OVER (PARTITION BY me.unit_id, named_code.code, n.day ORDER BY me.unit_id, heir.unit_id) = 1
+"""
 _UPDATE_UNITS = f"""
 UPDATE units SET {", ".join(f"{c} = {_value(c)}" for c in UNIT_COLUMNS if c not in ("code", "valid_from"))}
 FROM registry_in r WHERE units.code = r.code AND units.valid_from = CAST(r.valid_from AS DATE)
@@ -282,27 +298,11 @@ def store_registry(con, frame: pd.DataFrame) -> int:
     added = scalar(con, f"SELECT COUNT(*) FROM registry_in r WHERE {_NEW}")
     con.execute(_INSERT_UNITS)
     con.execute(_UPDATE_UNITS)
-    _store_successors(con, frame)
+    _store_successors(con)
     con.unregister("registry_in")
     return int(added)
 
 
-def _store_successors(con, frame: pd.DataFrame) -> None:
-    """A successor code names the unit with that code that is active the day after the predecessor ends."""
-    ids = con.execute("SELECT unit_id, code, valid_from, valid_to FROM units").df()
-    rows = []
-    for r in frame[frame["successors"] != ""].itertuples():
-        me = ids[(ids["code"] == r.code) & (ids["valid_from"] == pd.Timestamp(r.valid_from))]
-        day = pd.Timestamp(r.valid_to) + timedelta(days=1)
-        codes = [c.strip() for c in r.successors.split(";") if c.strip()]
-        share = "partial" if len(codes) > 1 else "full"
-        for code in codes:
-            heir = ids[(ids["code"] == code) & (ids["valid_from"] <= day)
-                       & (ids["valid_to"].isna() | (ids["valid_to"] >= day))]
-            if len(me) and len(heir):
-                rows.append((int(me["unit_id"].iloc[0]), int(heir["unit_id"].iloc[0]), share, day.date()))
+def _store_successors(con) -> None:
     con.execute("DELETE FROM unit_successors")
-    if rows:
-        con.register("successors_in", pd.DataFrame(rows, columns=["a", "b", "share", "day"]))
-        con.execute("INSERT INTO unit_successors SELECT a, b, share, day FROM successors_in")
-        con.unregister("successors_in")
+    con.execute(_INSERT_SUCCESSORS)

@@ -2,7 +2,9 @@
 import pytest
 from conftest import table_rows
 
+from core import config
 from etl.cli import main
+from etl.registry import read_registry
 from etl.registry_build import build_registry
 
 
@@ -23,6 +25,20 @@ def test_new_commune_khu_vuc_and_split_successors(con):
                                WHERE o.name = 'Xã Trà Bùi' ORDER BY 1""")
     assert [(r[0], r[1], str(r[2])) for r in split] == [
         ("Xã Cà Đam", "partial", "2025-07-01"), ("Xã Tây Trà Bồng", "partial", "2025-07-01")]
+
+
+def test_every_successor_code_of_the_registry_file_is_stored(con):
+    """Each predecessor's successor codes, read from the registry file here, against the stored pairs."""
+    registry = read_registry(config.REGISTRY_PATH)
+    expected = set()
+    for row in registry[registry["successors"] != ""].itertuples():
+        codes = [c.strip() for c in row.successors.split(";") if c.strip()]
+        for code in codes:
+            expected.add((row.code, code, "partial" if len(codes) > 1 else "full", str(row.valid_to)))
+    stored = table_rows(con, """SELECT o.code, n.code, s.share, s.effective_date - 1 FROM unit_successors s
+                                JOIN units o ON o.unit_id = s.unit_id JOIN units n ON n.unit_id = s.successor_id""")
+    assert {(a, b, share, str(day)) for a, b, share, day in stored} == expected and len(stored) == len(expected)
+    assert len(expected) > 300
 
 
 @pytest.mark.parametrize("text, year, expected", [
