@@ -232,19 +232,28 @@ def build_demo(con, archive_dir: Path, progress=None, size: str = "full",
         raise ValueError(f"DVK_DEMO_SIZE: {size!r} is not one of {DEMO_SIZES}")
     plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size=size))
     resolver = UnitResolver.from_db(con)
+    sent = []
     with _prepared(plan, resolver, workers) as files:
         for done, (item, (data, parsed)) in enumerate(zip(plan, files), 1):
             result = apply(con, parsed, data, archive_dir=archive_dir, uploaded_by="demo")
             if result.outcome != LOADED:  # the demo must exercise the normal path without a single rejection
                 raise RuntimeError(f"{parsed.file_name}: {[p.message for p in result.problems]}")
-            if item["sent"]:  # a past year's report was uploaded back then, not today
-                con.execute("UPDATE uploads SET uploaded_at = ? WHERE upload_id = ?", [item["sent"], result.upload_id])
+            if item["sent"]:
+                sent.append((result.upload_id, item["sent"]))
             if progress:
                 progress(done / len(plan))
+    _backdate(con, sent)
     if config.APPROVAL:
         play_cycle(con, config.today())
     models, commendations = first_row(con, "SELECT (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM commendations)")
     return len(plan), models, commendations
+
+
+def _backdate(con, sent: list[tuple[int, dt.datetime]]) -> None:
+    """A past year's report was uploaded back then, not today."""
+    con.register("sent_in", pd.DataFrame(sent, columns=["upload_id", "sent"]))
+    con.execute("UPDATE uploads SET uploaded_at = s.sent FROM sent_in s WHERE uploads.upload_id = s.upload_id")
+    con.unregister("sent_in")
 
 
 @contextmanager
