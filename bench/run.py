@@ -64,6 +64,7 @@ def main(argv=None) -> int:
     parser.add_argument("--size", choices=("full", "small"), default="full")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--files", type=int, default=0, help="only the first N files (the smoke test)")
+    parser.add_argument("--first-start", action="store_true", help="also time the app's first start in Chromium")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -83,6 +84,10 @@ def main(argv=None) -> int:
             ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
             ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
              f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
+    if args.first_start:
+        from first_start import rows as first_start_rows
+
+        rows += first_start_rows(args.size)
     print(f"{'measure':36} {'median of ' + str(args.repeat):>14}  ratio")
     for name, value, ratio in rows:
         print(f"{name:36} {value:>14}  {ratio}")
