@@ -192,7 +192,16 @@ SELECT c.year, r.name AS unit, area.area, area.district, c.recipient, c.recipien
        {AWARD_LEVEL} AS level, c.decision_no, c.decision_date, COALESCE(m.name, c.model_name) AS model, c.reason
 FROM commendations c JOIN area USING (unit_id) JOIN units r ON r.unit_id = c.unit_id
 LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit {VI}
+WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit {VI}, c.commendation_id
+"""
+# Long lists are read a page at a time ($limit rows from $offset; the order above is total, so no row is shown on two
+# pages): at a million models a whole list is hundreds of thousands of rows, seconds to read and to draw. The page
+# says how many there are from the counts below, and the download reads the whole list only when asked.
+PAGE = "LIMIT $limit OFFSET $offset"
+COMMENDATION_PAGE = f"{COMMENDATION_LIST} {PAGE}"
+# the rows of COMMENDATION_LIST (a commendation of a unit in the area is listed once), and how many are "Biểu dương"
+COMMENDATION_TOTALS = f"""
+SELECT COUNT(*) AS total, COUNT(*) FILTER (c.award = '{PRAISE}') AS praise {_COMMENDATIONS}
 """
 
 
