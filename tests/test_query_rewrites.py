@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from core import queries, report_queries
+from core import cycle_queries, queries, report_queries
 from core.db import connect
 from core.queries import DISTRICT, FIELD, MET, RANGE, SCORED, UNITS, VI
 
@@ -101,3 +101,15 @@ def test_the_upload_history_lists_what_it_listed(demo_db, tmp_path):
         assert (got["unit_years"] > 0).sum() == len(got) - 1
     finally:
         con.close()
+
+
+def test_a_units_years_are_what_they_were(demo_con):
+    """MY_YEARS reads the first upload of the unit's own years only; the figures are the former query's."""
+    former = cycle_queries.MY_YEARS.replace("    JOIN mine m ON m.unit_id = c.unit_id AND m.year = c.year\n", "")
+    assert former != cycle_queries.MY_YEARS
+    codes = [c for (c,) in demo_con.execute("""SELECT u.code FROM upload_coverage c JOIN units u USING (unit_id)
+                                               GROUP BY u.code ORDER BY COUNT(*) DESC LIMIT 5""").fetchall()]
+    for code in [*codes, "T51-37"]:
+        got = queries.run(demo_con, cycle_queries.MY_YEARS, code=code, due_day=15, due_month=12)
+        pd.testing.assert_frame_equal(got, queries.run(demo_con, former, code=code, due_day=15, due_month=12))
+        assert code == "T51-37" or got["first_upload"].notna().any()
