@@ -123,7 +123,9 @@ def page_queries() -> list[tuple[str, str, bool]]:
         "FIELD_BY_YEAR": queries.FIELD_BY_YEAR, "FORM_BY_YEAR": queries.FORM_BY_YEAR,
         "FIELD_BY_DISTRICT": queries.FIELD_BY_DISTRICT, "THEMES": queries.THEMES,
         "AWARD_BY_YEAR": queries.AWARD_BY_YEAR, "AWARD_BY_LEVEL": queries.AWARD_BY_LEVEL,
-        "AWARD_BY_DISTRICT": queries.AWARD_BY_DISTRICT, "COMMENDATION_LIST": queries.COMMENDATION_LIST,
+        "AWARD_BY_DISTRICT": queries.AWARD_BY_DISTRICT, "COMMENDATION_TOTALS": queries.COMMENDATION_TOTALS,
+        "COMMENDATION_PAGE": queries.COMMENDATION_PAGE,
+        "COMMENDATION_LIST": queries.COMMENDATION_LIST,  # whole: only the download reads it, when clicked
         "TRACKING_BY_DISTRICT": queries.TRACKING_BY_DISTRICT, "TRACKING_BY_GROUP": queries.TRACKING_BY_GROUP,
         "NOT_REPORTED": queries.NOT_REPORTED, "CO_REPORTED": queries.CO_REPORTED,
         "ON_TIME_TOTAL": cycle_queries.ON_TIME_TOTAL, "ON_TIME_BY_DISTRICT": cycle_queries.ON_TIME_BY_DISTRICT,
@@ -152,7 +154,7 @@ def page_queries() -> list[tuple[str, str, bool]]:
 # the main queries of the dashboard's pages, timed once more on the approved figures (core.db.use_approved)
 APPROVED = ("YEARS", "KPIS", "KPI_MODELS", "KPI_AWARDS", "MODELS_PER_YEAR", "ATTAINMENT_BY_DISTRICT", "LAGGING",
             "MAP_COMMUNES", "SCORECARD", "FIELD_BY_YEAR", "FIELD_BY_DISTRICT", "THEMES", "AWARD_BY_DISTRICT",
-            "COMMENDATION_LIST", "UNIT_YEARS", "UNIT_MODELS")
+            "COMMENDATION_PAGE", "COMMENDATION_TOTALS", "UNIT_YEARS", "UNIT_MODELS")
 
 
 def filter_states(con) -> dict[str, dict]:
@@ -180,6 +182,7 @@ def _fixed_params(con, year: int, today) -> dict:
     return {"unit_id": unit_id, "code": code, "upload_id": scalar(con, "SELECT MAX(upload_id) FROM uploads"),
             "boundary": "reported", "year": year, "today": today, "due_day": day, "due_month": month,
             "sender": config.REMINDER_SENDER, "state": "submitted", "district": None,
+            "limit": config.LIST_PAGE_ROWS, "offset": 0,
             **scope_params(ADMIN, PROVINCE)}
 
 
