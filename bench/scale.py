@@ -22,8 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from anywhere: the project is not installed
 
-from core import config, cycle_queries, queries, report_queries  # noqa: E402
-from core.account_queries import ACTIVE_UNITS, UNIT_CODES  # noqa: E402
+from core import account_queries, config, cycle_queries, queries, report_queries  # noqa: E402
 from core.db import connect, first_row, scalar, use_approved, writer  # noqa: E402
 from core.scope import ADMIN, PROVINCE, scope_params  # noqa: E402
 from core.url_filters import Filters, comparison, default_year, window_params  # noqa: E402
@@ -113,42 +112,31 @@ def _copy_rows(con, step: dict[str, int], models: int, awards: int) -> None:
 
 # --- the queries behind the pages, and their parameters ---
 
+# (module, the rows' prefix, names) of every named query a page runs: those taking the sidebar's filters, then the
+# others. COMMENDATION_LIST whole is read only by its download, when clicked.
+FILTERED = [
+    (queries, "", ("KPIS", "KPI_MODELS", "KPI_AWARDS", "MODELS_PER_YEAR", "ATTAINMENT_BY_DISTRICT", "LAGGING",
+                   "MAP_COMMUNES", "SCORECARD", "FIELD_BY_YEAR", "FORM_BY_YEAR", "FIELD_BY_DISTRICT", "THEMES",
+                   "AWARD_BY_YEAR", "AWARD_BY_LEVEL", "AWARD_BY_DISTRICT", "COMMENDATION_TOTALS", "COMMENDATION_PAGE",
+                   "COMMENDATION_LIST", "TRACKING_BY_DISTRICT", "TRACKING_BY_GROUP", "NOT_REPORTED", "CO_REPORTED")),
+    (cycle_queries, "", ("ON_TIME_TOTAL", "ON_TIME_BY_DISTRICT", "ON_TIME_BY_GROUP", "LATE_UNITS",
+                         "PENDING_IN_FILTERS")),
+    (report_queries, "report ", ("MODELS_BY_FIELD_FORM", "BY_DISTRICT", "BY_GROUP", "LAGGING", "COMMENDED")),
+]
+FIXED = [
+    (queries, "", ("YEARS", "DISTRICTS", "GROUPS", "OLD_PROVINCES", "LAST_UPLOAD", "ALL_UNITS", "UNIT", "UNIT_LINEAGE",
+                   "UNIT_YEARS", "UNIT_MODELS", "UNIT_COMMENDATIONS", "UNIT_UPLOADS", "UPLOADS", "UPLOAD_UNITS")),
+    (cycle_queries, "", ("REVIEW_YEARS", "REVIEW_DISTRICTS", "REVIEW_QUEUE", "UNIT_YEAR_MODELS",
+                         "UNIT_YEAR_COMMENDATIONS", "MY_YEARS", "MY_UNIT", "REPORTING_YEAR", "PERIOD", "LOCKS",
+                         "YEAR_STATES", "AUDIT_EVENTS")),
+    (account_queries, "", ("ACTIVE_UNITS", "UNIT_CODES")),
+]
+
+
 def page_queries() -> list[tuple[str, str, bool]]:
-    """(name, SQL, whether it takes the sidebar's filters) of every named query a page runs (core/queries.py,
-    core/report_queries.py, core/cycle_queries.py, core/account_queries.py)."""
-    filtered = {
-        "KPIS": queries.KPIS, "KPI_MODELS": queries.KPI_MODELS, "KPI_AWARDS": queries.KPI_AWARDS,
-        "MODELS_PER_YEAR": queries.MODELS_PER_YEAR, "ATTAINMENT_BY_DISTRICT": queries.ATTAINMENT_BY_DISTRICT,
-        "LAGGING": queries.LAGGING, "MAP_COMMUNES": queries.MAP_COMMUNES, "SCORECARD": queries.SCORECARD,
-        "FIELD_BY_YEAR": queries.FIELD_BY_YEAR, "FORM_BY_YEAR": queries.FORM_BY_YEAR,
-        "FIELD_BY_DISTRICT": queries.FIELD_BY_DISTRICT, "THEMES": queries.THEMES,
-        "AWARD_BY_YEAR": queries.AWARD_BY_YEAR, "AWARD_BY_LEVEL": queries.AWARD_BY_LEVEL,
-        "AWARD_BY_DISTRICT": queries.AWARD_BY_DISTRICT, "COMMENDATION_TOTALS": queries.COMMENDATION_TOTALS,
-        "COMMENDATION_PAGE": queries.COMMENDATION_PAGE,
-        "COMMENDATION_LIST": queries.COMMENDATION_LIST,  # whole: only the download reads it, when clicked
-        "TRACKING_BY_DISTRICT": queries.TRACKING_BY_DISTRICT, "TRACKING_BY_GROUP": queries.TRACKING_BY_GROUP,
-        "NOT_REPORTED": queries.NOT_REPORTED, "CO_REPORTED": queries.CO_REPORTED,
-        "ON_TIME_TOTAL": cycle_queries.ON_TIME_TOTAL, "ON_TIME_BY_DISTRICT": cycle_queries.ON_TIME_BY_DISTRICT,
-        "ON_TIME_BY_GROUP": cycle_queries.ON_TIME_BY_GROUP, "LATE_UNITS": cycle_queries.LATE_UNITS,
-        "PENDING_IN_FILTERS": cycle_queries.PENDING_IN_FILTERS,
-        "report MODELS_BY_FIELD_FORM": report_queries.MODELS_BY_FIELD_FORM,
-        "report BY_DISTRICT": report_queries.BY_DISTRICT, "report BY_GROUP": report_queries.BY_GROUP,
-        "report LAGGING": report_queries.LAGGING, "report COMMENDED": report_queries.COMMENDED,
-    }
-    fixed = {
-        "YEARS": queries.YEARS, "DISTRICTS": queries.DISTRICTS, "GROUPS": queries.GROUPS,
-        "OLD_PROVINCES": queries.OLD_PROVINCES, "LAST_UPLOAD": queries.LAST_UPLOAD, "ALL_UNITS": queries.ALL_UNITS,
-        "UNIT": queries.UNIT, "UNIT_LINEAGE": queries.UNIT_LINEAGE, "UNIT_YEARS": queries.UNIT_YEARS,
-        "UNIT_MODELS": queries.UNIT_MODELS, "UNIT_COMMENDATIONS": queries.UNIT_COMMENDATIONS,
-        "UNIT_UPLOADS": queries.UNIT_UPLOADS, "UPLOADS": queries.UPLOADS, "UPLOAD_UNITS": queries.UPLOAD_UNITS,
-        "REVIEW_YEARS": cycle_queries.REVIEW_YEARS, "REVIEW_DISTRICTS": cycle_queries.REVIEW_DISTRICTS,
-        "REVIEW_QUEUE": cycle_queries.REVIEW_QUEUE, "UNIT_YEAR_MODELS": cycle_queries.UNIT_YEAR_MODELS,
-        "UNIT_YEAR_COMMENDATIONS": cycle_queries.UNIT_YEAR_COMMENDATIONS, "MY_YEARS": cycle_queries.MY_YEARS,
-        "MY_UNIT": cycle_queries.MY_UNIT, "REPORTING_YEAR": cycle_queries.REPORTING_YEAR,
-        "PERIOD": cycle_queries.PERIOD, "LOCKS": cycle_queries.LOCKS, "YEAR_STATES": cycle_queries.YEAR_STATES,
-        "AUDIT_EVENTS": cycle_queries.AUDIT_EVENTS, "ACTIVE_UNITS": ACTIVE_UNITS, "UNIT_CODES": UNIT_CODES,
-    }
-    return [(n, sql, True) for n, sql in filtered.items()] + [(n, sql, False) for n, sql in fixed.items()]
+    """(name, SQL, whether it takes the sidebar's filters) of every query of FILTERED and FIXED."""
+    return [(prefix + name, getattr(module, name), filtered) for filtered, groups in ((True, FILTERED), (False, FIXED))
+            for module, prefix, names in groups for name in names]
 
 
 # the main queries of the dashboard's pages, timed once more on the approved figures (core.db.use_approved)
