@@ -75,3 +75,14 @@ def test_the_page_shows_one_page_and_says_how_many(demo_db, demo_con, monkeypatc
     assert list(second.iloc[:, 1]) == list(whole["unit"][20:40])
     assert texts.LIST_ROWS_SHOWN.format(first=21, last=40, total=formats.number(total)) in [c.value
                                                                                           for c in at.caption]
+
+
+def test_the_download_reads_the_whole_list(demo_db, demo_con, monkeypatch):
+    """What the page's download buttons call on click: every row, not the page shown."""
+    from dashboard.db_access import query_now
+
+    monkeypatch.setattr(config, "DB_PATH", demo_db)
+    state = params(2021, 2026, None, "reported")
+    whole = query_now(queries.COMMENDATION_LIST, figures=None, **state, limit=5, offset=0)
+    pd.testing.assert_frame_equal(whole, queries.run(demo_con, queries.COMMENDATION_LIST, **state))
+    assert len(whole) > 5  # the limit and offset a page passes are not the download's
