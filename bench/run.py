@@ -1,10 +1,12 @@
 """The benchmark (issue 12): prints one table of medians, ratios measured side by side in one run.
 
-    python bench/run.py [--size full|small] [--repeat 3]
+    python bench/run.py [--size full|small] [--repeat 3] [--queries [--demo PATH] [--scaled PATH] [--models N]]
 
 Not part of the test run (tests/test_bench.py runs it on a few files so it keeps working). Rows so far (issue 12
 is under way): the ETL of the demo folder against the parse floor (python-calamine reading every sheet of the same
-files), and the per-file load cost at the start and at the end of the folder.
+files), and the per-file load cost at the start and at the end of the folder (`--repeat 0`: none of these); with
+--queries, the rows of bench/scale.py: every named query behind a page at demo scale and on the demo multiplied
+up to --models models (1 million by default), against the goals of 50 and 150 ms.
 """
 import argparse
 import io
@@ -18,6 +20,7 @@ import python_calamine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere: the project is not installed
 
+from bench import scale
 from core.db import writer
 from etl.bootstrap import init_db
 from etl.demo import add_correction, plan_files, write_files
@@ -59,13 +62,7 @@ def demo_files(size: str, folder: Path, limit: int | None = None) -> list[tuple[
     return [(p.name, p.read_bytes()) for p in paths]
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=("full", "small"), default="full")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--files", type=int, default=0, help="only the first N files (the smoke test)")
-    parser.add_argument("--first-start", action="store_true", help="also time the app's first start in Chromium")
-    args = parser.parse_args(argv)
+def etl_rows(args) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = demo_files(args.size, folder, args.files or None)
@@ -78,19 +75,33 @@ def main(argv=None) -> int:
             firsts.append(statistics.median(each[:tenth]))
             lasts.append(statistics.median(each[-tenth:]))
     floor, load = statistics.median(floors), statistics.median(loads)
-    rows = [("files", f"{len(files)}", ""),
-            ("calamine parse floor", f"{floor:.2f} s", ""),
-            ("ETL of the folder", f"{load:.2f} s", f"{load / floor:.1f}× the floor"),
-            ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
-            ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
-             f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
+    return [("files", f"{len(files)}", ""),
+        ("calamine parse floor", f"{floor:.2f} s", ""),
+        ("ETL of the folder", f"{load:.2f} s", f"{load / floor:.1f}× the floor"),
+        ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
+        ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
+         f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=("full", "small"), default="full")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--files", type=int, default=0, help="only the first N files (the smoke test)")
+    parser.add_argument("--first-start", action="store_true", help="also time the app's first start in Chromium")
+    scale.add_arguments(parser)
+    args = parser.parse_args(argv)
+    rows = etl_rows(args) if args.repeat else []
+    if args.queries:
+        rows += scale.rows(args)
     if args.first_start:
         from first_start import rows as first_start_rows
 
         rows += first_start_rows(args.size)
-    print(f"{'measure':36} {'median of ' + str(args.repeat):>14}  ratio")
+    runs = args.repeat or args.query_runs  # --repeat 0: the query rows alone
+    print(f"{'measure':44} {'median of ' + str(runs):>14}  ratio")
     for name, value, ratio in rows:
-        print(f"{name:36} {value:>14}  {ratio}")
+        print(f"{name:44} {value:>14}  {ratio}")
     return 0
 
 

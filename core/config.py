@@ -86,6 +86,9 @@ FONTS_DIR = DATA_DIR / "fonts"  # Liberation Serif (metric-compatible with Times
 # How long the command line waits while the app (or another load) holds the database file.
 LOCK_WAIT_SECONDS = int(_env("DVK_LOCK_WAIT", "60"))
 
+# Rows of a long list shown at once (the Khen thưởng list): the rest a page further, or whole in the download.
+LIST_PAGE_ROWS = int(_env("DVK_LIST_PAGE_ROWS", "500"))
+
 MAX_UPLOAD_MB = int(_env("DVK_MAX_UPLOAD_MB", "20"))
 HEADER_SCAN_ROWS = 30  # how far down a sheet the header row is looked for
 DEMO_SEED = int(_env("DVK_DEMO_SEED", "20261121"))

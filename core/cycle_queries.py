@@ -39,8 +39,9 @@ MY_YEARS = f"""
 WITH mine AS (
     SELECT unit_id, year FROM unit_year WHERE code = $code
     UNION SELECT s.unit_id, s.year FROM unit_year_state s JOIN units u USING (unit_id) WHERE u.code = $code
-), first_report AS (
+), first_report AS (  -- of this unit's years only: not every upload of the province
     SELECT c.unit_id, c.year, MIN(p.uploaded_at) AS first_upload FROM upload_coverage c JOIN uploads p USING (upload_id)
+    JOIN mine m ON m.unit_id = c.unit_id AND m.year = c.year
     WHERE c.status IN ('applied', 'superseded') GROUP BY ALL
 )
 SELECT m.year, m.unit_id, u.name AS unit, u.code,

@@ -26,9 +26,13 @@ SCORED = "scored u WHERE u.boundary = $boundary"
 AREA = (f"SELECT a.unit_id FROM unit_area a JOIN units u ON u.unit_id = a.area_id"
         f" WHERE a.boundary = $boundary AND {UNITS}")
 IN_AREA = f"unit_id IN ({AREA})"
-# for charts by district: one row per record and area; count DISTINCT ids
-BY_AREA = ("JOIN unit_area a ON a.unit_id = {alias}.unit_id AND a.boundary = $boundary"
-           " JOIN units u ON u.unit_id = a.area_id")
+# For charts by khu vực (or khối): records are counted per reporting unit first (a CTE `per_unit` of unit_id, …, n),
+# then added up under the `{key}` of the areas each unit's records are shown under, each unit once per value: a
+# split commune's records, shown under two successors of one khu vực, count once there. The same figures as one row
+# per record and area counted DISTINCT, without a million-row join (issue 12).
+PLACED = ("placed AS (SELECT DISTINCT a.unit_id, {key} AS {name} FROM unit_area a JOIN units u ON u.unit_id = a.area_id"
+          f" WHERE a.boundary = $boundary AND {UNITS})")
+PLACED_SUM = "CAST(SUM(r.n) AS BIGINT)"  # COUNT's type: SUM of counts is a HUGEINT
 RANGE = "BETWEEN $year_from AND $year_to"
 # A trend chart shows the chosen range, or every year up to the chosen one when a single year is chosen.
 TREND = "BETWEEN (CASE WHEN $year_from = $year_to THEN 0 ELSE $year_from END) AND $year_to"
@@ -160,8 +164,10 @@ ORDER BY direction, name {VI}
 _MODELS = f"FROM models m WHERE m.year {RANGE} AND m.{IN_AREA} AND {FIELD}"
 _MODELS_TREND = f"FROM models m WHERE m.year {TREND} AND m.{IN_AREA} AND {FIELD}"
 FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
-FIELD_BY_DISTRICT = f"""SELECT {DISTRICT} AS district, m.field, COUNT(DISTINCT m.model_id) AS models
-FROM models m {BY_AREA.format(alias="m")} WHERE m.year {RANGE} AND {UNITS} AND {FIELD}
+FIELD_BY_DISTRICT = f"""
+WITH per_unit AS (SELECT m.unit_id, m.field, COUNT(*) AS n FROM models m WHERE m.year {RANGE} AND {FIELD} GROUP BY ALL),
+{PLACED.format(key=DISTRICT, name="district")}
+SELECT p.district, r.field, {PLACED_SUM} AS models FROM per_unit r JOIN placed p USING (unit_id)
 GROUP BY ALL ORDER BY district {VI}"""
 FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
 THEMES = f"""
@@ -178,9 +184,12 @@ GROUP BY ALL ORDER BY c.year"""
 AWARD_BY_LEVEL = f"""
 SELECT {AWARD_LEVEL} AS level, c.recipient_type, COUNT(*) AS n {_COMMENDATIONS} GROUP BY ALL ORDER BY n DESC
 """
-AWARD_BY_DISTRICT = f"""SELECT {DISTRICT} AS district, c.recipient_type, COUNT(DISTINCT c.commendation_id) AS n
-FROM commendations c {BY_AREA.format(alias="c")} LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year {RANGE} AND {UNITS} AND {FIELD} GROUP BY ALL ORDER BY district {VI}"""
+AWARD_BY_DISTRICT = f"""
+WITH per_unit AS (SELECT c.unit_id, c.recipient_type, COUNT(*) AS n FROM commendations c
+                  LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {RANGE} AND {FIELD} GROUP BY ALL),
+{PLACED.format(key=DISTRICT, name="district")}
+SELECT p.district, r.recipient_type, {PLACED_SUM} AS n FROM per_unit r JOIN placed p USING (unit_id)
+GROUP BY ALL ORDER BY district {VI}"""
 # one row per commendation: the unit that reported it, and in mode 'today' the unit(s) it is shown under now
 COMMENDATION_LIST = f"""
 WITH area AS (
@@ -192,7 +201,16 @@ SELECT c.year, r.name AS unit, area.area, area.district, c.recipient, c.recipien
        {AWARD_LEVEL} AS level, c.decision_no, c.decision_date, COALESCE(m.name, c.model_name) AS model, c.reason
 FROM commendations c JOIN area USING (unit_id) JOIN units r ON r.unit_id = c.unit_id
 LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit {VI}
+WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit {VI}, c.commendation_id
+"""
+# Long lists are read a page at a time ($limit rows from $offset; the order above is total, so no row is shown on two
+# pages): at a million models a whole list is hundreds of thousands of rows, seconds to read and to draw. The page
+# says how many there are from the counts below, and the download reads the whole list only when asked.
+PAGE = "LIMIT $limit OFFSET $offset"
+COMMENDATION_PAGE = f"{COMMENDATION_LIST} {PAGE}"
+# the rows of COMMENDATION_LIST (a commendation of a unit in the area is listed once), and how many are "Biểu dương"
+COMMENDATION_TOTALS = f"""
+SELECT COUNT(*) AS total, COUNT(*) FILTER (c.award = '{PRAISE}') AS praise {_COMMENDATIONS}
 """
 
 
@@ -202,15 +220,18 @@ def run(con, sql: str, **params) -> pd.DataFrame:
     return con.execute(sql, bound).df()
 
 # --- staff: upload history and submission tracking ---
+# the units and unit-years of each upload, aggregated once for all (a subquery per upload took seconds at 200.000)
 UPLOADS = f"""
-SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name,
-       (SELECT STRING_AGG(DISTINCT u.name, '; ' ORDER BY u.name {VI}) FROM upload_coverage c
-        JOIN units u USING (unit_id) WHERE c.upload_id = p.upload_id) AS unit_names,
+WITH covered AS (
+    SELECT c.upload_id, STRING_AGG(DISTINCT u.name, '; ' ORDER BY u.name {VI}) AS unit_names,
+           COUNT(DISTINCT (c.unit_id, c.year)) AS unit_years
+    FROM upload_coverage c JOIN units u USING (unit_id) GROUP BY c.upload_id
+)
+SELECT p.upload_id, p.uploaded_at, p.uploaded_by, p.file_name, k.unit_names,
        p.rows_models AS models, p.rows_commendations AS commendations, p.status AS upload_status,
-       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM upload_coverage c WHERE c.upload_id = p.upload_id)
-           AS unit_years,
+       COALESCE(k.unit_years, 0) AS unit_years,
        p.report_author, p.rolled_back_by, p.rolled_back_at, p.sha256, p.archive_path
-FROM uploads p ORDER BY p.upload_id DESC
+FROM uploads p LEFT JOIN covered k USING (upload_id) ORDER BY p.upload_id DESC
 """
 UPLOAD_UNITS = f"""
 SELECT u.name AS unit, c.year, c.part, c.status AS upload_status FROM upload_coverage c JOIN units u USING (unit_id)

@@ -2,7 +2,7 @@
 figure in the report is the figure on the page for the same filters: same views, same boundary mode, same area."""
 from core import texts
 from core.db import sql_text
-from core.queries import BY_AREA, DISTRICT, FIELD, IN_AREA, MET, SCORED, UNITS, VI
+from core.queries import DISTRICT, FIELD, IN_AREA, MET, PLACED, PLACED_SUM, SCORED, UNITS, VI
 from core.vocab import PRAISE
 
 PROVINCIAL = sql_text(texts.PROVINCIAL_LEVEL)  # listed first, as the dashboard lists it
@@ -18,14 +18,15 @@ SELECT {key} AS {name}, COUNT(*) AS expected, COUNT(*) FILTER (submitted) AS sub
 FROM {scored} AND year = $year AND {units} GROUP BY ALL
 """
 _MODELS_BY = """
-SELECT {key} AS {name}, COUNT(DISTINCT m.model_id) AS models FROM counted_models m {by_area}
-WHERE m.year = $year AND {units} AND {field} GROUP BY ALL
+WITH per_unit AS (SELECT m.unit_id, COUNT(*) AS n FROM counted_models m WHERE m.year = $year AND {field} GROUP BY ALL),
+{placed}
+SELECT p.{name}, {total} AS models FROM per_unit r JOIN placed p USING (unit_id) GROUP BY ALL
 """
 
 
 def _by(key: str, name: str, order: str) -> str:
     scored = _SCORED_BY.format(key=key, name=name, met=MET, scored=SCORED, units=UNITS)
-    counted = _MODELS_BY.format(key=key, name=name, by_area=BY_AREA.format(alias="m"), units=UNITS, field=FIELD)
+    counted = _MODELS_BY.format(name=name, placed=PLACED.format(key=key, name=name), total=PLACED_SUM, field=FIELD)
     return f"""
 WITH s AS ({scored}), c AS ({counted})
 SELECT s.{name}, s.expected, s.submitted, s.met, COALESCE(c.models, 0) AS models

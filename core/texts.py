@@ -230,6 +230,8 @@ NO_LAGGING = "Tất cả đơn vị trong lựa chọn này đều đã đạt c
 DATA_UPDATED = "Dữ liệu cập nhật lúc {when}"
 DOWNLOAD_CSV = "Tải CSV"
 DOWNLOAD_XLSX = "Tải Excel"
+LIST_PAGE = "Trang (trong {pages})"
+LIST_ROWS_SHOWN = "Đang hiển thị dòng {first}–{last} trong {total} dòng. Tải Excel hoặc CSV để có toàn bộ danh sách."
 NO_THEME = "(không ghi chủ đề)"
 # A unit-year's attainment: the views of schema.sql write these words, the queries, colours and legend read them.
 NOT_SUBMITTED, BELOW_TARGET, ON_TARGET, ABOVE_TARGET = "Chưa nộp", "Chưa đạt", "Đạt", "Vượt"

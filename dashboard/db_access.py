@@ -144,6 +144,12 @@ def query(sql: str, figures: str | None = None, **params) -> pd.DataFrame:
                                     approved_only(figures)), texts.DB_BUSY)
 
 
+def query_now(sql: str, figures: str | None = None, **params) -> pd.DataFrame:
+    """A query run now and not cached, with nothing drawn on the page: the whole of a long list, read in the
+    download button's own thread when the download is asked for."""
+    return _reading(config.DB_PATH, lambda con: queries.run(con, sql, **params), approved_only(figures))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cached_report(version: tuple, path: str, filters: Filters, year: int, today: dt.date, approved: bool) -> Report:
     return _reading(path, lambda con: report_pack.build(con, filters, year, today), approved)

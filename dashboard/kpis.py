@@ -212,12 +212,6 @@ def window_label(f: Filters) -> str:
     return f"{f.year_from}–{f.year_to}" if f.is_range else str(f.year_to)
 
 
-def commendation_split(listing: pd.DataFrame, award_column: str) -> tuple[int, int]:
-    """(awards, praise) of a commendation list: the split the KPI card "Khen thưởng" makes."""
-    praise = int((listing[award_column] == vocab.PRAISE).sum()) if not listing.empty else 0
-    return len(listing) - praise, praise
-
-
 def counting_rule_words() -> dict[str, str]:
     """What KPI_MET_HELP and RULES fill in: the target, the counting rule as configured, the attainment words."""
     other_forms = [f for f in vocab.FORMS if f not in config.COUNTED_FORMS]

@@ -15,3 +15,57 @@ def test_the_benchmark_prints_its_table():
     lines = run.stdout.splitlines()
     assert lines[0].startswith("measure") and any(line.startswith("ETL of the folder") and "× the floor" in line
                                                   for line in lines), run.stdout
+
+
+def test_the_scaled_database_holds_the_models_asked_and_its_views_read(demo_db, tmp_path):
+    """bench/scale.py multiplies the demo: exactly the models asked, commendations in the demo's proportion, every
+    model on a unit-year whose report stands, and the dashboard's views still answer on it."""
+    from bench.scale import make_scaled
+    from core.db import connect
+
+    demo = connect(demo_db, read_only=True)
+    demo_models, demo_awards = demo.execute("SELECT (SELECT COUNT(*) FROM models),"
+                                            " (SELECT COUNT(*) FROM commendations)").fetchone()
+    demo_years = demo.execute("SELECT year, COUNT(*) FROM models GROUP BY year").fetchall()
+    demo.close()
+    asked = 3_000
+    counts = make_scaled(demo_db, tmp_path / "scaled.duckdb", asked)
+    con = connect(tmp_path / "scaled.duckdb", read_only=True)
+    try:
+        assert con.execute("SELECT COUNT(*) FROM models").fetchone()[0] == asked == counts["models"]
+        assert con.execute("SELECT COUNT(*) FROM commendations").fetchone()[0] == round(asked * demo_awards
+                                                                                        / demo_models)
+        assert con.execute("SELECT COUNT(DISTINCT model_id) FROM models").fetchone()[0] == asked
+        orphans = con.execute("""SELECT COUNT(*) FROM models m WHERE NOT EXISTS (SELECT 1 FROM upload_coverage c
+            WHERE c.unit_id = m.unit_id AND c.year = m.year AND c.part = 'models' AND c.status = 'applied'
+            AND c.upload_id = m.upload_id)""").fetchone()[0]
+        assert orphans == 0
+        assert con.execute("SELECT COUNT(*) FROM commendations c WHERE model_id IS NOT NULL AND NOT EXISTS"
+                           " (SELECT 1 FROM models m WHERE m.model_id = c.model_id AND m.unit_id = c.unit_id"
+                           " AND m.year = c.year)").fetchone()[0] == 0
+        # the copies keep each year's share of the demo (the last copy is cut short, so within one copy's worth)
+        copies = asked / demo_models
+        for year, n in demo_years:
+            got = con.execute("SELECT COUNT(*) FROM models WHERE year = ?", [year]).fetchone()[0]
+            assert abs(got - n * copies) <= n, (year, got, n * copies)
+        # spread over more units than the demo's reporting ones, and read through the views as reported
+        assert con.execute("SELECT SUM(n_models) FROM unit_year").fetchone()[0] == con.execute(
+            "SELECT COUNT(*) FROM counted_models").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.slow  # about 80 queries twice at each scale: seconds
+def test_the_query_rows_time_every_query_at_both_scales(demo_db, tmp_path, capsys):
+    """The --queries rows of bench/run.py on a tiny case: the demo against itself multiplied to a few thousand."""
+    from bench import run
+
+    assert run.main(["--repeat", "0", "--queries", "--demo", str(demo_db), "--models", "2000",
+                     "--query-runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("measure")
+    assert any(line.startswith("scaled database: 2.000 models") for line in lines), lines
+    timed = [line for line in lines if line.startswith("query ")]
+    assert {"query COMMENDATION_LIST", "query KPIS, approved", "query UPLOADS"} <= {line[:44].strip()
+                                                                                 for line in timed}
+    assert all(" ms" in line and "demo " in line for line in timed), timed

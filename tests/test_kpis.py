@@ -9,7 +9,7 @@ from conftest import commendation_row, model_row, run_load
 from core import formats, queries, texts
 from core.db import connect, writer
 from core.url_filters import Filters, Window, window_params
-from dashboard.kpis import commendation_split, kpi_caption, overview_kpis
+from dashboard.kpis import kpi_caption, overview_kpis
 
 ALL = dict(district=None, unit_group=None, field=None, old_province=None)
 CUTOFF = dt.date(2024, 11, 25)
@@ -137,12 +137,6 @@ def test_the_caption_says_what_is_compared(filters, window, today, fewer, words)
     for word in words:
         assert word in caption
     assert ("sắp xếp đơn vị hành chính" in caption) is fewer
-
-
-def test_commendation_split():
-    listing = pd.DataFrame({"award": ["Biểu dương", "Bằng khen của Chủ tịch UBND tỉnh", "Biểu dương"]})
-    assert commendation_split(listing, "award") == (1, 2)
-    assert commendation_split(listing.iloc[:0], "award") == (0, 0)
 
 
 def test_no_change_has_no_arrow_and_each_change_says_what_it_is_against():

@@ -4,9 +4,9 @@ import streamlit as st
 from core import formats, queries, texts
 from core.vocab import AWARD_LEVELS, AWARDS
 from dashboard import charts, tables
-from dashboard.db_access import query
+from dashboard.db_access import query, query_now
 from dashboard.downloads import download_buttons
-from dashboard.kpis import commendation_split
+from dashboard.paging import page_window
 from dashboard.sidebar import boundary_note, chosen_filters
 
 f = chosen_filters()
@@ -16,8 +16,8 @@ st.caption(texts.COMMENDATIONS_CAPTION.format(year_from=f.year_from, year_to=f.y
            else texts.COMMENDATIONS_CAPTION_ONE.format(year=f.year))
 boundary_note(f)
 
-listing = tables.labelled(tables.for_boundary(query(queries.COMMENDATION_LIST, **params), f.boundary))
-if listing.empty:
+totals = query(queries.COMMENDATION_TOTALS, **params).iloc[0]
+if not totals["total"]:
     st.info(tables.empty_message(f, texts.EMPTY_COMMENDATIONS))
     st.stop()
 left, right = st.columns(2)
@@ -32,9 +32,13 @@ st.plotly_chart(charts.stacked(query(queries.AWARD_BY_DISTRICT, **params), x="di
                                color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
                                title=texts.CHART_AWARD_DISTRICT), width="stretch", config=charts.CONFIG)
 
-awards, praise = commendation_split(listing, texts.COLUMN_LABELS["award"])
+awards, praise = int(totals["total"] - totals["praise"]), int(totals["praise"])
 st.subheader(texts.COMMENDATIONS_LIST_SPLIT.format(awards=formats.number(awards), praise=formats.number(praise)),
              help=texts.COMMENDATIONS_LIST_SPLIT_HELP.format(awards=formats.number(awards),
                                                              praise=formats.number(praise)))
+shown = page_window(int(totals["total"]), key="commendations_page")
+listing = tables.labelled(tables.for_boundary(query(queries.COMMENDATION_PAGE, **params, **shown), f.boundary))
 st.dataframe(listing, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
-download_buttons(listing, f"khen_thuong_{f.year_from}_{f.year_to}", key="commendations")
+download_buttons(lambda: tables.labelled(tables.for_boundary(query_now(queries.COMMENDATION_LIST, **params),
+                                                             f.boundary)),
+                 f"khen_thuong_{f.year_from}_{f.year_to}", key="commendations")
