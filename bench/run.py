@@ -1,10 +1,11 @@
 """The benchmark (issue 12): prints one table of medians, ratios measured side by side in one run.
 
-    python bench/run.py [--size full|small] [--repeat 3]
+    python bench/run.py [--size full|small] [--repeat 3] [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]]
 
 Not part of the test run (tests/test_bench.py runs it on a few files so it keeps working). Rows so far (issue 12
 is under way): the ETL of the demo folder against the parse floor (python-calamine reading every sheet of the same
-files), and the per-file load cost at the start and at the end of the folder.
+files), and the per-file load cost at the start and at the end of the folder; with --pages (or --db), the browser
+rows of bench/pages.py: each page's render against the sign-in page's, viewers at once, and the app's memory.
 """
 import argparse
 import io
@@ -18,6 +19,7 @@ import python_calamine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere: the project is not installed
 
+from bench import pages
 from core.db import writer
 from etl.bootstrap import init_db
 from etl.demo import add_correction, plan_files, write_files
@@ -64,6 +66,7 @@ def main(argv=None) -> int:
     parser.add_argument("--size", choices=("full", "small"), default="full")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--files", type=int, default=0, help="only the first N files (the smoke test)")
+    pages.add_arguments(parser)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -83,6 +86,8 @@ def main(argv=None) -> int:
             ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
             ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
              f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
+    if args.pages or args.db:
+        rows += pages.rows(args)
     print(f"{'measure':36} {'median of ' + str(args.repeat):>14}  ratio")
     for name, value, ratio in rows:
         print(f"{name:36} {value:>14}  {ratio}")
