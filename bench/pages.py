@@ -176,8 +176,9 @@ async def view(page, base: str) -> tuple[list[float], int]:
         try:
             times.append(await render(page, f"{base}/{path}"))
             errors += await failed(page)
-        except Exception:  # a timeout counts as an error; the other viewers go on
+        except Exception as exc:  # a timeout counts as an error; the other viewers go on
             errors += 1
+            print(f"viewer, /{path}: {str(exc).splitlines()[0]}", file=sys.stderr)
     return times, errors
 
 
