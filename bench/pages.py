@@ -1,11 +1,11 @@
-"""The browser side of the benchmark (issue 12): each page's render in Chromium against the sign-in page's, many
-viewers at once, and the server's memory. Each function returns rows (measure, value, ratio) for bench/run.py.
+"""The browser side of the benchmark (issue 12): each page's render in Chromium against the sign-in page's, many viewers
+at once, and the server's memory. Each function returns rows (measure, value, ratio) for bench/run.py.
 
-A render is the time from asking for a page's address to Streamlit idle (its status widget gone), no spinner and
-every plotly chart drawn: a visitor's wait on a fresh load. Each load is a new Streamlit session; the browser's
-cache and the server's caches are warm (every page is visited once, unmeasured, first). The app is served on a copy
-of the database with the browser tests' own helpers (tests/browser_support.py), driven by Playwright's async API so
-that many viewers can load at once from one Chromium."""
+A render is the time from asking for a page's address to the page's last change once Streamlit's run has ended, no
+spinner is left and every plotly chart is drawn (timed by the browser itself): a visitor's wait on a fresh load. Each
+load is a new Streamlit session; the browser's cache and the server's caches are warm (every page is visited once,
+unmeasured, first). The app is served on a copy of the database with the browser tests' own helpers
+(tests/browser_support.py), driven by Playwright's async API so that many viewers can load at once from one Chromium."""
 import asyncio
 import os
 import statistics
@@ -21,15 +21,24 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # one way to serve the app and launch Chromium, shared with the tests
 
 from app_support import PASSWORD, STAFF_USER  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS, PLOTS_DRAWN, RUNNING, served_copy  # noqa: E402
+from browser_support import CHROMIUM, CHROMIUM_ARGS, PLOTS_DRAWN, served_copy  # noqa: E402
 
 from core import config, texts  # noqa: E402
 from core.db import connect, writer  # noqa: E402
 from etl.demo import create_demo  # noqa: E402
 
 HEADING = '[data-testid="stMain"] h1'  # every page's st.title: its run has started drawing the page itself
-RENDERED = (f"() => !document.querySelector('{RUNNING}') && !document.querySelector('[data-testid=\"stSpinner\"]')"
-            f" && ({PLOTS_DRAWN})()")
+# Every document notes when its DOM last changed (ms since its navigation began): a page is drawn by React and
+# plotly after Streamlit's run has ended, in pieces, so the last change is when it was fully drawn.
+LAST_CHANGE = """window.__lastChange = 0;
+new MutationObserver(() => { window.__lastChange = performance.now(); })
+  .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});"""
+QUIET_MS = 1000  # no change for this long after the run: drawn (not counted: the render ends at the last change)
+# The run has ended (Streamlit's own state on its root element; its status widget is no sign: it is mounted only
+# after a run has lasted 500 ms), no spinner, every plotly chart drawn, and the page has stopped changing.
+RENDERED = ("() => !!document.querySelector('[data-testid=\"stApp\"][data-test-script-state=\"notRunning\"]')"
+            f" && !document.querySelector('[data-testid=\"stSpinner\"]') && ({PLOTS_DRAWN})()"
+            f" && performance.now() - window.__lastChange > {QUIET_MS}")
 SIDEBAR_DRAWN = f"text={texts.DATA_UPDATED.split('{')[0].strip()}"  # drawn by the sidebar before every page
 VIEWPORT = {"width": 1366, "height": 900}
 TIMEOUT_MS = 90_000
@@ -53,13 +62,19 @@ def dashboard_pages(db: Path) -> list[tuple[str, str]]:
 
 
 async def render(page, url: str, drawing: str = HEADING) -> float:
-    """Seconds from asking for `url` to the page fully drawn. `drawing` shows that the page's run has begun (the
-    status widget is mounted from then until it ends)."""
-    started = time.perf_counter()
+    """Seconds from asking for `url` to the page's last change once fully drawn. `drawing` shows that the page's
+    own run has begun."""
     await page.goto(url, timeout=TIMEOUT_MS)
     await page.locator(drawing).first.wait_for(timeout=TIMEOUT_MS)
     await page.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
-    return time.perf_counter() - started
+    return await page.evaluate("() => window.__lastChange") / 1000
+
+
+async def new_visitor(browser):
+    """A browser context of its own (no shared cookies, cache or session) that notes its pages' last changes."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    await context.add_init_script(LAST_CHANGE)
+    return context
 
 
 async def failed(page) -> bool:
@@ -160,8 +175,7 @@ async def warm_viewers(browser, base: str, count: int) -> list:
 
     async def one():
         async with gate:
-            context = await browser.new_context(viewport=VIEWPORT)
-            page = await context.new_page()
+            page = await (await new_visitor(browser)).new_page()
             await render(page, f"{base}/{VIEWERS_PAGES[0]}")
             return page
 
@@ -215,7 +229,7 @@ async def measure(db: Path, runs: int, viewers: list[int], only: int | None = No
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                context = await browser.new_context(viewport=VIEWPORT)
+                context = await new_visitor(browser)
                 rows = page_rows(await render_times(context, base, pages, runs))
                 staff = await visit_staff_pages(context, base)
                 await context.close()

@@ -78,13 +78,12 @@ def assert_no_error(page) -> None:
 
 
 PLOTS_DRAWN = "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
-RUNNING = '[data-testid="stStatusWidget"]'  # Streamlit mounts its status widget only while a script runs
 
 
 def settled(page, timeout: float = 60_000) -> None:
-    """Streamlit's run has ended (its status widget is gone) and every plotly chart on the page is drawn. Call it
-    after something the run shows has appeared."""
-    page.locator(RUNNING).wait_for(state="detached", timeout=timeout)
+    """Streamlit's run has ended (its status widget, mounted only while a script runs, is gone) and every plotly
+    chart on the page is drawn. Call it after something the run shows has appeared."""
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=timeout)
     page.wait_for_function(PLOTS_DRAWN, timeout=timeout)
 
 
