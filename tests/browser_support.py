@@ -97,6 +97,18 @@ def shoot(page, name: str) -> None:
 def app_on_copy(db_file: Path, folder: Path, browser, **env):
     """The app on a copy of `db_file` with one staff account, warmed up: the first page a fresh server serves can
     be blank. Yields (url, the copy's path)."""
+    with served_copy(db_file, folder, **env) as (url, copy):
+        warm = browser.new_page()
+        warm.goto(url)
+        warm.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=90_000)
+        warm.close()
+        yield url, copy
+
+
+@contextmanager
+def served_copy(db_file: Path, folder: Path, **env):
+    """The app on a copy of `db_file` with one staff account (tests/app_support.py), not yet visited (the benchmark
+    drives it with Playwright's async API). Yields (url, the copy's path)."""
     from app_support import PASSWORD, STAFF_NAME, STAFF_USER
 
     from core.auth import add_account
@@ -105,8 +117,4 @@ def app_on_copy(db_file: Path, folder: Path, browser, **env):
     add_account(folder / "accounts.json", STAFF_USER, PASSWORD, "staff", STAFF_NAME)
     with running_app(folder, DVK_DB=str(folder / "dvk.duckdb"), DVK_ACCOUNTS=str(folder / "accounts.json"),
                      **env) as (url, _):
-        warm = browser.new_page()
-        warm.goto(url)
-        warm.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=90_000)
-        warm.close()
         yield url, folder / "dvk.duckdb"
