@@ -81,8 +81,11 @@ PLOTS_DRAWN = "() => [...document.querySelectorAll('.js-plotly-plot')].every(p =
 
 
 def settled(page, timeout: float = 60_000) -> None:
-    """Streamlit's run has ended (its status widget, mounted only while a script runs, is gone) and every plotly
-    chart on the page is drawn. Call it after something the run shows has appeared."""
+    """Streamlit's run has ended and every plotly chart on the page is drawn. Call it after something the run shows
+    has appeared. The run's state is on the app's root element: the status widget alone is mounted only after a
+    run's first 500 ms, so its absence also holds while a run starts."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(state="attached",
+                                                                                          timeout=timeout)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=timeout)
     page.wait_for_function(PLOTS_DRAWN, timeout=timeout)
 
