@@ -1,13 +1,18 @@
 """The benchmark (issue 12): prints one table of medians, ratios measured side by side in one run.
 
-    python bench/run.py [--size full|small] [--repeat 3]
+    python bench/run.py [--size full|small] [--repeat 3] [--grow 7000]
 
 Not part of the test run (tests/test_bench.py runs it on a few files so it keeps working). Rows so far (issue 12
 is under way): the ETL of the demo folder against the parse floor (python-calamine reading every sheet of the same
-files), and the per-file load cost at the start and at the end of the folder.
+files), and the per-file load cost at the start and at the end of the folder. `--grow N` adds the growth rows:
+the write of one file (`etl.load.apply`, parse excluded) on a database holding only the registry, and again after
+N files (a province holds about 7,000).
 """
 import argparse
+import dataclasses
+import hashlib
 import io
+import itertools
 import statistics
 import sys
 import tempfile
@@ -21,8 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anyw
 from core.db import writer
 from etl.bootstrap import init_db
 from etl.demo import add_correction, plan_files, write_files
-from etl.load import load_bytes
+from etl.load import LOADED, apply, load_bytes
+from etl.pipeline import ParsedFile, parse_file
 from etl.registry import UnitResolver
+
+SAMPLE = 60  # files written at each end of the growth measure: new unit-years, then the same ones replaced
 
 
 def parse_floor(files: list[bytes]) -> float:
@@ -59,11 +67,70 @@ def demo_files(size: str, folder: Path, limit: int | None = None) -> list[tuple[
     return [(p.name, p.read_bytes()) for p in paths]
 
 
+def shifted(parsed: ParsedFile, years: int, copy: str) -> ParsedFile:
+    """The same report moved `years` years back, under bytes of its own: a province's worth of files without
+    parsing them again (the write of a file does not read its years against the calendar, the parse does)."""
+    def move(frame):
+        return frame.assign(year=frame["year"] - years)
+
+    return dataclasses.replace(parsed, file_name=f"{copy}_{parsed.file_name}", models=move(parsed.models),
+                               commendations=move(parsed.commendations), problems=[],
+                               sha256=hashlib.sha256(f"{copy}{parsed.sha256}".encode()).hexdigest(),
+                               coverage={(u, y - years) for u, y in parsed.coverage})
+
+
+def apply_all(con, files: list[tuple[ParsedFile, bytes]], archive: Path) -> list[float]:
+    """Each file's seconds of `apply`: its checks, its transaction and its archived original."""
+    each = []
+    for parsed, data in files:
+        began = time.perf_counter()
+        outcome = apply(con, parsed, data, archive_dir=archive, uploaded_by="bench").outcome
+        each.append(time.perf_counter() - began)
+        if outcome != LOADED:
+            raise RuntimeError(f"{parsed.file_name}: {outcome}")
+    return each
+
+
+def grow(files: list[tuple[str, bytes]], folder: Path, target: int) -> dict[str, tuple[float, float]]:
+    """Median ms of a file's write on the registry alone and after `target` more files: the same sample of the demo's
+    files each time, moved to years of their own, loaded as new unit-years and then loaded again (supersession).
+    The filling is the demo's files moved back 6 years a copy (years 2021–2026, then 2015–2020, …)."""
+    db = folder / "grow.duckdb"
+    db.unlink(missing_ok=True)
+    medians = {}
+    with writer(db) as con:
+        init_db(con)
+        resolver = UnitResolver.from_db(con)
+        parsed = [(parse_file(data, name, resolver), data) for name, data in files]
+        sample = parsed[::max(len(parsed) // SAMPLE, 1)][:SAMPLE]
+        for when, years in (("empty", -600), ("grown", -700)):  # far years that the filling never reaches
+            new = apply_all(con, [(shifted(p, years, f"{when}_new"), d) for p, d in sample], folder / "archive")
+            again = apply_all(con, [(shifted(p, years, f"{when}_again"), d) for p, d in sample], folder / "archive")
+            medians[when] = 1000 * statistics.median(new), 1000 * statistics.median(again)
+            if when == "empty":
+                filling = [(shifted(p, 6 * (i // len(parsed)), f"copy{i // len(parsed)}"), d)
+                           for i, (p, d) in zip(range(target), itertools.cycle(parsed))]
+                apply_all(con, filling, folder / "archive")
+    return medians
+
+
+def growth_rows(medians: dict[str, tuple[float, float]], target: int) -> list[tuple[str, str, str]]:
+    rows = []
+    for i, what in enumerate(("a new unit-year", "a replaced unit-year")):
+        empty, grown = medians["empty"][i], medians["grown"][i]
+        rows += [(f"write of a file, {what}, empty db", f"{empty:.0f} ms", ""),
+                 (f"the same after {target:,} files".replace(",", "."), f"{grown:.0f} ms",
+                  f"{grown / empty:.2f}× the empty db")]
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=("full", "small"), default="full")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--files", type=int, default=0, help="only the first N files (the smoke test)")
+    parser.add_argument("--grow", type=int, default=0, metavar="N",
+                        help="also a file's write on an empty database against the same after N files")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -76,16 +143,20 @@ def main(argv=None) -> int:
             tenth = max(len(each) // 10, 1)
             firsts.append(statistics.median(each[:tenth]))
             lasts.append(statistics.median(each[-tenth:]))
-    floor, load = statistics.median(floors), statistics.median(loads)
-    rows = [("files", f"{len(files)}", ""),
-            ("calamine parse floor", f"{floor:.2f} s", ""),
-            ("ETL of the folder", f"{load:.2f} s", f"{load / floor:.1f}× the floor"),
-            ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
-            ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
-             f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
-    print(f"{'measure':36} {'median of ' + str(args.repeat):>14}  ratio")
+        grown = grow(files, folder, args.grow) if args.grow else None
+    rows = [("files", f"{len(files)}", "")]
+    if args.repeat:  # --repeat 0 --grow N: the growth rows alone
+        floor, load = statistics.median(floors), statistics.median(loads)
+        rows += [("calamine parse floor", f"{floor:.2f} s", ""),
+                 ("ETL of the folder", f"{load:.2f} s", f"{load / floor:.1f}× the floor"),
+                 ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
+                 ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
+                  f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
+    if grown:
+        rows += growth_rows(grown, args.grow)
+    print(f"{'measure':48} {'median of ' + str(args.repeat):>14}  ratio")
     for name, value, ratio in rows:
-        print(f"{name:36} {value:>14}  {ratio}")
+        print(f"{name:48} {value:>14}  {ratio}")
     return 0
 
 
