@@ -5,6 +5,7 @@ the older upload's coverage of it becomes `superseded` (the upload itself once n
 and every original file is archived by hash beside the database, so nothing is ever lost.
 """
 import datetime as dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -224,7 +225,7 @@ def relink(con, commendation_ids: list[int]) -> None:
                            WHERE commendation_id IN (SELECT UNNEST(?))""", [[int(i) for i in commendation_ids]]).df()
     if frame.empty:
         return
-    index = _models_by_name(con, frame["unit_id"])
+    index = _models_by_name(con, frame)
     links = [(int(c), m) for c, u, y, n in frame.itertuples(index=False) if (m := _pick(index, u, y, n)) is not None]
     if links:
         con.register("relinked_in", pd.DataFrame(links, columns=["commendation_id", "model_id"]))
@@ -267,7 +268,7 @@ def _insert_commendations(con, parsed: ParsedFile, upload_id: int) -> list[Probl
 def _link_models(con, frame: pd.DataFrame) -> tuple[list, list[Problem]]:
     """A commendation's "Mô hình liên quan" names a model of the same unit: of the same year first (this file's
     models are already in, and newest of that year), else the latest earlier model of that name."""
-    index = _models_by_name(con, frame["unit_id"])
+    index = _models_by_name(con, frame)
     links, warnings = [], []
     for unit_id, year, name, row in zip(frame["unit_id"], frame["year"], frame["model_name"], frame["source_row"]):
         link = _pick(index, unit_id, year, name)
@@ -277,22 +278,29 @@ def _link_models(con, frame: pd.DataFrame) -> tuple[list, list[Problem]]:
     return links, warnings
 
 
-def _models_by_name(con, unit_ids) -> dict[tuple, list[tuple[int, int]]]:
-    """(unit, folded name) → [(year, model_id)] in order of year then load, for the given units only: folding every
-    model of the database for every file grew with the database."""
+def _models_by_name(con, commendations: pd.DataFrame) -> dict[tuple, list[tuple[int, int]]]:
+    """(unit, folded name) → [(year, model_id)] in order of year then load, of the models these commendations can
+    name: of their units, of their years or earlier, and none when no commendation names a model (folding every
+    model of the database for every file grew with the database)."""
+    if not any(isinstance(name, str) and name for name in commendations["model_name"]):
+        return {}
+    units, until = sorted({int(u) for u in commendations["unit_id"]}), max(int(y) for y in commendations["year"])
     rows = con.execute("""SELECT unit_id, year, name, model_id FROM models WHERE unit_id IN (SELECT UNNEST(?))
-                          ORDER BY year, model_id""", [sorted({int(u) for u in unit_ids})]).fetchall()
+                          AND year <= ? ORDER BY year, model_id""", [units, until]).fetchall()
     index: dict[tuple, list] = {}
     for unit_id, year, name, model_id in rows:
-        index.setdefault((unit_id, fold(name)), []).append((year, model_id))
+        index.setdefault((unit_id, _folded(name)), []).append((year, model_id))
     return index
+
+
+_folded = functools.lru_cache(maxsize=65536)(fold)  # model names repeat across units and years
 
 
 def _pick(index: dict, unit_id, year, name) -> int | None:
     """The same year's model of that name, else the latest earlier one; None when there is none (or no name)."""
     if not isinstance(name, str) or not name:
         return None
-    candidates = [m for y, m in index.get((int(unit_id), fold(name)), []) if y <= year]
+    candidates = [m for y, m in index.get((int(unit_id), _folded(name)), []) if y <= year]
     return candidates[-1] if candidates else None
 
 
