@@ -1,7 +1,7 @@
 """The benchmark (issue 12): prints one table of medians, ratios measured side by side in one run.
 
     python bench/run.py [--size full|small] [--repeat 3] [--queries [--demo PATH] [--scaled PATH] [--models N]]
-                        [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]] [--first-start]
+                        [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]] [--first-start] [--grow 7000]
 
 Not part of the test run (tests/test_bench.py runs it on a few files so it keeps working). Rows: the ETL of the demo
 folder against the parse floor (python-calamine reading every sheet of the same files), and the per-file load cost
@@ -10,9 +10,14 @@ every named query behind a page at demo scale and on the demo multiplied up to -
 default), against the goals of 50 and 150 ms; with --pages (or --db), the browser rows of bench/pages.py: each
 page's render against the sign-in page's, viewers at once, and the app's memory; with --first-start, the app's
 first start (bench/first_start.py).
+`--grow N` adds the growth rows: the write of one file (`etl.load.apply`, parse excluded) on a database holding
+only the registry, and again after N files (a province holds about 7,000).
 """
 import argparse
+import dataclasses
+import hashlib
 import io
+import itertools
 import statistics
 import sys
 import tempfile
@@ -27,8 +32,11 @@ from bench import first_start, pages, scale
 from core.db import writer
 from etl.bootstrap import init_db
 from etl.demo import add_correction, plan_files, write_files
-from etl.load import load_bytes
+from etl.load import LOADED, apply, load_bytes
+from etl.pipeline import ParsedFile, parse_file
 from etl.registry import UnitResolver
+
+SAMPLE = 60  # files written at each end of the growth measure: new unit-years, then the same ones replaced
 
 
 def parse_floor(files: list[bytes]) -> float:
@@ -65,6 +73,63 @@ def demo_files(size: str, folder: Path, limit: int | None = None) -> list[tuple[
     return [(p.name, p.read_bytes()) for p in paths]
 
 
+def shifted(parsed: ParsedFile, years: int, copy: str) -> ParsedFile:
+    """The same report moved `years` years back, under bytes of its own: a province's worth of files without
+    parsing them again (the write of a file does not read its years against the calendar, the parse does)."""
+    def move(frame):
+        return frame.assign(year=frame["year"] - years)
+
+    return dataclasses.replace(parsed, file_name=f"{copy}_{parsed.file_name}", models=move(parsed.models),
+                               commendations=move(parsed.commendations), problems=[],
+                               sha256=hashlib.sha256(f"{copy}{parsed.sha256}".encode()).hexdigest(),
+                               coverage={(u, y - years) for u, y in parsed.coverage})
+
+
+def apply_all(con, files: list[tuple[ParsedFile, bytes]], archive: Path) -> list[float]:
+    """Each file's seconds of `apply`: its checks, its transaction and its archived original."""
+    each = []
+    for parsed, data in files:
+        began = time.perf_counter()
+        outcome = apply(con, parsed, data, archive_dir=archive, uploaded_by="bench").outcome
+        each.append(time.perf_counter() - began)
+        if outcome != LOADED:
+            raise RuntimeError(f"{parsed.file_name}: {outcome}")
+    return each
+
+
+def grow(files: list[tuple[str, bytes]], folder: Path, target: int) -> dict[str, tuple[float, float]]:
+    """Median ms of a file's write on the registry alone and after `target` more files: the same sample of the demo's
+    files each time, moved to years of their own, loaded as new unit-years and then loaded again (supersession).
+    The filling is the demo's files moved back 6 years a copy (years 2021–2026, then 2015–2020, …)."""
+    db = folder / "grow.duckdb"
+    db.unlink(missing_ok=True)
+    medians = {}
+    with writer(db) as con:
+        init_db(con)
+        resolver = UnitResolver.from_db(con)
+        parsed = [(parse_file(data, name, resolver), data) for name, data in files]
+        sample = parsed[::max(len(parsed) // SAMPLE, 1)][:SAMPLE]
+        for when, years in (("empty", -600), ("grown", -700)):  # far years that the filling never reaches
+            new = apply_all(con, [(shifted(p, years, f"{when}_new"), d) for p, d in sample], folder / "archive")
+            again = apply_all(con, [(shifted(p, years, f"{when}_again"), d) for p, d in sample], folder / "archive")
+            medians[when] = 1000 * statistics.median(new), 1000 * statistics.median(again)
+            if when == "empty":
+                filling = [(shifted(p, 6 * (i // len(parsed)), f"copy{i // len(parsed)}"), d)
+                           for i, (p, d) in zip(range(target), itertools.cycle(parsed))]
+                apply_all(con, filling, folder / "archive")
+    return medians
+
+
+def growth_rows(medians: dict[str, tuple[float, float]], target: int) -> list[tuple[str, str, str]]:
+    rows = []
+    for i, what in enumerate(("a new unit-year", "a replaced unit-year")):
+        empty, grown = medians["empty"][i], medians["grown"][i]
+        rows += [(f"write of a file, {what}, empty db", f"{empty:.0f} ms", ""),
+                 (f"the same after {target:,} files".replace(",", "."), f"{grown:.0f} ms",
+                  f"{grown / empty:.2f}× the empty db")]
+    return rows
+
+
 def etl_rows(args) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -77,13 +142,16 @@ def etl_rows(args) -> list[tuple[str, str, str]]:
             tenth = max(len(each) // 10, 1)
             firsts.append(statistics.median(each[:tenth]))
             lasts.append(statistics.median(each[-tenth:]))
-    floor, load = statistics.median(floors), statistics.median(loads)
-    return [("files", f"{len(files)}", ""),
-        ("calamine parse floor", f"{floor:.2f} s", ""),
-        ("ETL of the folder", f"{load:.2f} s", f"{load / floor:.1f}× the floor"),
-        ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
-        ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
-         f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
+        grown = grow(files, folder, args.grow) if args.grow else None
+    rows = [("files", f"{len(files)}", "")]
+    if args.repeat:  # --repeat 0: none of these rows but the growth ones
+        floor, load = statistics.median(floors), statistics.median(loads)
+        rows += [("calamine parse floor", f"{floor:.2f} s", ""),
+                 ("ETL of the folder", f"{load:.2f} s", f"{load / floor:.1f}× the floor"),
+                 ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
+                 ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
+                  f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
+    return rows + (growth_rows(grown, args.grow) if grown else [])
 
 
 def main(argv=None) -> int:
@@ -91,11 +159,13 @@ def main(argv=None) -> int:
     parser.add_argument("--size", choices=("full", "small"), default="full")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--files", type=int, default=0, help="only the first N files (the smoke test)")
+    parser.add_argument("--grow", type=int, default=0, metavar="N",
+                        help="also a file's write on an empty database against the same after N files")
     parser.add_argument("--first-start", action="store_true", help="also time the app's first start in Chromium")
     scale.add_arguments(parser)
     pages.add_arguments(parser)
     args = parser.parse_args(argv)
-    rows = etl_rows(args) if args.repeat else []
+    rows = etl_rows(args) if args.repeat or args.grow else []
     if args.queries:
         rows += scale.rows(args)
     if args.pages or args.db:
@@ -103,9 +173,9 @@ def main(argv=None) -> int:
     if args.first_start:
         rows += first_start.rows(args.size)
     runs = args.repeat or args.query_runs  # --repeat 0: the query rows alone
-    print(f"{'measure':44} {'median of ' + str(runs):>14}  ratio")
+    print(f"{'measure':48} {'median of ' + str(runs):>14}  ratio")
     for name, value, ratio in rows:
-        print(f"{name:44} {value:>14}  {ratio}")
+        print(f"{name:48} {value:>14}  {ratio}")
     return 0
 
 

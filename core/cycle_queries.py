@@ -8,12 +8,22 @@ from core.scope import IN_SCOPE
 # A unit `u` reporting for year `{year}` is locked when its whole year or its khu vực is.
 LOCKED = "EXISTS (SELECT 1 FROM locks l WHERE l.year = {year} AND l.district IN ('', " + DISTRICT + "))"
 
-# Everything a write needs to know about the unit-years of `cycle_in` (unit_id, year), registered by the caller.
+# Everything a write needs to know about the unit-years given as two lists of the same length, $unit_ids and $years.
+# The state is view unit_year_state's rule (the latest event's state; a report without an event is approved), worked
+# out for these unit-years alone: the view aggregates every unit-year of the database, which grew with it.
 FACTS = f"""
+WITH c AS (SELECT DISTINCT UNNEST($unit_ids::BIGINT[]) AS unit_id, UNNEST($years::BIGINT[]) AS year), latest AS (
+    SELECT e.unit_id, e.year, arg_max(e.state, e.event_id) AS state
+    FROM cycle_events e JOIN c ON e.unit_id = c.unit_id AND e.year = c.year WHERE e.state IS NOT NULL GROUP BY ALL
+), applied AS (
+    SELECT DISTINCT k.unit_id, k.year FROM upload_coverage k JOIN c ON k.unit_id = c.unit_id AND k.year = c.year
+    WHERE k.status = 'applied'
+)
 SELECT c.unit_id, c.year, u.name, u.code, {IN_SCOPE} AS in_scope, {LOCKED.format(year="c.year")} AS locked,
-       COALESCE(s.state, 'none') AS state, p.opens, p.closes
-FROM (SELECT DISTINCT unit_id, year FROM cycle_in) c JOIN units u USING (unit_id)
-LEFT JOIN unit_year_state s ON s.unit_id = c.unit_id AND s.year = c.year
+       COALESCE(l.state, CASE WHEN a.unit_id IS NOT NULL THEN 'approved' END, 'none') AS state, p.opens, p.closes
+FROM c JOIN units u USING (unit_id)
+LEFT JOIN latest l ON l.unit_id = c.unit_id AND l.year = c.year
+LEFT JOIN applied a ON a.unit_id = c.unit_id AND a.year = c.year
 LEFT JOIN report_periods p ON p.year = c.year
 ORDER BY u.name {VI}, c.year"""
 

@@ -5,6 +5,7 @@ the older upload's coverage of it becomes `superseded` (the upload itself once n
 and every original file is archived by hash beside the database, so nothing is ever lost.
 """
 import datetime as dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -44,22 +45,17 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
                         n_models=len(parsed.models), n_commendations=len(parsed.commendations))
     if parsed.errors:
         return result
-    previous = _same_file(con, parsed.sha256)
-    if previous:
-        result.outcome, result.upload_id = UNCHANGED, previous[0]
-        return result
-    actor = actor or cycle.command_line(uploaded_by)
-    if refused := cycle.upload_problems(con, actor, parsed.coverage):
-        parsed.problems += refused  # shown with the file's own errors, in its error report too
-        result.problems += refused
-        return result
-    coverage = pd.DataFrame([(u, y, part) for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)],
-                            columns=["unit_id", "year", "part"])
-    con.register("coverage_in", coverage)
+    _stage_coverage(con, parsed)
     try:
-        replaced = int(scalar(con, """SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM coverage_in c WHERE EXISTS (
-            SELECT 1 FROM upload_coverage u WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.part = c.part
-            AND u.status = 'applied')"""))
+        previous, replaced = first_row(con, _SAME_FILE_AND_REPLACED, [parsed.sha256])
+        if previous is not None:
+            result.outcome, result.upload_id = UNCHANGED, previous
+            return result
+        actor = actor or cycle.command_line(uploaded_by)
+        if refused := cycle.upload_problems(con, actor, parsed.coverage):
+            parsed.problems += refused  # shown with the file's own errors, in its error report too
+            result.problems += refused
+            return result
         result.replaced_unit_years, result.new_unit_years = replaced, len(parsed.coverage) - replaced
         if dry_run:
             result.outcome = DRY_RUN
@@ -68,22 +64,34 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
         with transaction(con):
             result.upload_id = _insert_upload(con, parsed, archive, actor.username)
             cycle.record_submission(con, actor, result.upload_id, parsed.coverage)
-            orphaned = _supersede(con)
+            orphaned = _supersede(con) if replaced else []
             con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
                         [result.upload_id])
             result.problems += insert_rows(con, parsed, result.upload_id)
             relink(con, orphaned)
     finally:
-        con.unregister("coverage_in")
+        con.execute("DROP TABLE IF EXISTS temp.coverage_in")
     result.outcome = LOADED
     return result
 
 
-def _same_file(con, sha256: str) -> tuple | None:
-    """The upload of these bytes that still stands (applied, or superseded by a newer file: a folder loaded twice
-    changes nothing). A rolled-back upload does not count: loading its file again is a new upload."""
-    return first_row(con, """SELECT upload_id FROM uploads WHERE sha256 = ? AND status <> 'rolled_back'
-                             ORDER BY upload_id DESC LIMIT 1""", [sha256])
+def _stage_coverage(con, parsed: ParsedFile) -> None:
+    """The file's unit-years and parts as the temporary table `coverage_in`, which the load's statements read: a
+    table of the connection's own, read faster than a registered DataFrame and written without pandas."""
+    rows = [(u, y, part) for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)]
+    con.execute("""CREATE OR REPLACE TEMP TABLE coverage_in AS SELECT UNNEST(?::BIGINT[]) AS unit_id,
+                   UNNEST(?::BIGINT[]) AS year, UNNEST(?::VARCHAR[]) AS part""",
+                [[int(r[0]) for r in rows], [int(r[1]) for r in rows], [r[2] for r in rows]])
+
+
+# The upload of these bytes that still stands (applied, or superseded by a newer file: a folder loaded twice changes
+# nothing; a rolled-back upload does not count: loading its file again is a new upload), and how many of the
+# unit-years of `coverage_in` already have a report of one of the file's parts applied (the file replaces those).
+_SAME_FILE_AND_REPLACED = """
+SELECT (SELECT upload_id FROM uploads WHERE sha256 = ? AND status <> 'rolled_back' ORDER BY upload_id DESC LIMIT 1),
+       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM coverage_in c WHERE EXISTS (
+            SELECT 1 FROM upload_coverage u WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.part = c.part
+            AND u.status = 'applied'))"""
 
 
 class DamagedArchive(ValueError):
@@ -157,14 +165,12 @@ def archive_dir_of(con) -> Path:
 
 
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
-    upload_id = scalar(con, "SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads")
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
     stored = f"{archive.parent.name}/{archive.name}"  # relative to the database's folder, which may move
-    con.execute("INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?, ?, NULL, NULL)", [
-        upload_id, parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models),
-        len(parsed.commendations), stored, _info_text(parsed, "author"), _info_text(parsed, "phone"),
-        _info_date(parsed)])
-    return upload_id
+    return scalar(con, """INSERT INTO uploads SELECT COALESCE(MAX(upload_id), 0) + 1, ?, ?, ?, ?, ?, ?, 'applied',
+                          ?, ?, ?, ?, NULL, NULL FROM uploads RETURNING upload_id""", [
+        parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models), len(parsed.commendations), stored,
+        _info_text(parsed, "author"), _info_text(parsed, "phone"), _info_date(parsed)])
 
 
 def _info_text(parsed: ParsedFile, key: str) -> str | None:
@@ -180,39 +186,46 @@ def _info_date(parsed: ParsedFile) -> dt.date | None:
 
 
 def _supersede(con) -> list[int]:
-    """Removes the rows of the unit-years (and parts) this file covers; marks the older coverage superseded.
-    Returns the commendations left without their related model, for `relink` once the new models are in."""
-    models = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in WHERE part = 'models')"
-    commendations = "(unit_id, year) IN (SELECT (unit_id, year) FROM coverage_in WHERE part = 'commendations')"
-    orphaned = unlink(con, f"SELECT model_id FROM models WHERE {models}")
-    con.execute(f"DELETE FROM models WHERE {models}")
-    con.execute(f"DELETE FROM commendations WHERE {commendations}")
-    con.execute("""UPDATE upload_coverage SET status = 'superseded' WHERE status = 'applied'
-                   AND (unit_id, year, part) IN (SELECT (unit_id, year, part) FROM coverage_in)""")
-    con.execute("""UPDATE uploads SET status = 'superseded' WHERE status = 'applied' AND NOT EXISTS
-                   (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id AND c.status = 'applied')
-                   AND EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id)""")
+    """Removes the rows of the unit-years (and parts) this file covers; marks the older coverage superseded, and
+    the uploads it leaves without any applied coverage (only those it touched can be: every load and rollback
+    leaves none elsewhere). Returns the commendations left without their related model, for `relink` once the new
+    models are in."""
+    orphaned = unlink(con, f"SELECT model_id FROM models WHERE {_COVERED.format(table='models', part='models')}")
+    con.execute(f"DELETE FROM models WHERE {_COVERED.format(table='models', part='models')}")
+    con.execute(f"DELETE FROM commendations WHERE {_COVERED.format(table='commendations', part='commendations')}")
+    con.execute("""UPDATE upload_coverage SET status = 'superseded' FROM coverage_in c
+                   WHERE upload_coverage.status = 'applied' AND c.unit_id = upload_coverage.unit_id
+                   AND c.year = upload_coverage.year AND c.part = upload_coverage.part""")
+    con.execute("""UPDATE uploads SET status = 'superseded' WHERE status = 'applied' AND upload_id IN (
+                       SELECT k.upload_id FROM upload_coverage k JOIN coverage_in c USING (unit_id, year, part))
+                   AND NOT EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id
+                                   AND c.status = 'applied')""")
     return orphaned
+
+
+# The rows of `{table}` in a unit-year whose part `{part}` the file of `coverage_in` covers.
+_COVERED = """EXISTS (SELECT 1 FROM coverage_in c WHERE c.unit_id = {table}.unit_id AND c.year = {table}.year
+              AND c.part = '{part}')"""
 
 
 def unlink(con, doomed_models: str, params: list | None = None) -> list[int]:
     """Clears the link of the commendations whose related model (ids selected by the constant SQL `doomed_models`)
     is about to be deleted; returns those commendations."""
-    where = f"model_id IN ({doomed_models})"
-    orphaned = [r[0] for r in con.execute(f"SELECT commendation_id FROM commendations WHERE {where}",
-                                          params or []).fetchall()]
-    con.execute(f"UPDATE commendations SET model_id = NULL WHERE {where}", params or [])
-    return orphaned
+    return [r[0] for r in con.execute(f"""UPDATE commendations SET model_id = NULL
+                                           WHERE model_id IN ({doomed_models}) RETURNING commendation_id""",
+                                      params or []).fetchall()]
 
 
 def relink(con, commendation_ids: list[int]) -> None:
     """Links again the commendations that lost their model in a supersede or rollback, by the rule of
     `_link_models`, to the models applying now. Reads only those commendations and the models of their units."""
+    if not commendation_ids:
+        return
     frame = con.execute("""SELECT commendation_id, unit_id, year, model_name FROM commendations
                            WHERE commendation_id IN (SELECT UNNEST(?))""", [[int(i) for i in commendation_ids]]).df()
     if frame.empty:
         return
-    index = _models_by_name(con, frame["unit_id"])
+    index = _models_by_name(con, frame)
     links = [(int(c), m) for c, u, y, n in frame.itertuples(index=False) if (m := _pick(index, u, y, n)) is not None]
     if links:
         con.register("relinked_in", pd.DataFrame(links, columns=["commendation_id", "model_id"]))
@@ -228,24 +241,26 @@ def insert_rows(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
 
 
 def _insert_models(con, models: pd.DataFrame, upload_id: int) -> None:
-    first = scalar(con, "SELECT COALESCE(MAX(model_id), 0) + 1 FROM models")
-    models = models.assign(model_id=range(first, first + len(models)), upload_id=upload_id)
-    con.register("models_in", models)
-    con.execute("""INSERT INTO models BY NAME SELECT model_id, unit_id, year, name, kind, subject, field, theme,
-                   form, status, level, start_date, start_year, place, result, note, source_row, upload_id
-                   FROM models_in""")
+    """Ids follow the greatest one in the table, in the order of the file."""
+    if models.empty:
+        return
+    con.register("models_in", models.assign(position=range(len(models)), upload_id=upload_id))
+    con.execute("""INSERT INTO models BY NAME SELECT (SELECT COALESCE(MAX(model_id), 0) FROM models) + position + 1
+                   AS model_id, unit_id, year, name, kind, subject, field, theme, form, status, level, start_date,
+                   start_year, place, result, note, source_row, upload_id FROM models_in""")
     con.unregister("models_in")
 
 
 def _insert_commendations(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
     frame = parsed.commendations
-    first = scalar(con, "SELECT COALESCE(MAX(commendation_id), 0) + 1 FROM commendations")
+    if frame.empty:
+        return []
     links, warnings = _link_models(con, frame)
-    frame = frame.assign(commendation_id=range(first, first + len(frame)), model_id=links, upload_id=upload_id)
-    con.register("commendations_in", frame)
-    con.execute("""INSERT INTO commendations BY NAME SELECT commendation_id, unit_id, year, recipient,
-                   recipient_type, award, decision_no, decision_date, model_id, model_name, reason, source_row,
-                   upload_id FROM commendations_in""")
+    con.register("commendations_in", frame.assign(position=range(len(frame)), model_id=links, upload_id=upload_id))
+    con.execute("""INSERT INTO commendations BY NAME SELECT (SELECT COALESCE(MAX(commendation_id), 0)
+                   FROM commendations) + position + 1 AS commendation_id, unit_id, year, recipient, recipient_type,
+                   award, decision_no, decision_date, model_id, model_name, reason, source_row, upload_id
+                   FROM commendations_in""")
     con.unregister("commendations_in")
     return warnings
 
@@ -253,7 +268,7 @@ def _insert_commendations(con, parsed: ParsedFile, upload_id: int) -> list[Probl
 def _link_models(con, frame: pd.DataFrame) -> tuple[list, list[Problem]]:
     """A commendation's "Mô hình liên quan" names a model of the same unit: of the same year first (this file's
     models are already in, and newest of that year), else the latest earlier model of that name."""
-    index = _models_by_name(con, frame["unit_id"])
+    index = _models_by_name(con, frame)
     links, warnings = [], []
     for unit_id, year, name, row in zip(frame["unit_id"], frame["year"], frame["model_name"], frame["source_row"]):
         link = _pick(index, unit_id, year, name)
@@ -263,22 +278,29 @@ def _link_models(con, frame: pd.DataFrame) -> tuple[list, list[Problem]]:
     return links, warnings
 
 
-def _models_by_name(con, unit_ids) -> dict[tuple, list[tuple[int, int]]]:
-    """(unit, folded name) → [(year, model_id)] in order of year then load, for the given units only: folding every
-    model of the database for every file grew with the database."""
+def _models_by_name(con, commendations: pd.DataFrame) -> dict[tuple, list[tuple[int, int]]]:
+    """(unit, folded name) → [(year, model_id)] in order of year then load, of the models these commendations can
+    name: of their units, of their years or earlier, and none when no commendation names a model (folding every
+    model of the database for every file grew with the database)."""
+    if not any(isinstance(name, str) and name for name in commendations["model_name"]):
+        return {}
+    units, until = sorted({int(u) for u in commendations["unit_id"]}), max(int(y) for y in commendations["year"])
     rows = con.execute("""SELECT unit_id, year, name, model_id FROM models WHERE unit_id IN (SELECT UNNEST(?))
-                          ORDER BY year, model_id""", [sorted({int(u) for u in unit_ids})]).fetchall()
+                          AND year <= ? ORDER BY year, model_id""", [units, until]).fetchall()
     index: dict[tuple, list] = {}
     for unit_id, year, name, model_id in rows:
-        index.setdefault((unit_id, fold(name)), []).append((year, model_id))
+        index.setdefault((unit_id, _folded(name)), []).append((year, model_id))
     return index
+
+
+_folded = functools.lru_cache(maxsize=65536)(fold)  # model names repeat across units and years
 
 
 def _pick(index: dict, unit_id, year, name) -> int | None:
     """The same year's model of that name, else the latest earlier one; None when there is none (or no name)."""
     if not isinstance(name, str) or not name:
         return None
-    candidates = [m for y, m in index.get((int(unit_id), fold(name)), []) if y <= year]
+    candidates = [m for y, m in index.get((int(unit_id), _folded(name)), []) if y <= year]
     return candidates[-1] if candidates else None
 
 

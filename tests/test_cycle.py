@@ -222,3 +222,28 @@ def test_an_account_on_a_one_time_password_can_do_nothing_until_it_changes_it(co
         cycle.approve(con, fresh_admin, [(unit_id(con), 2024)])
     with pytest.raises(cycle.CycleError, match=texts.NOT_ALLOWED):
         cycle.lock(con, fresh_admin, 2023)
+
+
+def test_facts_give_each_unit_years_latest_state_as_the_view_does(con):
+    """cycle.facts works the state out for the given unit-years alone; it must agree with view unit_year_state and
+    with the rule written here: the latest event that set a state, else approved when a report applies, else none."""
+    a, b, c, d = [r[0] for r in table_rows(con, "SELECT unit_id FROM units ORDER BY unit_id LIMIT 4")]
+    at = dt.datetime(2024, 11, 1, 8)
+    events = [(a, 2024, "submitted"), (a, 2024, "returned"), (a, 2024, "submitted"), (a, 2023, "approved"),
+              (a, 2024, None), (c, 2024, "approved"), (c, 2024, "none"), (d, 2025, "returned")]
+    for event_id, (unit, year, new_state) in enumerate(events, 1):
+        con.execute("INSERT INTO cycle_events VALUES (?, ?, 'x', 'submit', ?, ?, NULL, NULL, ?, NULL)",
+                    [event_id, at, unit, year, new_state])
+    for upload_id, unit, year, status in [(1, a, 2024, "applied"), (2, b, 2024, "applied"), (3, d, 2024, "superseded")]:
+        con.execute("INSERT INTO upload_coverage VALUES (?, ?, ?, 'models', ?)", [upload_id, unit, year, status])
+    pairs = [(a, 2024), (a, 2023), (b, 2024), (c, 2024), (d, 2024), (d, 2025), (b, 2024)]
+    found = {(r.unit_id, r.year): r.state for r in cycle.facts(con, ADMIN_ACCOUNT, pairs).itertuples()}
+    by_rule = {(u, y): con.execute("""SELECT COALESCE(
+        (SELECT state FROM cycle_events WHERE unit_id = $u AND year = $y AND state IS NOT NULL
+         ORDER BY event_id DESC LIMIT 1),
+        CASE WHEN EXISTS (SELECT 1 FROM upload_coverage WHERE unit_id = $u AND year = $y AND status = 'applied')
+             THEN 'approved' ELSE 'none' END)""", {"u": u, "y": y}).fetchall()[0][0] for u, y in pairs}
+    by_view = {(u, y): (table_rows(con, "SELECT state FROM unit_year_state WHERE unit_id = ? AND year = ?",
+                                   [u, y]) or [("none",)])[0][0] for u, y in pairs}
+    assert found == by_rule == by_view == {(a, 2024): "submitted", (a, 2023): "approved", (b, 2024): "approved",
+                                           (c, 2024): "none", (d, 2024): "none", (d, 2025): "returned"}
