@@ -1,4 +1,5 @@
 """Plotly figures with Vietnamese labels, categorical years and the fixed attainment colours."""
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -9,6 +10,8 @@ from core.palette import ATTAINMENT_COLORS
 
 SEPARATORS = formats.DECIMAL_MARK + formats.THOUSANDS_MARK  # decimal comma, thousands dot
 PER_UNIT_MAX = 3  # models per unit where the map's blue is darkest
+PER_UNIT_STEP = 0.5  # the map's blues change by half a model per unit: one trace per step, not per commune
+MAP_HOVER_DISTANCE = 30  # px from a commune's dot at which a finger still shows it: about a commune's half-width
 # Passed to every st.plotly_chart: no mode bar (on a phone it sits over the chart's title, and a leader neither
 # zooms nor pans); a tap still shows the values and a chart that opens something still takes the tap.
 CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
@@ -91,28 +94,55 @@ def award_colors(awards: list[str]) -> dict:
 
 
 def commune_map(frame: pd.DataFrame, geojson: dict, by_attainment: bool, title: str) -> go.Figure:
-    """Today's communes drawn as filled outlines on plain axes: no map tiles or topojson to fetch (the server
-    has no internet). A dot at each commune carries its unit_id, so a click can open the profile."""
+    """Today's communes drawn as filled outlines on plain axes: no map tiles or topojson to fetch (the server has
+    no internet; a Choroplethmap on a blank MapLibre style fetched nothing either, but drew 2–4× slower than this
+    in Chromium, WebGL and a worker for 96 shapes). One trace per colour, its communes' rings joined by gaps: a
+    trace per commune (~105) made the map the slowest thing on the page. Then a dot at each commune: it carries
+    the unit_id (a click opens the profile) and the hover text, found from anywhere inside the commune."""
     shapes = {f["properties"]["code"]: f["geometry"] for f in geojson["features"]}
-    if by_attainment:  # legend in the fixed order of ATTAINMENT_LEVELS
-        rank = {state: i for i, state in enumerate(texts.ATTAINMENT_LEVELS)}
-        frame = frame.sort_values("attainment", key=lambda s: s.map(rank).fillna(0), kind="stable")
-    fig, shown = go.Figure(), set()
-    for row in frame.itertuples():
-        colour, group = _map_colour(row, by_attainment)
-        for ring in _outer_rings(shapes.get(row.code)):
-            xs, ys = zip(*ring)
-            fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines", hoveron="fills",
-                                     line=dict(color="#555555", width=0.5), text=_map_hover(row), hoverinfo="text",
-                                     name=group, legendgroup=group, showlegend=by_attainment and group not in shown))
-            shown.add(group)
+    fig = go.Figure()
+    for name, colour, codes in _map_classes(frame, by_attainment):  # the legend in the fixed order of the levels
+        rings = [ring for code in codes for ring in _outer_rings(shapes.get(code))]
+        fig.add_trace(_map_fill(rings, colour, name, by_attainment))
     fig.add_trace(_map_dots(frame, shapes, by_attainment))
     if by_attainment:
         fig.update_layout(legend=dict(traceorder="normal"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.035)  # 1/cos(15°): degrees of lon vs lat here
-    fig.update_layout(title=title, height=MAP_HEIGHT, dragmode=False, plot_bgcolor="white", hovermode="closest")
+    fig.update_layout(title=title, height=MAP_HEIGHT, dragmode=False, plot_bgcolor="white", hovermode="closest",
+                      hoverdistance=MAP_HOVER_DISTANCE)
     return _layout(fig)
+
+
+def _map_classes(frame: pd.DataFrame, by_attainment: bool) -> list[tuple[str, str, pd.Series]]:
+    """(legend entry, fill colour, codes of its communes) for each colour the map uses, empty ones left out."""
+    if by_attainment:
+        state = frame["attainment"].fillna(texts.NOT_SUBMITTED)
+        return [(s, ATTAINMENT_COLORS[s], frame.loc[state == s, "code"]) for s in texts.ATTAINMENT_LEVELS
+                if (state == s).any()]
+    step = _per_unit_step(frame["per_unit"])
+    return [("", _blue(value), frame.loc[step == value, "code"]) for value in sorted(step.unique())]
+
+
+def _per_unit_step(per_unit: pd.Series) -> pd.Series:
+    """Models per unit rounded up to the map's step and capped at its darkest blue: a commune with any model is
+    never drawn as one with none, and the blues stay a handful of traces whatever the fractions."""
+    steps = np.ceil(per_unit.fillna(0).astype(float) / PER_UNIT_STEP)
+    return steps.clip(upper=PER_UNIT_MAX / PER_UNIT_STEP) * PER_UNIT_STEP
+
+
+def _blue(per_unit: float) -> str:
+    return sample_colorscale("Blues", [0.1 + 0.9 * min(per_unit, PER_UNIT_MAX) / PER_UNIT_MAX])[0]
+
+
+def _map_fill(rings: list, colour: str, name: str, in_legend: bool) -> go.Scatter:
+    """Every ring of one colour in one trace: plotly fills each run of points between two gaps on its own."""
+    xs, ys = [], []
+    for ring in rings:
+        xs += [point[0] for point in ring] + [None]
+        ys += [point[1] for point in ring] + [None]
+    return go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines", line=dict(color="#555555", width=0.5),
+                      hoverinfo="skip", name=name, showlegend=in_legend)
 
 
 def _outer_rings(geometry: dict | None) -> list:
@@ -120,14 +150,6 @@ def _outer_rings(geometry: dict | None) -> list:
         return []
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     return [polygon[0] for polygon in polygons]
-
-
-def _map_colour(row, by_attainment: bool) -> tuple[str, str]:
-    if by_attainment:
-        state = row.attainment if isinstance(row.attainment, str) else texts.NOT_SUBMITTED
-        return ATTAINMENT_COLORS[state], state
-    share = min(float(row.per_unit or 0), PER_UNIT_MAX) / PER_UNIT_MAX
-    return sample_colorscale("Blues", [0.1 + 0.9 * share])[0], ""
 
 
 def _map_hover(row) -> str:
@@ -144,8 +166,8 @@ def _map_hover(row) -> str:
 def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scatter:
     centres = [_centre(shapes.get(code)) for code in frame["code"]]
     marker = dict(size=5, color="rgba(40,40,40,0.6)") if by_attainment else dict(
-        size=5, color=frame["per_unit"], colorscale="Blues", cmin=0, cmax=PER_UNIT_MAX, line=dict(width=0.5),
-        colorbar=dict(title=texts.MAP_LABELS["per_unit"], orientation="h", y=-0.08, thickness=12))
+        size=5, color=_per_unit_step(frame["per_unit"]), colorscale="Blues", cmin=0, cmax=PER_UNIT_MAX,
+        line=dict(width=0.5), colorbar=dict(title=texts.MAP_LABELS["per_unit"], orientation="h", y=-0.08, thickness=12))
     return go.Scatter(x=[c[0] for c in centres], y=[c[1] for c in centres], mode="markers", marker=marker,
                       customdata=frame["unit_id"].astype(int).tolist(), hoverinfo="text", showlegend=False,
                       text=[_map_hover(r) for r in frame.itertuples()])

@@ -11,7 +11,7 @@ from browser_support import OUTPUT, app_on_copy, assert_no_error, settled, shoot
 from conftest import model_row
 from playwright.sync_api import expect
 
-from core import formats, texts
+from core import formats, geo, texts
 from core.db import connect
 
 pytestmark = pytest.mark.browser
@@ -22,6 +22,9 @@ EVIL_SHOWN = EVIL.replace("://", ":\u2060//")  # an invisible word joiner keeps 
 PAGES = {"": "Phong trào thi đua", "units": "Bảng theo dõi đơn vị", "profile": "Xã Tịnh Hòa",
          "fields": "Mô hình theo lĩnh vực", "commendations": "Khen thưởng"}
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+# The map's closed outlines: a fill trace draws every ring of its colour as one path, each ring ending in a Z
+OUTLINES = """c => [...c.querySelectorAll('.scatterlayer path.js-fill')]
+    .reduce((n, path) => n + (path.getAttribute('d').match(/Z/g) || []).length, 0)"""
 
 
 def open_page(browser, url: str, size: str):
@@ -120,7 +123,17 @@ def test_commune_map(demo_server, browser, size):
     chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
     chart.scroll_into_view_if_needed()
     settled(page)
-    assert chart.locator("path.js-fill").count() >= 96  # one filled outline per commune (more for islands)
+    assert chart.evaluate(OUTLINES) >= 96  # one filled outline per commune (more for islands)
+    traces = chart.locator(".scatterlayer .trace")  # a trace per colour and the dots, not one per commune
+    assert traces.count() <= len(texts.ATTAINMENT_LEVELS) + 1
+    assert traces.last.locator("path.point").count() == 96
+    legend = chart.locator(".legend .legendtext").all_text_contents()
+    assert legend and all(entry in texts.ATTAINMENT_LEVELS for entry in legend)
+    biggest = max(geo.communes()["features"], key=lambda f: f["properties"]["area_km2"])["properties"]["name"]
+    index = chart.evaluate(f"c => c.data.at(-1).text.findIndex(t => t.startsWith('<b>{biggest}</b>'))")
+    box = traces.last.locator("path.point").nth(index).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 + 12, box["y"] + box["height"] / 2)  # inside it, off its dot
+    expect(chart.locator(".hoverlayer .hovertext")).to_contain_text(biggest)
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"map_{size}.png"))
     page.close()
@@ -153,7 +166,7 @@ def test_scorecard_and_map_in_todays_boundaries(demo_server, browser, size):
     chart.wait_for(timeout=60_000)
     chart.scroll_into_view_if_needed()
     settled(page)
-    assert chart.locator("path.js-fill").count() >= 96
+    assert chart.evaluate(OUTLINES) >= 96
     assert_no_error(page)
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"boundary_today_map_2024_{size}.png"))
