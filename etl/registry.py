@@ -137,7 +137,7 @@ class UnitResolver:
     @classmethod
     def from_db(cls, con) -> "UnitResolver":
         units = con.execute(f"SELECT {', '.join(f.name for f in fields(Unit))}, aliases FROM units").df()
-        successors = con.execute("SELECT unit_id, successor_id FROM unit_successors").df()
+        successors = con.execute("SELECT unit_id, successor_id FROM unit_successors ORDER BY ALL").df()
         return cls(units, successors)
 
     def lookup(self, text: str | None, code: str | None, year: int) -> UnitMatch:
