@@ -4,6 +4,7 @@ Headers are compared folded (no case, accents, punctuation or "(*)" marks), so "
 điển hình" typed in NFD or with a line break all match. Title rows above the header and two-row merged headers
 are allowed.
 """
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -35,7 +36,12 @@ class Table:
 
 def header_key(text: object) -> str:
     """Folded header without required marks, numbering or punctuation."""
-    folded = fold(str(text))
+    return _key_of(str(text))
+
+
+@functools.lru_cache(maxsize=16384)  # every file repeats the same few hundred labels; a label is at most MAX_LABEL
+def _key_of(text: str) -> str:
+    folded = fold(text)
     folded = re.sub(r"\(\s*\*\s*\)|\*|\(\d+\)", " ", folded)
     folded = re.sub(r"[^a-z0-9]+", " ", folded)
     return folded.strip()
@@ -66,6 +72,7 @@ def _labels(grid: list[list[object]], row: int) -> list[object]:
     return [cell if is_label(cell) else None for cell in cells]
 
 
+@functools.lru_cache(maxsize=16384)
 def _match(label: str, kind: str) -> str | None:
     """Exact synonym, else a synonym of two words or more followed by more words ("Tên mô hình “Dân vận khéo”")."""
     table = _SYNONYMS[kind]
