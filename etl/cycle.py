@@ -50,12 +50,16 @@ def upload_problems(con, actor: Account, unit_years, today: dt.date | None = Non
     """Why this actor may not load a file covering these unit-years (empty: it may)."""
     if not may(actor, scope.UPLOAD):
         return [Problem(None, None, None, texts.NOT_ALLOWED)]
+    return [Problem(None, None, None, reason) for reason in upload_refusals(con, actor, unit_years, today).values()]
+
+
+def upload_refusals(con, actor: Account, unit_years, today: dt.date | None = None) -> dict[tuple[int, int], str]:
+    """(unit_id, year) → why this actor may not load a report of it, for the refused ones among `unit_years`
+    (in the order of `facts`), read in one query however many files they come from. The role itself is checked
+    by `upload_problems`."""
     today = today or config.today()
-    problems = []
-    for row in facts(con, actor, unit_years).itertuples():
-        if reason := _upload_refusal(actor, row, today):
-            problems.append(Problem(None, None, None, reason))
-    return problems
+    return {(int(row.unit_id), int(row.year)): reason for row in facts(con, actor, unit_years).itertuples()
+            if (reason := _upload_refusal(actor, row, today))}
 
 
 def _upload_refusal(actor: Account, row, today: dt.date) -> str | None:
@@ -76,9 +80,22 @@ def _upload_refusal(actor: Account, row, today: dt.date) -> str | None:
 def record_submission(con, actor: Account, upload_id: int, unit_years) -> None:
     """Inside the load's transaction: every unit-year of the upload waits for approval (or is approved at once
     when approval is off)."""
-    state = SUBMITTED if config.APPROVAL else APPROVED
-    reason = None if config.APPROVAL else texts.CYCLE_AUTO_APPROVED
-    _events(con, actor, SUBMIT, sorted(set(unit_years)), upload_id=upload_id, state=state, reason=reason)
+    record_submissions(con, actor, [(upload_id, unit_years)])
+
+
+def record_submissions(con, actor: Account, uploads: list[tuple[int, object]]) -> None:
+    """`record_submission` of several uploads, (upload_id, unit-years) in the order they were loaded, in one
+    statement: their events follow that order, and within an upload the order of year, then unit."""
+    rows = [(upload_id, int(u), int(y)) for upload_id, unit_years in uploads
+            for y, u in sorted({(int(y), int(u)) for u, y in unit_years})]
+    con.execute(f"""INSERT INTO cycle_events SELECT ({NEXT_EVENT_ID}) + position, $at, $actor, $action, unit_id, year,
+                    NULL, upload_id, $state, $reason FROM (SELECT UNNEST($upload_ids::BIGINT[]) AS upload_id,
+                    UNNEST($unit_ids::BIGINT[]) AS unit_id, UNNEST($years::BIGINT[]) AS year,
+                    UNNEST(range(len($years::BIGINT[]))) AS position)""",
+                {"at": _now(), "actor": actor.username, "action": SUBMIT,
+                 "state": SUBMITTED if config.APPROVAL else APPROVED,
+                 "reason": None if config.APPROVAL else texts.CYCLE_AUTO_APPROVED,
+                 "upload_ids": [r[0] for r in rows], "unit_ids": [r[1] for r in rows], "years": [r[2] for r in rows]})
 
 
 def approve(con, actor: Account, unit_years) -> int:
@@ -207,11 +224,9 @@ def _event(con, actor: Account, action: str, year: int, *, unit_id: int | None =
         reason])
 
 
-def _events(con, actor: Account, action: str, unit_years: list, *, upload_id: int | None = None,
-            state: str | None = None, reason: str | None = None) -> None:
-    """Appends one event per unit-year in one statement (a batch approval, a district's compilation)."""
+def _events(con, actor: Account, action: str, unit_years: list, *, state: str | None = None) -> None:
+    """Appends one event per unit-year in one statement (a batch approval)."""
     con.execute(f"""INSERT INTO cycle_events SELECT ({NEXT_EVENT_ID}) + row_number() OVER (ORDER BY year, unit_id) - 1,
-                    $at, $actor, $action, unit_id, year, NULL, $upload_id, $state, $reason
+                    $at, $actor, $action, unit_id, year, NULL, NULL, $state, NULL
                     FROM (SELECT UNNEST($unit_ids::BIGINT[]) AS unit_id, UNNEST($years::BIGINT[]) AS year)""",
-                {"at": _now(), "actor": actor.username, "action": action, "upload_id": upload_id, "state": state,
-                 "reason": reason, **_pairs(unit_years)})
+                {"at": _now(), "actor": actor.username, "action": action, "state": state, **_pairs(unit_years)})

@@ -23,7 +23,7 @@ from core.db import first_row
 from core.scope import ADMIN
 from etl import cycle
 from etl.bootstrap import init_db
-from etl.load import LOADED, apply
+from etl.load import LOADED, apply_batch
 from etl.pipeline import ParsedFile, parse_file
 from etl.registry import UnitResolver
 from etl.template import write_submission
@@ -55,6 +55,9 @@ SMALL_DISTRICTS = ("Thành phố Quảng Ngãi", "Huyện Trà Bồng", "Huyện
 SMALL_BODIES_STEP = 3
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # where `python -m etl.demo` finds the packages
 DEMO_SIZES = ("full", "small")
+# The demo's files are loaded this many to a transaction (`apply_batch`): a few statements for many files, where
+# one transaction per file (as uploads are) spent most of the first start in the database.
+FILES_PER_TRANSACTION = 100
 FIELD_SYNONYMS = {"Văn hóa - Xã hội": "VH-XH", "Quốc phòng - An ninh": "QP-AN",
                   "Xây dựng hệ thống chính trị": "XD HTCT"}
 
@@ -225,21 +228,21 @@ def create_demo(con, archive_dir: Path, progress=None, size: str = config.DEMO_S
 
 def build_demo(con, archive_dir: Path, progress=None, size: str = "full",
                workers: int = config.DEMO_WORKERS) -> tuple[int, int, int]:
-    """Writes the demo workbooks and loads them in order, each through the normal path (parse_file, then apply).
-    With `workers`, other processes write and parse the next files while this one loads: loading is the one
-    writer's work, writing and parsing are not."""
+    """Writes the demo workbooks and loads them in order through the normal path (parse_file, then apply_batch:
+    the outcome of `apply` on each file in turn, `FILES_PER_TRANSACTION` files to a transaction). With `workers`,
+    other processes write and parse the next files while this one loads: loading is the one writer's work,
+    writing and parsing are not."""
     if size not in DEMO_SIZES:
         raise ValueError(f"DVK_DEMO_SIZE: {size!r} is not one of {DEMO_SIZES}")
     plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size=size))
     resolver = UnitResolver.from_db(con)
-    sent = []
+    sent, chunk = [], []
     with _prepared(plan, resolver, workers) as files:
         for done, (item, (data, parsed)) in enumerate(zip(plan, files), 1):
-            result = apply(con, parsed, data, archive_dir=archive_dir, uploaded_by="demo")
-            if result.outcome != LOADED:  # the demo must exercise the normal path without a single rejection
-                raise RuntimeError(f"{parsed.file_name}: {[p.message for p in result.problems]}")
-            if item["sent"]:
-                sent.append((result.upload_id, item["sent"]))
+            chunk.append((item, parsed, data))
+            if len(chunk) == FILES_PER_TRANSACTION or done == len(plan):
+                sent += _load(con, chunk, archive_dir)
+                chunk = []
             if progress:
                 progress(done / len(plan))
     _backdate(con, sent)
@@ -247,6 +250,17 @@ def build_demo(con, archive_dir: Path, progress=None, size: str = "full",
         play_cycle(con, config.today())
     models, commendations = first_row(con, "SELECT (SELECT COUNT(*) FROM models), (SELECT COUNT(*) FROM commendations)")
     return len(plan), models, commendations
+
+
+def _load(con, chunk: list[tuple[dict, ParsedFile, bytes]], archive_dir: Path) -> list[tuple[int, dt.datetime]]:
+    """Loads the files as `apply` would one by one (`apply_batch`); returns (upload id, when sent) of the past
+    years' files."""
+    results = apply_batch(con, [(parsed, data) for _, parsed, data in chunk], archive_dir=archive_dir,
+                          uploaded_by="demo")
+    for result in results:
+        if result.outcome != LOADED:  # the demo must exercise the normal path without a single rejection
+            raise RuntimeError(f"{result.file_name}: {[p.message for p in result.problems]}")
+    return [(result.upload_id, item["sent"]) for (item, _, _), result in zip(chunk, results) if item["sent"]]
 
 
 def _backdate(con, sent: list[tuple[int, dt.datetime]]) -> None:

@@ -7,13 +7,14 @@ and every original file is archived by hash beside the database, so nothing is e
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 import pandas as pd
 
-from core import config, texts
+from core import config, scope, texts
 from core.auth import Account
 from core.db import first_row, scalar, transaction
 from core.vntext import fold
@@ -73,6 +74,84 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
         con.execute("DROP TABLE IF EXISTS temp.coverage_in")
     result.outcome = LOADED
     return result
+
+
+def apply_batch(con, files: list[tuple[ParsedFile, bytes]], *, archive_dir: Path, uploaded_by: str = "",
+                actor: Account | None = None) -> list[LoadResult]:
+    """The outcome of `apply` on each file in turn, and the same database, with the files that add only new
+    unit-years written together in one transaction (a few statements for the lot): the demo's build. A file
+    that has errors, is refused, repeats a loaded file or replaces a report (of the database or of an earlier file
+    of the list) goes through `apply`, alone and in its place."""
+    actor = actor or cycle.command_line(uploaded_by)
+    refused = cycle.upload_refusals(con, actor, [p for parsed, _ in files for p in parsed.coverage])
+    shas, parts = _loaded(con, files)
+    results, run = [], []
+    for parsed, data in files:
+        mine = {(u, y, part) for u, y in parsed.coverage for part in parsed.parts}
+        if cycle.may(actor, scope.UPLOAD) and not (parsed.errors or parsed.sha256 in shas or mine & parts
+                                                   or refused.keys() & parsed.coverage):
+            run.append((parsed, data))
+        else:
+            results += _apply_together(con, run, archive_dir, actor)
+            run = []
+            results.append(apply(con, parsed, data, archive_dir=archive_dir, actor=actor))
+        shas.add(parsed.sha256)
+        parts |= mine
+    return results + _apply_together(con, run, archive_dir, actor)
+
+
+def _loaded(con, files: list[tuple[ParsedFile, bytes]]) -> tuple[set[str], set[tuple]]:
+    """Of these files: the hashes of those loaded already, and the (unit, year, part) already applied."""
+    shas = {r[0] for r in con.execute(_LOADED_HASHES, [[p.sha256 for p, _ in files]]).fetchall()}
+    pairs = sorted({(int(u), int(y)) for parsed, _ in files for u, y in parsed.coverage})
+    applied = con.execute(_APPLIED_PARTS, [[u for u, _ in pairs], [y for _, y in pairs]]).fetchall()
+    return shas, {(int(u), int(y), part) for u, y, part in applied}
+
+
+_LOADED_HASHES = "SELECT sha256 FROM uploads WHERE status <> 'rolled_back' AND sha256 IN (SELECT UNNEST(?))"
+_APPLIED_PARTS = """SELECT k.unit_id, k.year, k.part FROM upload_coverage k JOIN (SELECT UNNEST(?::BIGINT[]) AS unit_id,
+                    UNNEST(?::BIGINT[]) AS year) c USING (unit_id, year) WHERE k.status = 'applied'"""
+
+
+def _apply_together(con, run: list[tuple[ParsedFile, bytes]], archive_dir: Path, actor: Account) -> list[LoadResult]:
+    """Files of new unit-years only, in one transaction: uploads, events, coverage, models, then commendations."""
+    if not run:
+        return []
+    parsed_files = [parsed for parsed, _ in run]
+    archives = [archive_file(data, parsed, archive_dir) for parsed, data in run]
+    with transaction(con):
+        ids = _insert_uploads(con, parsed_files, archives, actor.username)
+        cycle.record_submissions(con, actor, [(i, parsed.coverage) for i, parsed in zip(ids, parsed_files)])
+        _insert_coverage(con, ids, parsed_files)
+        first_model = scalar(con, "SELECT COALESCE(MAX(model_id), 0) + 1 FROM models")
+        _insert_models(con, pd.concat([p.models.assign(upload_id=i) for i, p in zip(ids, parsed_files)]))
+        # a file saw the models of the files before it and its own, never those of the files after it
+        newest = list(itertools.accumulate((len(p.models) for p in parsed_files), initial=first_model - 1))[1:]
+        frames = [p.commendations.assign(upload_id=i) for i, p in zip(ids, parsed_files)]
+        links = _insert_commendations(con, pd.concat(frames, ignore_index=True),
+                                      [n for frame, n in zip(frames, newest) for _ in range(len(frame))])
+    return [_batch_result(parsed, i, file_links)
+            for parsed, i, file_links in zip(parsed_files, ids, _split(links, frames))]
+
+
+def _insert_coverage(con, upload_ids: list[int], parsed_files: list[ParsedFile]) -> None:
+    rows = [(i, int(u), int(y), part) for i, parsed in zip(upload_ids, parsed_files)
+            for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)]
+    if rows:
+        con.execute("""INSERT INTO upload_coverage SELECT UNNEST(?::BIGINT[]), UNNEST(?::BIGINT[]),
+                       UNNEST(?::BIGINT[]), UNNEST(?::VARCHAR[]), 'applied'""", [list(c) for c in zip(*rows)])
+
+
+def _split(items: list, frames: list[pd.DataFrame]) -> list[list]:
+    """`items` cut into one list per frame, by the frames' lengths."""
+    ends = list(itertools.accumulate(len(f) for f in frames))
+    return [items[end - len(f):end] for f, end in zip(frames, ends)]
+
+
+def _batch_result(parsed: ParsedFile, upload_id: int, links: list) -> LoadResult:
+    return LoadResult(parsed.file_name, LOADED, upload_id, len(parsed.models), len(parsed.commendations),
+                      new_unit_years=len(parsed.coverage),
+                      problems=parsed.problems + _link_warnings(parsed.commendations, links))
 
 
 def _stage_coverage(con, parsed: ParsedFile) -> None:
@@ -165,12 +244,28 @@ def archive_dir_of(con) -> Path:
 
 
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
+    return _insert_uploads(con, [parsed], [archive], uploaded_by)[0]
+
+
+def _insert_uploads(con, parsed_files: list[ParsedFile], archives: list[Path], uploaded_by: str) -> list[int]:
+    """One upload row per file, ids in the files' order, in one statement; returns the ids."""
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
-    stored = f"{archive.parent.name}/{archive.name}"  # relative to the database's folder, which may move
-    return scalar(con, """INSERT INTO uploads SELECT COALESCE(MAX(upload_id), 0) + 1, ?, ?, ?, ?, ?, ?, 'applied',
-                          ?, ?, ?, ?, NULL, NULL FROM uploads RETURNING upload_id""", [
-        parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models), len(parsed.commendations), stored,
-        _info_text(parsed, "author"), _info_text(parsed, "phone"), _info_date(parsed)])
+    columns = [list(range(len(parsed_files))), [p.file_name for p in parsed_files], [p.sha256 for p in parsed_files],
+               [len(p.models) for p in parsed_files], [len(p.commendations) for p in parsed_files],
+               [f"{a.parent.name}/{a.name}" for a in archives],  # relative to the database's folder, which may move
+               [_info_text(p, "author") for p in parsed_files], [_info_text(p, "phone") for p in parsed_files],
+               [_info_date(p) for p in parsed_files]]
+    return sorted(r[0] for r in con.execute(_INSERT_UPLOADS, [uploaded_by, now, *columns]).fetchall())
+
+
+_INSERT_UPLOADS = """
+INSERT INTO uploads SELECT (SELECT COALESCE(MAX(upload_id), 0) FROM uploads) + position + 1, file_name, sha256, $1, $2,
+    n_models, n_commendations, 'applied', archive_path, author, phone, report_date, NULL, NULL
+FROM (SELECT UNNEST($3::BIGINT[]) AS position, UNNEST($4::VARCHAR[]) AS file_name, UNNEST($5::VARCHAR[]) AS sha256,
+      UNNEST($6::BIGINT[]) AS n_models, UNNEST($7::BIGINT[]) AS n_commendations,
+      UNNEST($8::VARCHAR[]) AS archive_path, UNNEST($9::VARCHAR[]) AS author, UNNEST($10::VARCHAR[]) AS phone,
+      UNNEST($11::DATE[]) AS report_date)
+RETURNING upload_id"""
 
 
 def _info_text(parsed: ParsedFile, key: str) -> str | None:
@@ -236,46 +331,50 @@ def relink(con, commendation_ids: list[int]) -> None:
 
 def insert_rows(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
     """The file's models and commendations under its upload; returns warnings about related models."""
-    _insert_models(con, parsed.models, upload_id)
-    return _insert_commendations(con, parsed, upload_id)
+    _insert_models(con, parsed.models.assign(upload_id=upload_id))
+    links = _insert_commendations(con, parsed.commendations.assign(upload_id=upload_id))
+    return _link_warnings(parsed.commendations, links)
 
 
-def _insert_models(con, models: pd.DataFrame, upload_id: int) -> None:
-    """Ids follow the greatest one in the table, in the order of the file."""
+def _insert_models(con, models: pd.DataFrame) -> None:
+    """Ids follow the greatest one in the table, in the order of the frame (of the file, of the files)."""
     if models.empty:
         return
-    con.register("models_in", models.assign(position=range(len(models)), upload_id=upload_id))
+    con.register("models_in", models.assign(position=range(len(models))))
     con.execute("""INSERT INTO models BY NAME SELECT (SELECT COALESCE(MAX(model_id), 0) FROM models) + position + 1
                    AS model_id, unit_id, year, name, kind, subject, field, theme, form, status, level, start_date,
                    start_year, place, result, note, source_row, upload_id FROM models_in""")
     con.unregister("models_in")
 
 
-def _insert_commendations(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
-    frame = parsed.commendations
+def _insert_commendations(con, frame: pd.DataFrame, newest_model: list[int] | None = None) -> list:
+    """The commendations of `frame` (with its upload_id), linked to their models; returns the links, one per row
+    (None: not found). `newest_model`, per row: the greatest model id its own file could see (a batch)."""
     if frame.empty:
         return []
-    links, warnings = _link_models(con, frame)
-    con.register("commendations_in", frame.assign(position=range(len(frame)), model_id=links, upload_id=upload_id))
+    links = _link_models(con, frame, newest_model)
+    con.register("commendations_in", frame.assign(position=range(len(frame)), model_id=links))
     con.execute("""INSERT INTO commendations BY NAME SELECT (SELECT COALESCE(MAX(commendation_id), 0)
                    FROM commendations) + position + 1 AS commendation_id, unit_id, year, recipient, recipient_type,
                    award, decision_no, decision_date, model_id, model_name, reason, source_row, upload_id
                    FROM commendations_in""")
     con.unregister("commendations_in")
-    return warnings
+    return links
 
 
-def _link_models(con, frame: pd.DataFrame) -> tuple[list, list[Problem]]:
+def _link_models(con, frame: pd.DataFrame, newest_model: list[int] | None = None) -> list:
     """A commendation's "Mô hình liên quan" names a model of the same unit: of the same year first (this file's
     models are already in, and newest of that year), else the latest earlier model of that name."""
     index = _models_by_name(con, frame)
-    links, warnings = [], []
-    for unit_id, year, name, row in zip(frame["unit_id"], frame["year"], frame["model_name"], frame["source_row"]):
-        link = _pick(index, unit_id, year, name)
-        if name and link is None:
-            warnings.append(Problem(None, row, None, texts.WARN_MODEL_NOT_FOUND.format(value=name), warning=True))
-        links.append(link)
-    return links, warnings
+    newest = newest_model or [None] * len(frame)
+    return [_pick(index, unit_id, year, name, upto)
+            for unit_id, year, name, upto in zip(frame["unit_id"], frame["year"], frame["model_name"], newest)]
+
+
+def _link_warnings(frame: pd.DataFrame, links: list) -> list[Problem]:
+    """A named related model that was not found is said, at the commendation's row."""
+    return [Problem(None, row, None, texts.WARN_MODEL_NOT_FOUND.format(value=name), warning=True)
+            for name, row, link in zip(frame["model_name"], frame["source_row"], links) if name and link is None]
 
 
 def _models_by_name(con, commendations: pd.DataFrame) -> dict[tuple, list[tuple[int, int]]]:
@@ -296,11 +395,13 @@ def _models_by_name(con, commendations: pd.DataFrame) -> dict[tuple, list[tuple[
 _folded = functools.lru_cache(maxsize=65536)(fold)  # model names repeat across units and years
 
 
-def _pick(index: dict, unit_id, year, name) -> int | None:
-    """The same year's model of that name, else the latest earlier one; None when there is none (or no name)."""
+def _pick(index: dict, unit_id, year, name, upto: int | None = None) -> int | None:
+    """The same year's model of that name, else the latest earlier one; None when there is none (or no name).
+    `upto`: only models of ids up to it (those loaded before it, in a batch)."""
     if not isinstance(name, str) or not name:
         return None
-    candidates = [m for y, m in index.get((int(unit_id), _folded(name)), []) if y <= year]
+    candidates = [m for y, m in index.get((int(unit_id), _folded(name)), [])
+                  if y <= year and (upto is None or m <= upto)]
     return candidates[-1] if candidates else None
 
 
