@@ -15,9 +15,9 @@ FACTS = f"""
 WITH c AS (SELECT DISTINCT UNNEST($unit_ids::BIGINT[]) AS unit_id, UNNEST($years::BIGINT[]) AS year), latest AS (
     SELECT e.unit_id, e.year, arg_max(e.state, e.event_id) AS state
     FROM cycle_events e JOIN c ON e.unit_id = c.unit_id AND e.year = c.year WHERE e.state IS NOT NULL GROUP BY ALL
-), applied AS (
-    SELECT DISTINCT k.unit_id, k.year FROM upload_coverage k JOIN c ON k.unit_id = c.unit_id AND k.year = c.year
-    WHERE k.status = 'applied'
+), applied AS (  -- the units' applied years, more than the pairs: the join below keeps the pairs (half the time)
+    SELECT k.unit_id, k.year FROM upload_coverage k WHERE k.status = 'applied' AND k.unit_id IN (SELECT unit_id FROM c)
+    GROUP BY ALL
 )
 SELECT c.unit_id, c.year, u.name, u.code, {IN_SCOPE} AS in_scope, {LOCKED.format(year="c.year")} AS locked,
        COALESCE(l.state, CASE WHEN a.unit_id IS NOT NULL THEN 'approved' END, 'none') AS state, p.opens, p.closes

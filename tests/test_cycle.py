@@ -236,7 +236,7 @@ def test_facts_give_each_unit_years_latest_state_as_the_view_does(con):
                     [event_id, at, unit, year, new_state])
     for upload_id, unit, year, status in [(1, a, 2024, "applied"), (2, b, 2024, "applied"), (3, d, 2024, "superseded")]:
         con.execute("INSERT INTO upload_coverage VALUES (?, ?, ?, 'models', ?)", [upload_id, unit, year, status])
-    pairs = [(a, 2024), (a, 2023), (b, 2024), (c, 2024), (d, 2024), (d, 2025), (b, 2024)]
+    pairs = [(a, 2024), (a, 2023), (b, 2024), (c, 2024), (d, 2024), (d, 2025), (b, 2024), (b, 2023)]
     found = {(r.unit_id, r.year): r.state for r in cycle.facts(con, ADMIN_ACCOUNT, pairs).itertuples()}
     by_rule = {(u, y): con.execute("""SELECT COALESCE(
         (SELECT state FROM cycle_events WHERE unit_id = $u AND year = $y AND state IS NOT NULL
@@ -246,4 +246,5 @@ def test_facts_give_each_unit_years_latest_state_as_the_view_does(con):
     by_view = {(u, y): (table_rows(con, "SELECT state FROM unit_year_state WHERE unit_id = ? AND year = ?",
                                    [u, y]) or [("none",)])[0][0] for u, y in pairs}
     assert found == by_rule == by_view == {(a, 2024): "submitted", (a, 2023): "approved", (b, 2024): "approved",
-                                           (c, 2024): "none", (d, 2024): "none", (d, 2025): "returned"}
+                                           (c, 2024): "none", (d, 2024): "none", (d, 2025): "returned",
+                                           (b, 2023): "none"}  # b's report of 2024 says nothing of its 2023
