@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from anywhere: the project is not installed
 
 from core import account_queries, config, cycle_queries, queries, report_queries  # noqa: E402
-from core.db import connect, first_row, scalar, use_approved, writer  # noqa: E402
+from core.db import connect, fill_upload_search, first_row, scalar, use_approved, writer  # noqa: E402
 from core.scope import ADMIN, PROVINCE, scope_params  # noqa: E402
 from core.url_filters import Filters, comparison, default_year, window_params  # noqa: E402
 
@@ -66,6 +66,7 @@ def make_scaled(demo: Path, out: Path, models: int) -> dict[str, int]:
                  ("cycle_events", "event_id"))}
         _copy_uploads(con, step)
         _copy_rows(con, step, models, awards)
+        fill_upload_search(con)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         return {t: scalar(con, f"SELECT COUNT(*) FROM {t}") for t in

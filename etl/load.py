@@ -167,10 +167,13 @@ def archive_dir_of(con) -> Path:
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
     stored = f"{archive.parent.name}/{archive.name}"  # relative to the database's folder, which may move
-    return scalar(con, """INSERT INTO uploads SELECT COALESCE(MAX(upload_id), 0) + 1, ?, ?, ?, ?, ?, ?, 'applied',
-                          ?, ?, ?, ?, NULL, NULL FROM uploads RETURNING upload_id""", [
+    author = _info_text(parsed, "author")
+    upload_id = scalar(con, """INSERT INTO uploads SELECT COALESCE(MAX(upload_id), 0) + 1, ?, ?, ?, ?, ?, ?,
+                               'applied', ?, ?, ?, ?, NULL, NULL FROM uploads RETURNING upload_id""", [
         parsed.file_name, parsed.sha256, uploaded_by, now, len(parsed.models), len(parsed.commendations), stored,
-        _info_text(parsed, "author"), _info_text(parsed, "phone"), _info_date(parsed)])
+        author, _info_text(parsed, "phone"), _info_date(parsed)])
+    con.execute("INSERT INTO upload_search VALUES (?, ?, ?)", [upload_id, fold(parsed.file_name), fold(author)])
+    return upload_id
 
 
 def _info_text(parsed: ParsedFile, key: str) -> str | None:
