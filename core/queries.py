@@ -224,24 +224,28 @@ def run(con, sql: str, **params) -> pd.DataFrame:
 # A search of a long list, in SQL: $needle is the text typed, folded by core.vntext.fold (NULL: no search); a row is
 # found when one of its columns, folded the same way, holds it. Folding is costly at a million rows: stored keys
 # (upload_search) for the one name per upload, folded here only over the few distinct values of the others.
-# $logins and $names: who uploaded, by their display names (the accounts file), as the page shows them.
-_SHOWN_PERSON = "COALESCE(map($logins::VARCHAR[], $names::VARCHAR[])[{login}], {login})"
+# $logins and $names: people by their display names (the accounts file), as the page shows them.
 
 
-def found_among(column: str, table: str, shown: str = "{login}") -> str:
-    """The distinct values of `column` in `table` whose `shown` form ({login}: the value) holds $needle, each folded
-    once: a list, as a filter over SELECT DISTINCT is pushed below it and folds every row (0.4 s at 237.000)."""
-    folded = fold_sql(shown.format(login="x"))
+def shown_person(login: str) -> str:
+    return f"COALESCE(map($logins::VARCHAR[], $names::VARCHAR[])[{login}], {login})"
+
+
+
+def found_among(column: str, table: str, shown=lambda value: value) -> str:
+    """The distinct values of `column` in `table` whose `shown(value)` holds $needle, each folded once: a list, as a
+    filter over SELECT DISTINCT is pushed below it and folds every row (0.4 s at 237.000)."""
+    folded = fold_sql(shown("x"))
     return f"SELECT UNNEST(list_filter(list(DISTINCT {column}), lambda x: contains({folded}, $needle))) FROM {table}"
 
 
-_FOUND_UNITS = f"SELECT unit_id FROM units u WHERE contains({fold_sql('u.name')}, $needle)"
+FOUND_UNITS = f"SELECT unit_id FROM units u WHERE contains({fold_sql('u.name')}, $needle)"
 # An upload is found by its own keys, the person who uploaded it or a unit it covers: a union of ids, each part
 # cheap (one filter over them all, subqueries OR-ed, took 0.3 s at 237.000 uploads).
 UPLOADS_FOUND = f"""SELECT upload_id FROM uploads WHERE $needle IS NULL
 UNION SELECT upload_id FROM upload_search WHERE contains(file_name, $needle) OR contains(report_author, $needle)
-UNION SELECT upload_id FROM uploads WHERE uploaded_by IN ({found_among("uploaded_by", "uploads", _SHOWN_PERSON)})
-UNION SELECT upload_id FROM upload_coverage WHERE unit_id IN ({_FOUND_UNITS})"""
+UNION SELECT upload_id FROM uploads WHERE uploaded_by IN ({found_among("uploaded_by", "uploads", shown_person)})
+UNION SELECT upload_id FROM upload_coverage WHERE unit_id IN ({FOUND_UNITS})"""
 UPLOAD_COUNT = f"SELECT COUNT(*) AS total FROM ({UPLOADS_FOUND})"
 
 
