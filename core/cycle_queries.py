@@ -180,6 +180,10 @@ WITH cycle AS (
            OR contains(a.note_key, $needle))
 )"""
 AUDIT_COUNT = f"{_AUDIT_ROWS} SELECT COUNT(*) AS total FROM rows"
+# the columns of `account_events` and their pandas types
+ACCOUNT_EVENT_TYPES = {"happened_at": "datetime64[us]", "person": "string", "event": "string", "note": "string",
+                       "client": "string", "seq": "int64", "person_key": "string", "event_key": "string",
+                       "note_key": "string"}
 
 
 def _audit(window: str) -> str:

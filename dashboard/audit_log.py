@@ -49,13 +49,9 @@ def _account_events(record: tuple, accounts: tuple) -> pd.DataFrame:
         rows.append({"happened_at": e["time"].astimezone().replace(tzinfo=None), "person": names.get(person, person)
                      or None, "event": texts.ACCOUNT_EVENT_NAMES.get(e.get("event"), e.get("event")), "note": note,
                      "client": _client(e.get("client")), "seq": e["line"]})
-    frame = pd.DataFrame(rows, columns=ACCOUNT_COLUMNS).astype(ACCOUNT_TYPES)
-    return frame.assign(**{f"{c}_key": frame[c].map(fold).astype("string") for c in ("person", "event", "note")})
-
-
-ACCOUNT_COLUMNS = ["happened_at", "person", "event", "note", "client", "seq"]
-ACCOUNT_TYPES = {"happened_at": "datetime64[us]", "person": "string", "event": "string", "note": "string",
-                 "client": "string", "seq": "int64"}
+    frame = pd.DataFrame(rows, columns=["happened_at", "person", "event", "note", "client", "seq"])
+    frame = frame.assign(**{f"{c}_key": frame[c].map(fold) for c in ("person", "event", "note")})
+    return frame.astype(cycle_queries.ACCOUNT_EVENT_TYPES)
 
 
 def _client(client: str | None) -> str | None:

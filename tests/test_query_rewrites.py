@@ -95,7 +95,8 @@ def test_the_upload_history_lists_what_it_listed(demo_db, tmp_path):
         con.execute("""INSERT INTO uploads (upload_id, file_name, sha256, uploaded_at, rows_models, rows_commendations,
                        status) SELECT MAX(upload_id) + 1, 'hong.xlsx', 'x', TIMESTAMP '2026-11-01 08:00', 0, 0,
                        'rejected' FROM uploads""")
-        got, want = queries.run(con, queries.UPLOADS), queries.run(con, FORMER_UPLOADS)
+        everyone = {"needle": None, "logins": [], "names": []}
+        got, want = queries.run(con, queries.UPLOAD_LIST, **everyone), queries.run(con, FORMER_UPLOADS)
         pd.testing.assert_frame_equal(got, want)
         assert got["unit_years"].iloc[0] == 0 and pd.isna(got["unit_names"].iloc[0])
         assert (got["unit_years"] > 0).sum() == len(got) - 1
