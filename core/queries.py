@@ -50,7 +50,19 @@ MET = f"attainment IN ({sql_text(texts.ON_TARGET)}, {sql_text(texts.ABOVE_TARGET
 LAGS = f"attainment IN ({sql_text(texts.NOT_SUBMITTED)}, {sql_text(texts.BELOW_TARGET)})"
 
 # --- filter options and freshness ---
-YEARS = "SELECT DISTINCT year FROM unit_year ORDER BY year"
+# The years of view unit_year, without its figures (every page's sidebar reads them; the view counts a million
+# models): a year of the plan with a unit active on 31/12, or one with a report. The view's rule that a unit begun
+# during the year is not expected when its predecessor reported for it changes no year: that report makes it one.
+YEARS = """
+WITH years AS (
+    SELECT CAST(y AS INTEGER) AS year FROM (SELECT CAST(value AS INTEGER) AS first_year FROM meta
+                                           WHERE key = 'plan_first_year') b,
+    range(b.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM upload_coverage)) + 1) t(y)
+)
+SELECT year FROM years y WHERE EXISTS (SELECT 1 FROM units u WHERE u.valid_from <= make_date(y.year, 12, 31)
+                                       AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31)))
+UNION SELECT year FROM upload_coverage WHERE status = 'applied' AND part = 'models'
+ORDER BY year"""
 DISTRICTS = f"SELECT DISTINCT {DISTRICT} AS district FROM units u ORDER BY {DISTRICT} = {_P} DESC, district {VI}"
 GROUPS = f"SELECT DISTINCT unit_group FROM units ORDER BY unit_group {VI}"
 OLD_PROVINCES = ("SELECT DISTINCT old_province FROM units WHERE old_province IS NOT NULL"

@@ -233,3 +233,34 @@ def test_the_approved_unit_years_are_what_they_were(mid_cycle_db):
         assert 0 < len(got) < applied
     finally:
         con.close()
+
+
+def test_the_years_are_those_of_unit_year(figures_con):
+    got = queries.run(figures_con, queries.YEARS)
+    pd.testing.assert_frame_equal(got, queries.run(figures_con, "SELECT DISTINCT year FROM unit_year ORDER BY year"))
+    assert got["year"].tolist() == list(range(got["year"].min(), got["year"].max() + 1))
+
+
+@pytest.mark.parametrize("case", ["a report before the plan", "a unit begun in a year its predecessor reported",
+                                  "no unit at all in the last years"])
+def test_the_years_are_those_of_unit_year_at_the_edges(demo_db, tmp_path, case):
+    db = tmp_path / "dvk.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = connect(db, read_only=False)
+    try:
+        if case == "a report before the plan":
+            con.execute("""INSERT INTO upload_coverage SELECT upload_id, unit_id, 2015, 'models', 'applied'
+                           FROM upload_coverage LIMIT 1""")
+        elif case == "a unit begun in a year its predecessor reported":
+            con.execute("UPDATE units SET valid_from = DATE '2030-06-01' WHERE unit_id IN (SELECT successor_id FROM"
+                        " unit_successors)")
+            con.execute("UPDATE units SET valid_to = DATE '2030-05-31' WHERE unit_id IN (SELECT unit_id FROM"
+                        " unit_successors)")
+            con.execute("""INSERT INTO upload_coverage SELECT upload_id, unit_id, 2030, 'models', 'applied'
+                           FROM upload_coverage WHERE unit_id IN (SELECT unit_id FROM unit_successors) LIMIT 1""")
+        else:
+            con.execute("UPDATE units SET valid_to = DATE '2022-12-30'")
+        got = queries.run(con, queries.YEARS)
+        pd.testing.assert_frame_equal(got, queries.run(con, "SELECT DISTINCT year FROM unit_year ORDER BY year"))
+    finally:
+        con.close()
