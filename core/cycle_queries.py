@@ -2,8 +2,15 @@
 timeliness. Parameters as in core/queries.py; the scope parameters come from `core.scope.scope_params`."""
 from core import texts
 from core.db import sql_text
-from core.queries import DISTRICT, IN_AREA, UNITS, VI
+from core.queries import DISTRICT, IN_AREA, PAGE, UNITS, VI, found_among, shown_person
 from core.scope import IN_SCOPE
+from core.vntext import fold_sql
+
+
+def _map(names: dict[str, str]) -> str:
+    """A constant mapping of the code (code → Vietnamese name) as a DuckDB MAP literal."""
+    return "MAP {" + ", ".join(f"{sql_text(k)}: {sql_text(v)}" for k, v in names.items()) + "}"
+
 
 # A unit `u` reporting for year `{year}` is locked when its whole year or its khu vực is.
 LOCKED = "EXISTS (SELECT 1 FROM locks l WHERE l.year = {year} AND l.district IN ('', " + DISTRICT + "))"
@@ -124,12 +131,75 @@ SELECT district, COUNT(*) FILTER (state = 'none') AS not_submitted, COUNT(*) FIL
        BOOL_AND(locked) AS locked
 FROM stated GROUP BY district ORDER BY district = {_P} DESC, district {VI}"""
 
-# --- The audit page: every event of the cycle, newest first, with the unit's name and the upload's file ---
-AUDIT_EVENTS = f"""
-SELECT e.event_id, e.happened_at, e.actor, e.action, u.name AS unit, u.code, e.year,
-       CASE WHEN e.unit_id IS NULL THEN e.district ELSE {DISTRICT} END AS district, p.file_name, e.state, e.reason
-FROM cycle_events e LEFT JOIN units u USING (unit_id) LEFT JOIN uploads p USING (upload_id)
-ORDER BY e.event_id DESC"""
+# --- The audit page (Nhật ký): the cycle's events and the account events of audit.jsonl, which the page reads and
+# registers as `account_events` (happened_at, person, event, note, client, seq, and the folded `person_key`,
+# `event_key`, `note_key`), as one list in Vietnamese, newest first; filtered by $year (account events have none),
+# $kinds (the events as named; [] is all), $person (as shown) and $needle (core.queries.UPLOADS_FOUND), and read a
+# page at a time. The cycle's events are filtered before they are named: a million of them are not all joined.
+
+
+def _action_name(action: str) -> str:
+    return f"COALESCE({_map(texts.ACTION_NAMES)}[{action}], {action})"
+
+
+def _state_name(state: str) -> str:
+    return f"{_map(texts.STATE_NAMES)}[{state}]"
+
+
+_PERSON = shown_person("e.actor")
+# an event of no unit (a lock, a period) names its khu vực, or the whole year
+_UNITLESS_DISTRICT = (f"CASE WHEN e.action IN ('lock', 'unlock') AND e.district IS NULL"
+                      f" THEN {sql_text(texts.AUDIT_WHOLE_YEAR)} ELSE e.district END")
+_EVENT_DISTRICT = f"CASE WHEN e.unit_id IS NOT NULL THEN {DISTRICT} ELSE {_UNITLESS_DISTRICT} END"
+_CYCLE_FOUND = f"""($needle IS NULL OR e.actor IN ({found_among("actor", "cycle_events", shown_person)})
+    OR e.action IN ({found_among("action", "cycle_events", _action_name)})
+    OR e.unit_id IN (SELECT unit_id FROM units u WHERE contains({fold_sql("u.name")}, $needle)
+                     OR contains({fold_sql("u.code")}, $needle) OR contains({fold_sql(DISTRICT)}, $needle))
+    OR e.event_id IN (SELECT event_id FROM cycle_events e WHERE e.unit_id IS NULL
+                      AND contains({fold_sql(_UNITLESS_DISTRICT)}, $needle))
+    OR e.upload_id IN (SELECT upload_id FROM upload_search WHERE contains(file_name, $needle))
+    OR e.state IN ({found_among("state", "cycle_events", _state_name)})
+    OR e.reason IN ({found_among("reason", "cycle_events")}))"""
+_AUDIT_ROWS = f"""
+WITH cycle AS (
+    SELECT e.* FROM cycle_events e
+    WHERE ($year IS NULL OR e.year = $year) AND ($person IS NULL OR {_PERSON} = $person)
+      AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], {_action_name("e.action")}))
+      AND {_CYCLE_FOUND}
+), rows AS (
+    SELECT e.happened_at, {_PERSON} AS person, {_action_name("e.action")} AS event, u.name AS unit,
+           u.code, e.year, {_EVENT_DISTRICT} AS district, NULL::VARCHAR AS file_name,
+           {_state_name("e.state")} AS state, e.reason AS note, NULL::VARCHAR AS client, e.event_id AS seq,
+           e.upload_id, 0 AS source
+    FROM cycle e LEFT JOIN units u USING (unit_id)
+    UNION ALL BY NAME
+    SELECT a.happened_at, a.person, a.event, a.note, a.client, a.seq, 1 AS source FROM account_events a
+    WHERE $year IS NULL AND ($person IS NULL OR a.person = $person)
+      AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], a.event))
+      AND ($needle IS NULL OR contains(a.person_key, $needle) OR contains(a.event_key, $needle)
+           OR contains(a.note_key, $needle))
+)"""
+AUDIT_COUNT = f"{_AUDIT_ROWS} SELECT COUNT(*) AS total FROM rows"
+# the columns of `account_events` and their pandas types
+ACCOUNT_EVENT_TYPES = {"happened_at": "datetime64[us]", "person": "string", "event": "string", "note": "string",
+                       "client": "string", "seq": "int64", "person_key": "string", "event_key": "string",
+                       "note_key": "string"}
+
+
+def _audit(window: str) -> str:
+    """The rows, newest first (at the same second, the later written first; a cycle event before an account
+    event), `window` of them; the upload's file named for those alone."""
+    return f"""{_AUDIT_ROWS}, shown AS (SELECT * FROM rows ORDER BY happened_at DESC, seq DESC, source {window})
+SELECT r.happened_at, r.person, r.event, r.unit, r.code, r.year, r.district, p.file_name, r.state, r.note, r.client
+FROM shown r LEFT JOIN uploads p USING (upload_id) ORDER BY r.happened_at DESC, r.seq DESC, r.source"""
+
+
+AUDIT_LIST = _audit("")  # the download
+AUDIT_PAGE = _audit(PAGE)
+# What the filters offer from the cycle's events (the page adds the account events'): codes, named by the page.
+AUDIT_CHOICES = """SELECT COALESCE(list(DISTINCT year ORDER BY year DESC) FILTER (year IS NOT NULL), []) AS years,
+       COALESCE(list(DISTINCT action), []) AS actions, COALESCE(list(DISTINCT actor), []) AS actors
+FROM cycle_events"""
 
 # --- The KPI cards: reports of the chosen years and area waiting for approval ---
 PENDING_IN_FILTERS = f"""

@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from core import config, texts
+from core.vntext import fold
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 VIEWS = Path(__file__).with_name("views.sql")
@@ -70,8 +71,24 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute("INSERT INTO uploads SELECT * FROM uploads_unique_sha256")
             con.execute("DROP TABLE uploads_unique_sha256")
         _write_counting_rule(con)
+        fill_upload_search(con)
         set_meta(con, "plan_first_year", str(config.PLAN_FIRST_YEAR), only_if_missing=True)
         set_meta(con, "schema_version", SCHEMA_VERSION)
+
+
+def fill_upload_search(con: duckdb.DuckDBPyConnection) -> None:
+    """The search keys of the uploads that have none: written by a version before them, copied by bench/scale.py
+    or restored from a backup (a load writes its own)."""
+    missing = con.execute("""SELECT upload_id, file_name, report_author FROM uploads
+                             WHERE upload_id NOT IN (SELECT upload_id FROM upload_search)""").df()
+    if missing.empty:
+        return
+    keys = missing.assign(file_name=missing["file_name"].map(fold), report_author=missing["report_author"].map(fold))
+    con.register("upload_search_in", keys)
+    try:
+        con.execute("INSERT INTO upload_search BY NAME SELECT * FROM upload_search_in")
+    finally:
+        con.unregister("upload_search_in")
 
 
 def _create_approved_views(con: duckdb.DuckDBPyConnection) -> None:

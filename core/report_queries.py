@@ -2,7 +2,7 @@
 figure in the report is the figure on the page for the same filters: same views, same boundary mode, same area."""
 from core import texts
 from core.db import sql_text
-from core.queries import DISTRICT, FIELD, IN_AREA, MET, PLACED, PLACED_SUM, SCORED, UNITS, VI
+from core.queries import AWARD_FIELD, DISTRICT, FIELD, IN_AREA, MET, PLACED, PLACED_SUM, SCORED, UNITS, VI
 from core.vocab import PRAISE
 
 PROVINCIAL = sql_text(texts.PROVINCIAL_LEVEL)  # listed first, as the dashboard lists it
@@ -48,7 +48,7 @@ ORDER BY attainment = {sql_text(texts.BELOW_TARGET)}, district = {PROVINCIAL} DE
 # Phụ lục 4: the collectives and individuals commended in the year (legal awards; "Biểu dương" counted apart)
 COMMENDED = f"""
 SELECT c.recipient, c.recipient_type, r.name AS unit, c.award, c.decision_no, c.decision_date
-FROM commendations c JOIN units r ON r.unit_id = c.unit_id LEFT JOIN models m ON m.model_id = c.model_id
-WHERE c.year = $year AND c.{IN_AREA} AND {FIELD} AND c.award <> '{PRAISE}'
+FROM commendations c JOIN units r ON r.unit_id = c.unit_id
+WHERE c.year = $year AND c.{IN_AREA} AND {AWARD_FIELD} AND c.award <> '{PRAISE}'
 ORDER BY c.recipient_type {VI}, c.award {VI}, c.recipient {VI}
 """

@@ -8,13 +8,8 @@ import streamlit as st
 
 from core import audit, auth, config, cycle_queries, formats, texts
 from core.vntext import fold
-from dashboard import tables
-from dashboard.db_access import query
+from dashboard.db_access import query, query_now, query_with
 
-COLUMNS = ["happened_at", "person", "event", "unit", "code", "year", "district", "file_name", "state", "note",
-           "client"]
-SEARCHED = ["person", "event", "unit", "code", "district", "file_name", "state", "note"]
-LOCK_ACTIONS = ("lock", "unlock")
 # What the sign-in page, core/auth.py and the command line write as an event's detail (English, for the machine
 # record), said in Vietnamese: (pattern, template). An account change ("by quantri: …") is shown as done by its
 # actor, to the account it names; an unknown detail, from a later version, is shown as written.
@@ -31,36 +26,32 @@ DETAILS = [(re.compile(r"^locked, (?P<s>\d+) s left$"), texts.AUDIT_DETAIL_LOCKE
 SHOWN_COLUMNS = {texts.AUDIT_COLUMNS["happened_at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")}
 
 
-def audit_events() -> pd.DataFrame:
-    """Every event of both records, newest first (the same second: the later written first)."""
+def account_events() -> pd.DataFrame:
+    """The account events of audit.jsonl as the list shows them, with their folded keys; read again only when the
+    file (or the accounts file, which names the people) has changed, not on every run of the page."""
+    return _account_events(*(_stat(p) for p in (audit.audit_path(config.ACCOUNTS_PATH), config.ACCOUNTS_PATH)))
+
+
+def _stat(path) -> tuple:
+    try:
+        found = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), found.st_size, found.st_mtime_ns)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _account_events(record: tuple, accounts: tuple) -> pd.DataFrame:
     names = person_names()
-    merged = pd.concat([_cycle_events(), _account_events(names)], ignore_index=True)
-    merged = merged.sort_values(["happened_at", "seq"], ascending=False, kind="stable")
-    merged["person"] = merged["person"].map(lambda user: names.get(user, user))
-    return merged[COLUMNS].reset_index(drop=True)
-
-
-def _cycle_events() -> pd.DataFrame:
-    events = query(cycle_queries.AUDIT_EVENTS)
-    whole_year = events["action"].isin(LOCK_ACTIONS) & events["district"].isna()
-    return pd.DataFrame({
-        "happened_at": events["happened_at"], "person": events["actor"],
-        "event": events["action"].map(texts.ACTION_NAMES).fillna(events["action"]),
-        "unit": events["unit"], "code": events["code"], "year": events["year"].astype("Int64"),
-        "district": events["district"].mask(whole_year, texts.AUDIT_WHOLE_YEAR), "file_name": events["file_name"],
-        "state": events["state"].map(texts.STATE_NAMES), "note": events["reason"], "client": None,
-        "seq": events["event_id"]})
-
-
-def _account_events(names: dict[str, str]) -> pd.DataFrame:
     rows = []
     for e in audit.read_events(config.ACCOUNTS_PATH):
         person, note = account_event(e.get("event", ""), e.get("username") or "", e.get("detail") or "", names)
-        rows.append({"happened_at": e["time"].astimezone().replace(tzinfo=None), "person": person or None,
-                     "event": texts.ACCOUNT_EVENT_NAMES.get(e.get("event"), e.get("event")), "note": note,
+        rows.append({"happened_at": e["time"].astimezone().replace(tzinfo=None), "person": names.get(person, person)
+                     or None, "event": texts.ACCOUNT_EVENT_NAMES.get(e.get("event"), e.get("event")), "note": note,
                      "client": _client(e.get("client")), "seq": e["line"]})
     frame = pd.DataFrame(rows, columns=["happened_at", "person", "event", "note", "client", "seq"])
-    return frame.assign(year=pd.array([None] * len(frame), dtype="Int64"))
+    frame = frame.assign(**{f"{c}_key": frame[c].map(fold) for c in ("person", "event", "note")})
+    return frame.astype(cycle_queries.ACCOUNT_EVENT_TYPES)
 
 
 def _client(client: str | None) -> str | None:
@@ -100,26 +91,38 @@ def person_names() -> dict[str, str]:
             if entry.get("display_name") and entry["display_name"] != user}
 
 
-def choices(events: pd.DataFrame) -> dict[str, list]:
-    """What the filters offer: the years, events and people the record holds."""
-    people = events["person"].dropna().unique().tolist()
-    return {"years": sorted(events["year"].dropna().unique().tolist(), reverse=True),
-            "events": sorted(events["event"].dropna().unique().tolist(), key=fold),
-            "people": sorted(people, key=fold)}
+def choices() -> dict[str, list]:
+    """What the filters offer: the years, events and people the records hold (the cycle's from the database)."""
+    cycle = query(cycle_queries.AUDIT_CHOICES).iloc[0]
+    names, accounts = person_names(), account_events()
+    events = {texts.ACTION_NAMES.get(a, a) for a in cycle["actions"]} | set(accounts["event"].dropna())
+    people = {names.get(a, a) for a in cycle["actors"] if a} | set(accounts["person"].dropna())
+    return {"years": [int(y) for y in cycle["years"]], "events": sorted(events, key=fold),
+            "people": sorted(people, key=fold), "any": bool(len(cycle["actions"]) or len(accounts))}
 
 
-def filter_events(events: pd.DataFrame, year: int | None = None, kinds: list[str] | tuple = (),
-                  person: str | None = None, text: str = "") -> pd.DataFrame:
-    """The year of the report (account events have none), the kinds of event, the person, and a text found
-    without regard to case or accents ("tinh hoa" finds "Xã Tịnh Hòa")."""
-    shown = events
-    if year is not None:
-        shown = shown[shown["year"] == year]
-    if kinds:
-        shown = shown[shown["event"].isin(kinds)]
-    if person:
-        shown = shown[shown["person"] == person]
-    return tables.search_rows(shown, text, SEARCHED)
+def chosen(year: int | None = None, kinds: list[str] | tuple = (), person: str | None = None,
+           text: str = "") -> dict:
+    """The parameters of the list (core.cycle_queries.AUDIT_PAGE): the year of the report (account events have
+    none), the kinds of event, the person, and a text found without regard to case or accents ("tinh hoa" finds
+    "Xã Tịnh Hòa")."""
+    names = person_names()
+    return {"year": year, "kinds": list(kinds), "person": person or None, "needle": fold(text or "") or None,
+            "logins": list(names), "names": list(names.values())}
+
+
+def count(params: dict) -> int:
+    return int(query_with(cycle_queries.AUDIT_COUNT, {"account_events": account_events()}, **params)
+               .iloc[0]["total"])
+
+
+def page(params: dict, window: dict) -> pd.DataFrame:
+    return query_with(cycle_queries.AUDIT_PAGE, {"account_events": account_events()}, **params, **window)
+
+
+def whole(params: dict) -> pd.DataFrame:
+    """Every row found, read in the download's own thread."""
+    return query_now(cycle_queries.AUDIT_LIST, frames={"account_events": account_events()}, **params)
 
 
 def labelled(events: pd.DataFrame) -> pd.DataFrame:

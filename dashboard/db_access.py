@@ -144,10 +144,25 @@ def query(sql: str, figures: str | None = None, **params) -> pd.DataFrame:
                                     approved_only(figures)), texts.DB_BUSY)
 
 
-def query_now(sql: str, figures: str | None = None, **params) -> pd.DataFrame:
+def query_now(sql: str, figures: str | None = None, frames: dict[str, pd.DataFrame] | None = None,
+              **params) -> pd.DataFrame:
     """A query run now and not cached, with nothing drawn on the page: the whole of a long list, read in the
-    download button's own thread when the download is asked for."""
-    return _reading(config.DB_PATH, lambda con: queries.run(con, sql, **params), approved_only(figures))
+    download button's own thread when the download is asked for. `frames`: as for query_with."""
+    return _reading(config.DB_PATH, _with_frames(sql, frames or {}, params), approved_only(figures))
+
+
+def query_with(sql: str, frames: dict[str, pd.DataFrame], **params) -> pd.DataFrame:
+    """A query over the database and frames of the page's own, registered under their names on its connection
+    (closed after it): run now, not cached, as hashing the frames for a cache costs about what the query does."""
+    return _waiting(lambda: _reading(config.DB_PATH, _with_frames(sql, frames, params)), texts.DB_BUSY)
+
+
+def _with_frames(sql: str, frames: dict[str, pd.DataFrame], params: dict):
+    def action(con):
+        for name, frame in frames.items():
+            con.register(name, frame)
+        return queries.run(con, sql, **params)
+    return action
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

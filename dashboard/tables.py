@@ -212,11 +212,21 @@ def empty_message(filters, what: str, staff: bool = False) -> str:
 def with_people(uploads: pd.DataFrame) -> pd.DataFrame:
     """Who uploaded and who rolled back, by their display names (accounts file); a login without an account (an
     account removed since, or a load from the command line) stays as written."""
-    accounts = auth.read_accounts(config.ACCOUNTS_PATH)
-    names = {user: entry.get("display_name") or user for user, entry in accounts.items()}
+    names = display_names()
     people = {c: uploads[c].map(lambda u: names.get(u, u) if isinstance(u, str) else u)
               for c in ("uploaded_by", "rolled_back_by") if c in uploads}
     return uploads.assign(**people)
+
+
+def display_names() -> dict[str, str]:
+    accounts = auth.read_accounts(config.ACCOUNTS_PATH)
+    return {user: entry.get("display_name") or user for user, entry in accounts.items()}
+
+
+def search_params(text: str | None, names: dict[str, str]) -> dict:
+    """The parameters of a search in SQL (core.queries.UPLOADS_FOUND): the text folded ($needle, None when there
+    is nothing to find), and the people's names as the list shows them ($logins, $names)."""
+    return {"needle": fold(text or "") or None, "logins": list(names), "names": list(names.values())}
 
 
 def search_rows(frame: pd.DataFrame, text: str, columns: list[str]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from core import texts
-from core.db import PUBLIC_TABLES, transaction
+from core.db import PUBLIC_TABLES, fill_upload_search, transaction
 from core.xlsx import workbook_bytes
 from etl.load import DamagedArchive, archive_dir_of, read_archive, store_original
 from etl.read import inspect, sheet_names
@@ -118,4 +118,6 @@ def restore(con, path: Path) -> dict[str, int]:
                 con.register("backup_in", frame)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM backup_in")
                 con.unregister("backup_in")
+        con.execute("DELETE FROM upload_search")  # the restored uploads' own keys
+        fill_upload_search(con)
     return {t: len(f) for t, f in frames.items()}

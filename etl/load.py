@@ -255,7 +255,10 @@ def _insert_uploads(con, parsed_files: list[ParsedFile], archives: list[Path], u
                [f"{a.parent.name}/{a.name}" for a in archives],  # relative to the database's folder, which may move
                [_info_text(p, "author") for p in parsed_files], [_info_text(p, "phone") for p in parsed_files],
                [_info_date(p) for p in parsed_files]]
-    return sorted(r[0] for r in con.execute(_INSERT_UPLOADS, [uploaded_by, now, *columns]).fetchall())
+    ids = sorted(r[0] for r in con.execute(_INSERT_UPLOADS, [uploaded_by, now, *columns]).fetchall())
+    con.execute("INSERT INTO upload_search SELECT UNNEST(?::BIGINT[]), UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[])",
+                [ids, [fold(name) for name in columns[1]], [fold(author) for author in columns[6]]])
+    return ids
 
 
 _INSERT_UPLOADS = """

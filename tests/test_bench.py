@@ -66,7 +66,7 @@ def test_the_query_rows_time_every_query_at_both_scales(demo_db, tmp_path, capsy
     assert lines[0].startswith("measure")
     assert any(line.startswith("scaled database: 2.000 models") for line in lines), lines
     timed = [line for line in lines if line.startswith("query ")]
-    assert {"query COMMENDATION_LIST", "query KPIS, approved", "query UPLOADS"} <= {line[:44].strip()
+    assert {"query COMMENDATION_LIST", "query KPIS, approved", "query UPLOAD_PAGE"} <= {line[:44].strip()
                                                                                  for line in timed}
     assert all(" ms" in line and "demo " in line for line in timed), timed
 @pytest.mark.slow

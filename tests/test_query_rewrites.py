@@ -1,13 +1,14 @@
 """Queries rewritten for a million models (issue 12) give the figures of their former, plainer SQL, written here:
 charts by khu vực counted DISTINCT over one row per record and area, and the upload history's subqueries per upload."""
+import datetime as dt
 import shutil
 
 import pandas as pd
 import pytest
 
 from core import cycle_queries, queries, report_queries
-from core.db import connect
-from core.queries import DISTRICT, FIELD, MET, RANGE, SCORED, UNITS, VI
+from core.db import connect, use_approved
+from core.queries import DISTRICT, FIELD, IN_AREA, MET, RANGE, SCORED, UNITS, VI
 
 BY_AREA = ("JOIN unit_area a ON a.unit_id = {alias}.unit_id AND a.boundary = $boundary"
            " JOIN units u ON u.unit_id = a.area_id")
@@ -95,7 +96,8 @@ def test_the_upload_history_lists_what_it_listed(demo_db, tmp_path):
         con.execute("""INSERT INTO uploads (upload_id, file_name, sha256, uploaded_at, rows_models, rows_commendations,
                        status) SELECT MAX(upload_id) + 1, 'hong.xlsx', 'x', TIMESTAMP '2026-11-01 08:00', 0, 0,
                        'rejected' FROM uploads""")
-        got, want = queries.run(con, queries.UPLOADS), queries.run(con, FORMER_UPLOADS)
+        everyone = {"needle": None, "logins": [], "names": []}
+        got, want = queries.run(con, queries.UPLOAD_LIST, **everyone), queries.run(con, FORMER_UPLOADS)
         pd.testing.assert_frame_equal(got, want)
         assert got["unit_years"].iloc[0] == 0 and pd.isna(got["unit_names"].iloc[0])
         assert (got["unit_years"] > 0).sum() == len(got) - 1
@@ -113,3 +115,152 @@ def test_a_units_years_are_what_they_were(demo_con):
         got = queries.run(demo_con, cycle_queries.MY_YEARS, code=code, due_day=15, due_month=12)
         pd.testing.assert_frame_equal(got, queries.run(demo_con, former, code=code, due_day=15, due_month=12))
         assert code == "T51-37" or got["first_upload"].notna().any()
+
+
+# --- Khen thưởng at a million models: a commendation's field by a semi-join, the list ordered on numbers ---
+FORMER_AWARD_FILTER = f"LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {{years}} AND c.{IN_AREA} AND {FIELD}"
+FORMER_AWARDS = {
+    "COMMENDATION_TOTALS": f"""SELECT COUNT(*) AS total, COUNT(*) FILTER (c.award = 'Biểu dương') AS praise
+        FROM commendations c {FORMER_AWARD_FILTER.format(years=RANGE)}""",
+    "AWARD_BY_YEAR": f"""SELECT c.award, c.year, COUNT(*) AS n FROM commendations c
+        {FORMER_AWARD_FILTER.format(years=queries.TREND)} GROUP BY ALL ORDER BY c.year""",
+    "AWARD_BY_LEVEL": f"""SELECT {queries.AWARD_LEVEL} AS level, c.recipient_type, COUNT(*) AS n FROM commendations c
+        {FORMER_AWARD_FILTER.format(years=RANGE)} GROUP BY ALL ORDER BY n DESC""",
+    "AWARD_BY_DISTRICT": FORMER_AWARD_BY_DISTRICT,
+    "KPI_AWARDS": f"""WITH {queries.PERIODS}, {queries.LATE}
+        SELECT p.period, COUNT(*) FILTER (c.award <> 'Biểu dương') AS awards,
+               COUNT(*) FILTER (c.award = 'Biểu dương') AS praise
+        FROM periods p JOIN commendations c ON c.year BETWEEN p.y0 AND p.y1 LEFT JOIN models m ON m.model_id = c.model_id
+        WHERE c.{IN_AREA} AND {FIELD} AND NOT (p.period = 'before' AND EXISTS (SELECT 1 FROM late l
+              WHERE l.part = 'commendations' AND l.unit_id = c.unit_id AND l.year = c.year)) GROUP BY p.period""",
+}
+FORMER_COMMENDATION_LIST = f"""
+WITH area AS (
+    SELECT a.unit_id, STRING_AGG(u.name, '; ' ORDER BY u.name {VI}) AS area,
+           STRING_AGG(DISTINCT {DISTRICT}, '; ' ORDER BY {DISTRICT} {VI}) AS district
+    FROM unit_area a JOIN units u ON u.unit_id = a.area_id WHERE a.boundary = $boundary AND {UNITS} GROUP BY a.unit_id
+)
+SELECT c.year, r.name AS unit, area.area, area.district, c.recipient, c.recipient_type, c.award,
+       {queries.AWARD_LEVEL} AS level, c.decision_no, c.decision_date, COALESCE(m.name, c.model_name) AS model, c.reason
+FROM commendations c JOIN area USING (unit_id) JOIN units r ON r.unit_id = c.unit_id
+LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year {RANGE} AND {FIELD} ORDER BY c.year DESC, c.decision_date DESC NULLS LAST, unit {VI}, c.commendation_id
+"""
+FORMER_COMMENDED = f"""
+SELECT c.recipient, c.recipient_type, r.name AS unit, c.award, c.decision_no, c.decision_date
+FROM commendations c JOIN units r ON r.unit_id = c.unit_id LEFT JOIN models m ON m.model_id = c.model_id
+WHERE c.year = $year AND c.{IN_AREA} AND {FIELD} AND c.award <> 'Biểu dương'
+ORDER BY c.recipient_type {VI}, c.award {VI}, c.recipient {VI}
+"""
+FORMER_APPROVED_UNIT_YEARS = """SELECT s.unit_id, s.year FROM unit_year_state s WHERE s.state = 'approved'
+  AND EXISTS (SELECT 1 FROM upload_coverage c WHERE c.unit_id = s.unit_id AND c.year = s.year AND c.status = 'applied')"""
+
+
+@pytest.fixture(scope="module")
+def mid_cycle_db(tmp_path_factory, demo_db):
+    """The demo with a third of its reports waiting and a sixth returned: the approved figures differ from the
+    others, commendations of a waiting report and their models are hidden from them."""
+    db = tmp_path_factory.mktemp("mid_cycle") / "dvk.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = connect(db, read_only=False)
+    try:
+        con.execute("""INSERT INTO cycle_events SELECT (SELECT MAX(event_id) FROM cycle_events) + row_number() OVER
+            (ORDER BY unit_id, year), TIMESTAMP '2026-11-20 08:00', 'kiemthu', 'submit', unit_id, year, NULL, NULL,
+            CASE (unit_id + year) % 6 WHEN 0 THEN 'returned' WHEN 1 THEN 'submitted' WHEN 2 THEN 'submitted'
+                 ELSE 'approved' END, NULL
+            FROM (SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied')""")
+    finally:
+        con.close()
+    return db
+
+
+@pytest.fixture(params=["every report", "approved"])
+def figures_con(request, mid_cycle_db):
+    con = connect(mid_cycle_db, read_only=True)
+    if request.param == "approved":
+        use_approved(con)
+    yield con
+    con.close()
+
+
+def with_window(state) -> dict:
+    year_from, year_to = state[0], state[1]
+    return {"cmp_from": year_from - 1, "cmp_to": year_to - 1, "cmp_cutoff": dt.date(year_to - 1, 12, 20)}
+
+
+def same_rows(con, new: str, former: str, state, **more) -> pd.DataFrame:
+    got = queries.run(con, new, **params(*state), **more)
+    pd.testing.assert_frame_equal(got, queries.run(con, former, **params(*state), **more))
+    return got
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_commendation_figures_are_what_they_were(figures_con, state):
+    for name, former in FORMER_AWARDS.items():
+        got = queries.run(figures_con, getattr(queries, name), **params(*state), **with_window(state))
+        want = queries.run(figures_con, former, **params(*state), **with_window(state))
+        keys = [c for c in got.columns if got[c].dtype != "int64"]
+        pd.testing.assert_frame_equal(got.sort_values(keys, ignore_index=True),
+                                      want.sort_values(keys, ignore_index=True), obj=name)
+    listed = same_rows(figures_con, queries.COMMENDATION_LIST, FORMER_COMMENDATION_LIST, state)
+    for offset in range(0, len(listed), 7):  # every page: the window is chosen before the rows are named
+        same_rows(figures_con, queries.COMMENDATION_PAGE, f"{FORMER_COMMENDATION_LIST} {queries.PAGE}", state,
+                  limit=7, offset=offset)
+    commended = [queries.run(figures_con, sql, **params(*state)) for sql in (report_queries.COMMENDED, FORMER_COMMENDED)]
+    # its order leaves ties (one recipient, one award, twice) in any order, the former's too
+    pd.testing.assert_frame_equal(*(f.sort_values(list(f.columns), ignore_index=True) for f in commended))
+    if state == STATES[2]:
+        assert len(listed) > 9 and listed["model"].notna().any()
+
+
+def test_the_approved_figures_hide_what_waits(mid_cycle_db):
+    con = connect(mid_cycle_db, read_only=True)
+    try:
+        every = len(queries.run(con, queries.COMMENDATION_LIST, **params(*STATES[2])))
+        approved = len(queries.run(use_approved(con), queries.COMMENDATION_LIST, **params(*STATES[2])))
+    finally:
+        con.close()
+    assert 0 < approved < every
+
+
+def test_the_approved_unit_years_are_what_they_were(mid_cycle_db):
+    con = connect(mid_cycle_db, read_only=True)
+    try:
+        got = con.execute("SELECT * FROM approved_unit_years ORDER BY ALL").fetchall()
+        assert got == con.execute(f"{FORMER_APPROVED_UNIT_YEARS} ORDER BY ALL").fetchall()
+        applied = con.execute("SELECT COUNT(DISTINCT (unit_id, year)) FROM upload_coverage WHERE status = 'applied'"
+                              ).fetchone()[0]
+        assert 0 < len(got) < applied
+    finally:
+        con.close()
+
+
+def test_the_years_are_those_of_unit_year(figures_con):
+    got = queries.run(figures_con, queries.YEARS)
+    pd.testing.assert_frame_equal(got, queries.run(figures_con, "SELECT DISTINCT year FROM unit_year ORDER BY year"))
+    assert got["year"].tolist() == list(range(got["year"].min(), got["year"].max() + 1))
+
+
+@pytest.mark.parametrize("case", ["a report before the plan", "a unit begun in a year its predecessor reported",
+                                  "no unit at all in the last years"])
+def test_the_years_are_those_of_unit_year_at_the_edges(demo_db, tmp_path, case):
+    db = tmp_path / "dvk.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = connect(db, read_only=False)
+    try:
+        if case == "a report before the plan":
+            con.execute("""INSERT INTO upload_coverage SELECT upload_id, unit_id, 2015, 'models', 'applied'
+                           FROM upload_coverage LIMIT 1""")
+        elif case == "a unit begun in a year its predecessor reported":
+            con.execute("UPDATE units SET valid_from = DATE '2030-06-01' WHERE unit_id IN (SELECT successor_id FROM"
+                        " unit_successors)")
+            con.execute("UPDATE units SET valid_to = DATE '2030-05-31' WHERE unit_id IN (SELECT unit_id FROM"
+                        " unit_successors)")
+            con.execute("""INSERT INTO upload_coverage SELECT upload_id, unit_id, 2030, 'models', 'applied'
+                           FROM upload_coverage WHERE unit_id IN (SELECT unit_id FROM unit_successors) LIMIT 1""")
+        else:
+            con.execute("UPDATE units SET valid_to = DATE '2022-12-30'")
+        got = queries.run(con, queries.YEARS)
+        pd.testing.assert_frame_equal(got, queries.run(con, "SELECT DISTINCT year FROM unit_year ORDER BY year"))
+    finally:
+        con.close()

@@ -1,10 +1,12 @@
-"""Lịch sử tải lên: who loaded what and when; the original file; rollback to the state before an upload."""
+"""Lịch sử tải lên: who loaded what and when; the original file; rollback to the state before an upload. The list
+is searched in SQL and read a page at a time (a province holds hundreds of thousands of uploads)."""
 import streamlit as st
 
 from core import formats, queries, scope, texts
 from dashboard import tables
-from dashboard.db_access import query
+from dashboard.db_access import query, query_now
 from dashboard.downloads import download_buttons
+from dashboard.paging import page_window
 from dashboard.signin import require
 from dashboard.staff_actions import original_file, rollback_upload
 
@@ -12,24 +14,28 @@ user = require(scope.BATCH)
 st.title(texts.HISTORY_TITLE)
 if message := st.session_state.pop("history_message", None):
     st.success(message)
-uploads = query(queries.UPLOADS)
-if uploads.empty:
+names = tables.display_names()
+everyone = tables.search_params(None, names)
+if not query(queries.UPLOAD_COUNT, **everyone).iloc[0]["total"]:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
 
-uploads = tables.with_people(uploads)
 search = st.text_input(texts.HISTORY_SEARCH, key="history_search", placeholder=texts.HISTORY_SEARCH_HINT)
-found = tables.search_rows(uploads, search, ["unit_names", "file_name", "uploaded_by", "report_author"])
-if found.empty:
+found = tables.search_params(search, names)
+total = int(query(queries.UPLOAD_COUNT, **found).iloc[0]["total"])
+if not total:
     st.info(texts.HISTORY_NO_MATCH.format(text=formats.plain(search)))
-else:
-    shown = tables.labelled(found.drop(columns=["archive_path"]))
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder="–", column_config=tables.DATE_COLUMNS)
-    download_buttons(shown, "lich_su_tai_len", key="history")
+    found = everyone  # the newest uploads stay at hand below
+uploads = tables.with_people(query(queries.UPLOAD_PAGE, **found, **page_window(total, key="history_page")))
+if total:
+    st.dataframe(tables.labelled(uploads.drop(columns=["archive_path"])), hide_index=True, width="stretch",
+                 placeholder="–", column_config=tables.DATE_COLUMNS)
+    download_buttons(lambda: tables.labelled(tables.with_people(query_now(queries.UPLOAD_LIST, **found))
+                                             .drop(columns=["archive_path"])), "lich_su_tai_len", key="history")
 
 st.subheader(texts.HISTORY_DETAIL)
 labels = {int(r.upload_id): f"#{r.upload_id} · {r.file_name} · {formats.timestamp(r.uploaded_at)}"
-          for r in (uploads if found.empty else found).itertuples()}
+          for r in uploads.itertuples()}
 upload_id = st.selectbox(texts.HISTORY_PICK, list(labels), format_func=labels.get, key="history_pick")
 row = uploads[uploads["upload_id"] == upload_id].iloc[0]
 covered = tables.labelled(query(queries.UPLOAD_UNITS, upload_id=upload_id))
