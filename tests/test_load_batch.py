@@ -41,9 +41,10 @@ def _files(workbooks) -> list:
 
 
 def _comparable(con) -> dict:
-    """Every table, with the moments of writing (uploaded_at, an event's time, a lock's) left out."""
+    """Every table (and the uploads' search keys), with the moments of writing (uploaded_at, an event's time, a lock's) left out."""
+    tables = {**snapshot(con), "upload_search": sorted(con.execute("SELECT * FROM upload_search").fetchall())}
     return {table: [tuple("<thời điểm>" if isinstance(v, dt.datetime) else v for v in row) for row in rows]
-            for table, rows in snapshot(con).items()}
+            for table, rows in tables.items()}
 
 
 def _without_file_hashes(tables: dict) -> dict:
