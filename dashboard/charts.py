@@ -1,4 +1,6 @@
-"""Plotly figures with Vietnamese labels, categorical years and the fixed attainment colours."""
+"""Plotly figures (and the profile's Vega-Lite timeline) with Vietnamese labels, categorical years and the fixed
+attainment colours."""
+import altair as alt
 import numpy as np
 import pandas as pd
 import plotly.express as px
@@ -194,20 +196,30 @@ def _centre(geometry: dict | None) -> tuple[float, float]:
 
 
 TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
+TIMELINE_ROW = 34  # px: a bar's row (a fixed height for the whole chart came out squashed in Streamlit)
+MARK_RISE = 16  # px: each pair of change labels sits this much above the one before, so close dates stay readable
 
 
 @once_per_input
-def lineage_timeline(rows: pd.DataFrame, marks: list) -> go.Figure:
-    """Bars over the years each unit existed, a dashed line at each change with its date and resolution."""
-    fig = px.timeline(rows, x_start="start", x_end="end", y="name", color="role", color_discrete_map=TIMELINE_COLORS,
-                      category_orders={"role": list(TIMELINE_COLORS)}, title=texts.TIMELINE_TITLE,
-                      custom_data=["period"])
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=None, tickformat="%Y")
-    fig.update_traces(hovertemplate="%{y}<br>%{customdata[0]}<extra></extra>")
-    for i, (day, text) in enumerate(marks):  # labels alternate sides and rise, so close dates stay readable
-        fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line_dash="dash", line_color="#555555")
-        fig.add_annotation(x=pd.Timestamp(day), y=1.02 + 0.08 * (i // 2), yref="paper", text=text, showarrow=False,
-                           xanchor="right" if i % 2 == 0 else "left", yanchor="bottom", font=dict(size=12))
-    fig.update_layout(height=140 + 34 * len(rows), dragmode=False)
-    return _layout(fig, legend_above=False)
+def lineage_timeline(rows: pd.DataFrame, marks: list) -> alt.LayerChart:
+    """Bars over the years each unit existed, a dashed line at each change with its date and resolution above.
+    Drawn with Vega-Lite (st.altair_chart), not plotly: it is the profile's only chart, and a page with a plotly
+    chart loads and starts plotly.js (4.7 MB) in the browser, which took half of the profile's render."""
+    names = alt.Y("name:N", sort=list(rows["name"]), title=None, axis=alt.Axis(labelLimit=360))  # rows' order
+    bars = alt.Chart(rows).mark_bar().encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T", y=names,
+        color=alt.Color("role:N", scale=alt.Scale(domain=list(TIMELINE_COLORS), range=list(TIMELINE_COLORS.values())),
+                        legend=alt.Legend(orient="bottom", title=None, direction="horizontal")),
+        tooltip=[alt.Tooltip("name:N", title=texts.COLUMN_LABELS["unit"]),
+                 alt.Tooltip("period:N", title=texts.TIMELINE_PERIOD)])
+    layers = [bars]
+    for i, (day, text) in enumerate(marks):  # labels alternate sides of their line and rise, pair by pair
+        mark = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)], "text": [text]}))
+        side, nudge = ("right", -4) if i % 2 == 0 else ("left", 4)
+        layers += [mark.mark_rule(strokeDash=[5, 4], color="#555555").encode(x="day:T"),
+                   mark.mark_text(align=side, baseline="bottom", dx=nudge, y=-6 - MARK_RISE * (i // 2),
+                                  fontSize=12).encode(x="day:T", text="text:N")]
+    lifted = MARK_RISE * ((len(marks) + 1) // 2)
+    return alt.layer(*layers).properties(
+        height=alt.Step(TIMELINE_ROW), title=alt.TitleParams(texts.TIMELINE_TITLE, anchor="start", offset=lifted + 8),
+    ).configure_view(stroke=None)

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1440, "height": 900}}
+VEGA_CHART = '[data-testid="stVegaLiteChart"]'
 PAGES = {"overview": "", "units": "units", "profile": "profile", "fields": "fields", "commendations": "commendations"}
 
 
@@ -20,8 +21,8 @@ def open_app(browser, url: str, device: dict):
     page = context.new_page()
     page.goto(url)
     page.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=60_000, state="attached")
-    if "/units" not in url:
-        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    if "/units" not in url:  # a chart: plotly, or the profile's Vega-Lite timeline
+        page.locator(f".js-plotly-plot, {VEGA_CHART}").first.wait_for(timeout=60_000)
     settled(page)
     return context, page
 
@@ -71,7 +72,7 @@ def test_a_phone_page_has_chips_a_copy_link_and_no_toolbar_over_a_heading(demo_s
     page.get_by_role("button", name=texts.COPY_LINK).wait_for(timeout=30_000)  # visible
     page.get_by_role("button", name=texts.OPEN_FILTERS).wait_for(timeout=30_000)
     assert not sidebar_open(page)
-    for element in ('[data-testid="stPlotlyChart"]', '[data-testid="stDataFrame"]'):
+    for element in ('[data-testid="stPlotlyChart"]', VEGA_CHART, '[data-testid="stDataFrame"]'):
         if page.locator(element).count():
             page.touchscreen.tap(*centre(page.locator(element).first))  # a tap is a phone's hover
             page.wait_for_timeout(300)
