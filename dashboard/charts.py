@@ -197,6 +197,7 @@ def _centre(geometry: dict | None) -> tuple[float, float]:
 
 TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
 TIMELINE_ROW = 34  # px: a bar's row (a fixed height for the whole chart came out squashed in Streamlit)
+NAME_WIDTH = 200  # px at most for a unit's name beside its bar (cut with …; the tooltip has it whole), a phone's half
 MARK_RISE = 16  # px: each pair of change labels sits this much above the one before, so close dates stay readable
 
 
@@ -205,11 +206,11 @@ def lineage_timeline(rows: pd.DataFrame, marks: list) -> alt.LayerChart:
     """Bars over the years each unit existed, a dashed line at each change with its date and resolution above.
     Drawn with Vega-Lite (st.altair_chart), not plotly: it is the profile's only chart, and a page with a plotly
     chart loads and starts plotly.js (4.7 MB) in the browser, which took half of the profile's render."""
-    names = alt.Y("name:N", sort=list(rows["name"]), title=None, axis=alt.Axis(labelLimit=360))  # rows' order
+    names = alt.Y("name:N", sort=list(rows["name"]), title=None, axis=alt.Axis(labelLimit=NAME_WIDTH))  # rows' order
     bars = alt.Chart(rows).mark_bar().encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T", y=names,
         color=alt.Color("role:N", scale=alt.Scale(domain=list(TIMELINE_COLORS), range=list(TIMELINE_COLORS.values())),
-                        legend=alt.Legend(orient="bottom", title=None, direction="horizontal")),
+                        legend=alt.Legend(orient="bottom", title=None, columns=1)),  # one a row: fits a phone
         tooltip=[alt.Tooltip("name:N", title=texts.COLUMN_LABELS["unit"]),
                  alt.Tooltip("period:N", title=texts.TIMELINE_PERIOD)])
     layers = [bars]
