@@ -1,6 +1,4 @@
-"""Plotly figures (and the profile's Vega-Lite timeline) with Vietnamese labels, categorical years and the fixed
-attainment colours."""
-import altair as alt
+"""Plotly figures with Vietnamese labels, categorical years and the fixed attainment colours."""
 import numpy as np
 import pandas as pd
 import plotly.express as px
@@ -193,34 +191,3 @@ def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scat
 def _centre(geometry: dict | None) -> tuple[float, float]:
     ring = max(_outer_rings(geometry), key=len, default=[(0, 0)])
     return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
-
-
-TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
-TIMELINE_ROW = 34  # px: a bar's row (a fixed height for the whole chart came out squashed in Streamlit)
-NAME_WIDTH = 200  # px at most for a unit's name beside its bar (cut with …; the tooltip has it whole), a phone's half
-MARK_RISE = 16  # px: each pair of change labels sits this much above the one before, so close dates stay readable
-
-
-@once_per_input
-def lineage_timeline(rows: pd.DataFrame, marks: list) -> alt.LayerChart:
-    """Bars over the years each unit existed, a dashed line at each change with its date and resolution above.
-    Drawn with Vega-Lite (st.altair_chart), not plotly: it is the profile's only chart, and a page with a plotly
-    chart loads and starts plotly.js (4.7 MB) in the browser, which took half of the profile's render."""
-    names = alt.Y("name:N", sort=list(rows["name"]), title=None, axis=alt.Axis(labelLimit=NAME_WIDTH))  # rows' order
-    bars = alt.Chart(rows).mark_bar().encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T", y=names,
-        color=alt.Color("role:N", scale=alt.Scale(domain=list(TIMELINE_COLORS), range=list(TIMELINE_COLORS.values())),
-                        legend=alt.Legend(orient="bottom", title=None, columns=1)),  # one a row: fits a phone
-        tooltip=[alt.Tooltip("name:N", title=texts.COLUMN_LABELS["unit"]),
-                 alt.Tooltip("period:N", title=texts.TIMELINE_PERIOD)])
-    layers = [bars]
-    for i, (day, text) in enumerate(marks):  # labels alternate sides of their line and rise, pair by pair
-        mark = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)], "text": [text]}))
-        side, nudge = ("right", -4) if i % 2 == 0 else ("left", 4)
-        layers += [mark.mark_rule(strokeDash=[5, 4], color="#555555").encode(x="day:T"),
-                   mark.mark_text(align=side, baseline="bottom", dx=nudge, y=-6 - MARK_RISE * (i // 2),
-                                  fontSize=12).encode(x="day:T", text="text:N")]
-    lifted = MARK_RISE * ((len(marks) + 1) // 2)
-    return alt.layer(*layers).properties(
-        height=alt.Step(TIMELINE_ROW), title=alt.TitleParams(texts.TIMELINE_TITLE, anchor="start", offset=lifted + 8),
-    ).configure_view(stroke=None)

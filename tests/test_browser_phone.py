@@ -4,7 +4,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import OUTPUT, assert_no_error, settled, shoot
+from browser_support import CHART, OUTPUT, VEGA_CHART, assert_no_error, settled, shoot
 
 from core import texts
 
@@ -12,7 +12,6 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1440, "height": 900}}
-VEGA_CHART = '[data-testid="stVegaLiteChart"]'
 PAGES = {"overview": "", "units": "units", "profile": "profile", "fields": "fields", "commendations": "commendations"}
 
 
@@ -22,7 +21,7 @@ def open_app(browser, url: str, device: dict):
     page.goto(url)
     page.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=60_000, state="attached")
     if "/units" not in url:  # a chart: plotly, or the profile's Vega-Lite timeline
-        page.locator(f".js-plotly-plot, {VEGA_CHART}").first.wait_for(timeout=60_000)
+        page.locator(CHART).first.wait_for(timeout=60_000)
     settled(page)
     return context, page
 

@@ -17,7 +17,7 @@ FIELDS = "pages/dashboard/fields.py"
 def built(monkeypatch) -> list:
     """Every plotly figure constructed from now on (plotly express builds through the same constructor), with the
     chart builders' kept figures forgotten first."""
-    for builder in (charts.models_per_year, charts.stacked, charts.commune_map, charts.lineage_timeline):
+    for builder in (charts.models_per_year, charts.stacked, charts.commune_map):
         builder.clear()
     seen, construct = [], plotly.basedatatypes.BaseFigure.__init__
 
