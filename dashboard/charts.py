@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import streamlit as st
 from plotly.colors import sample_colorscale
 
 from core import formats, texts
@@ -15,6 +16,15 @@ MAP_HOVER_DISTANCE = 30  # px from a commune's dot at which a finger still shows
 # Passed to every st.plotly_chart: no mode bar (on a phone it sits over the chart's title, and a leader neither
 # zooms nor pans); a tap still shows the values and a chart that opens something still takes the tap.
 CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
+
+
+FIGURES_KEPT = 128  # figures per builder: every chart of a few dozen filter states; the map is ~250 KB
+
+# A figure is built once per input and kept (plotly validates every property it is given: building the charts was
+# most of a dashboard page's Python run). st.cache_resource keeps the object itself: st.cache_data would pickle it,
+# and an unpickled plotly figure validates everything again. Callers only read it (st.plotly_chart copies it to
+# its JSON), and the inputs are the query results themselves, so new data makes a new figure.
+once_per_input = st.cache_resource(max_entries=FIGURES_KEPT, show_spinner=False)
 
 
 TITLE_SPACE, LEGEND_ROW = 40, 20  # px above the plot: the title, then one row for each entry of the legend
@@ -41,6 +51,7 @@ def _layout(fig: go.Figure, legend_above: bool = True) -> go.Figure:
     return fig
 
 
+@once_per_input
 def models_per_year(frame: pd.DataFrame) -> go.Figure:
     frame = frame.assign(year=frame["year"].astype(str))
     fig = px.bar(frame, x="year", y="models", text="models", title=texts.CHART_MODELS_PER_YEAR,
@@ -64,6 +75,7 @@ TYPE_COLORS = {"Tập thể": "#332288", "Cá nhân": "#DDCC77"}
 MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255"]
 
 
+@once_per_input
 def stacked(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str, colors: dict | None = None,
             horizontal: bool = False, x_order: list | None = None) -> go.Figure:
     """A stacked bar chart with Vietnamese labels; years (or any x) are categories, never 2.019,5."""
@@ -93,13 +105,16 @@ def award_colors(awards: list[str]) -> dict:
     return {a: MUTED[i % len(MUTED)] for i, a in enumerate(awards)}
 
 
-def commune_map(frame: pd.DataFrame, geojson: dict, by_attainment: bool, title: str) -> go.Figure:
+@once_per_input
+def commune_map(frame: pd.DataFrame, _geojson: dict, by_attainment: bool, title: str) -> go.Figure:
     """Today's communes drawn as filled outlines on plain axes: no map tiles or topojson to fetch (the server has
     no internet; a Choroplethmap on a blank MapLibre style fetched nothing either, but drew 2–4× slower than this
     in Chromium, WebGL and a worker for 96 shapes). One trace per colour, its communes' rings joined by gaps: a
     trace per commune (~105) made the map the slowest thing on the page. Then a dot at each commune: it carries
-    the unit_id (a click opens the profile) and the hover text, found from anywhere inside the commune."""
-    shapes = {f["properties"]["code"]: f["geometry"] for f in geojson["features"]}
+    the unit_id (a click opens the profile) and the hover text, found from anywhere inside the commune.
+    `_geojson` is the one boundary file (core.geo.communes): left out of the figure cache's key (a leading
+    underscore), as hashing its ~250 KB of coordinates on every run would cost what the cache saves."""
+    shapes = {f["properties"]["code"]: f["geometry"] for f in _geojson["features"]}
     fig = go.Figure()
     for name, colour, codes in _map_classes(frame, by_attainment):  # the legend in the fixed order of the levels
         rings = [ring for code in codes for ring in _outer_rings(shapes.get(code))]
@@ -176,22 +191,3 @@ def _map_dots(frame: pd.DataFrame, shapes: dict, by_attainment: bool) -> go.Scat
 def _centre(geometry: dict | None) -> tuple[float, float]:
     ring = max(_outer_rings(geometry), key=len, default=[(0, 0)])
     return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
-
-
-TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
-
-
-def lineage_timeline(rows: pd.DataFrame, marks: list) -> go.Figure:
-    """Bars over the years each unit existed, a dashed line at each change with its date and resolution."""
-    fig = px.timeline(rows, x_start="start", x_end="end", y="name", color="role", color_discrete_map=TIMELINE_COLORS,
-                      category_orders={"role": list(TIMELINE_COLORS)}, title=texts.TIMELINE_TITLE,
-                      custom_data=["period"])
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=None, tickformat="%Y")
-    fig.update_traces(hovertemplate="%{y}<br>%{customdata[0]}<extra></extra>")
-    for i, (day, text) in enumerate(marks):  # labels alternate sides and rise, so close dates stay readable
-        fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line_dash="dash", line_color="#555555")
-        fig.add_annotation(x=pd.Timestamp(day), y=1.02 + 0.08 * (i // 2), yref="paper", text=text, showarrow=False,
-                           xanchor="right" if i % 2 == 0 else "left", yanchor="bottom", font=dict(size=12))
-    fig.update_layout(height=140 + 34 * len(rows), dragmode=False)
-    return _layout(fig, legend_above=False)

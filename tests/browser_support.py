@@ -77,7 +77,11 @@ def assert_no_error(page) -> None:
     assert texts.UNEXPECTED_ERROR not in text and "Traceback" not in text and "Error:" not in text, text[:2000]
 
 
-PLOTS_DRAWN = "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
+VEGA_CHART = '[data-testid="stVegaLiteChart"]'
+CHART = f".js-plotly-plot, {VEGA_CHART}"  # a chart of either kind: plotly, or Vega-Lite (dashboard/vega_charts.py)
+# Every chart is drawn: plotly's has its SVG, Vega-Lite's its SVG (Streamlit renders Vega-Lite as SVG).
+PLOTS_DRAWN = ("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
+               f" && [...document.querySelectorAll('{VEGA_CHART}')].every(c => c.querySelector('svg'))")
 
 
 def settled(page, timeout: float = 60_000) -> None:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from app_support import PASSWORD
-from browser_support import OUTPUT, app_on_copy, assert_no_error, settled, shoot
+from browser_support import CHART, OUTPUT, app_on_copy, assert_no_error, settled, shoot
 from conftest import model_row
 from playwright.sync_api import expect
 
@@ -41,7 +41,7 @@ def test_each_page_shows_its_content(demo_server, browser, demo_con, path, size)
     page = open_page(browser, f"{demo_server}/{path}?year=2024&unit={unit}", size)
     page.get_by_text(PAGES[path]).first.wait_for(timeout=60_000)
     if path in ("", "fields", "commendations"):
-        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.locator(CHART).first.wait_for(timeout=60_000)
     shoot(page, f"{path or 'overview'}_{size}")
     assert_no_error(page)
     page.close()

@@ -4,7 +4,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import OUTPUT, assert_no_error, settled, shoot
+from browser_support import CHART, OUTPUT, VEGA_CHART, assert_no_error, settled, shoot
 
 from core import texts
 
@@ -20,8 +20,8 @@ def open_app(browser, url: str, device: dict):
     page = context.new_page()
     page.goto(url)
     page.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=60_000, state="attached")
-    if "/units" not in url:
-        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    if "/units" not in url:  # a chart: plotly, or the profile's Vega-Lite timeline
+        page.locator(CHART).first.wait_for(timeout=60_000)
     settled(page)
     return context, page
 
@@ -71,7 +71,7 @@ def test_a_phone_page_has_chips_a_copy_link_and_no_toolbar_over_a_heading(demo_s
     page.get_by_role("button", name=texts.COPY_LINK).wait_for(timeout=30_000)  # visible
     page.get_by_role("button", name=texts.OPEN_FILTERS).wait_for(timeout=30_000)
     assert not sidebar_open(page)
-    for element in ('[data-testid="stPlotlyChart"]', '[data-testid="stDataFrame"]'):
+    for element in ('[data-testid="stPlotlyChart"]', VEGA_CHART, '[data-testid="stDataFrame"]'):
         if page.locator(element).count():
             page.touchscreen.tap(*centre(page.locator(element).first))  # a tap is a phone's hover
             page.wait_for_timeout(300)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from core import queries, texts
-from dashboard import charts, lineage
+from dashboard import lineage, vega_charts
 
 
 @pytest.mark.parametrize("note, number", [
@@ -28,8 +28,11 @@ def test_a_split_communes_timeline(demo_con):
     assert rows["end"].iloc[0] == pd.Timestamp("2025-07-01") and rows["end"].iloc[1] == pd.Timestamp("2026-11-21")
     marks = lineage.changes(links)
     assert marks == [(pd.Timestamp("2025-07-01"), "01/07/2025 · Nghị quyết 1677/NQ-UBTVQH15")]
-    figure = charts.lineage_timeline(rows, marks)
-    assert [a.text for a in figure.layout.annotations] == [marks[0][1]]
+    spec = vega_charts.lineage_timeline(rows, marks).to_dict()
+    drawn = {kind: [row for layer in spec["layer"] if layer["mark"]["type"] == kind
+                    for row in spec["datasets"][layer["data"]["name"]]] for kind in ("bar", "text")}
+    assert [row["name"] for row in drawn["bar"]] == rows["name"].tolist()
+    assert [row["text"] for row in drawn["text"]] == [marks[0][1]]
 
 
 def test_a_merged_departments_timeline_has_one_mark_per_date(demo_con):

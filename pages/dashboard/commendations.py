@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import formats, queries, texts
 from core.vocab import AWARD_LEVELS, AWARDS
-from dashboard import charts, tables
+from dashboard import charts, tables, vega_charts
 from dashboard.db_access import query, query_now
 from dashboard.downloads import download_buttons
 from dashboard.paging import page_window
@@ -21,16 +21,16 @@ if not totals["total"]:
     st.info(tables.empty_message(f, texts.EMPTY_COMMENDATIONS))
     st.stop()
 left, right = st.columns(2)
-left.plotly_chart(charts.stacked(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
-                                 colors=charts.award_colors(AWARDS), title=texts.CHART_AWARD_YEAR), width="stretch",
-                  config=charts.CONFIG)
-right.plotly_chart(charts.stacked(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n", color="recipient_type",
-                                  colors=charts.TYPE_COLORS, title=texts.CHART_AWARD_LEVEL,
-                                  x_order=list(dict.fromkeys(AWARD_LEVELS.values()))), width="stretch",
-                   config=charts.CONFIG)
-st.plotly_chart(charts.stacked(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
-                               color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
-                               title=texts.CHART_AWARD_DISTRICT), width="stretch", config=charts.CONFIG)
+left.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
+                                           colors=charts.award_colors(AWARDS), title=texts.CHART_AWARD_YEAR),
+                  width="stretch")
+right.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n",
+                                            color="recipient_type", colors=charts.TYPE_COLORS,
+                                            title=texts.CHART_AWARD_LEVEL,
+                                            x_order=list(dict.fromkeys(AWARD_LEVELS.values()))), width="stretch")
+st.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
+                                         color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
+                                         title=texts.CHART_AWARD_DISTRICT), width="stretch")
 
 awards, praise = int(totals["total"] - totals["praise"]), int(totals["praise"])
 st.subheader(texts.COMMENDATIONS_LIST_SPLIT.format(awards=formats.number(awards), praise=formats.number(praise)),

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import formats, queries, texts
 from core.url_filters import TODAY
-from dashboard import charts, lineage, tables
+from dashboard import lineage, tables, vega_charts
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
 from dashboard.sidebar import boundary_note, chosen_filters
@@ -33,9 +33,8 @@ if links.empty:  # a district body ended without successor: the registry's own w
     note = unit["lineage_note"]
     st.caption(note if isinstance(note, str) and note else texts.TIMELINE_NONE)
 else:
-    st.plotly_chart(charts.lineage_timeline(lineage.timeline_rows(unit, links, dt.date.today()),
-                                            lineage.changes(links)), width="stretch",
-                    config={"displayModeBar": False})
+    st.altair_chart(vega_charts.lineage_timeline(lineage.timeline_rows(unit, links, dt.date.today()),
+                                                 lineage.changes(links)), width="stretch")
     for line in tables.lineage_lines(links, unit["name"]):
         st.markdown(f"- {line}")
 
