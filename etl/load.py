@@ -85,11 +85,12 @@ def apply_batch(con, files: list[tuple[ParsedFile, bytes]], *, archive_dir: Path
     actor = actor or cycle.command_line(uploaded_by)
     refused = cycle.upload_refusals(con, actor, [p for parsed, _ in files for p in parsed.coverage])
     shas, parts = _loaded(con, files)
+    allowed = cycle.may(actor, scope.UPLOAD)
     results, run = [], []
     for parsed, data in files:
-        mine = {(u, y, part) for u, y in parsed.coverage for part in parsed.parts}
-        if cycle.may(actor, scope.UPLOAD) and not (parsed.errors or parsed.sha256 in shas or mine & parts
-                                                   or refused.keys() & parsed.coverage):
+        mine = set(_coverage_rows(parsed))
+        if allowed and not (parsed.errors or parsed.sha256 in shas or mine & parts
+                            or refused.keys() & parsed.coverage):
             run.append((parsed, data))
         else:
             results += _apply_together(con, run, archive_dir, actor)
@@ -135,8 +136,7 @@ def _apply_together(con, run: list[tuple[ParsedFile, bytes]], archive_dir: Path,
 
 
 def _insert_coverage(con, upload_ids: list[int], parsed_files: list[ParsedFile]) -> None:
-    rows = [(i, int(u), int(y), part) for i, parsed in zip(upload_ids, parsed_files)
-            for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)]
+    rows = [(i, *row) for i, parsed in zip(upload_ids, parsed_files) for row in _coverage_rows(parsed)]
     if rows:
         con.execute("""INSERT INTO upload_coverage SELECT UNNEST(?::BIGINT[]), UNNEST(?::BIGINT[]),
                        UNNEST(?::BIGINT[]), UNNEST(?::VARCHAR[]), 'applied'""", [list(c) for c in zip(*rows)])
@@ -154,13 +154,18 @@ def _batch_result(parsed: ParsedFile, upload_id: int, links: list) -> LoadResult
                       problems=parsed.problems + _link_warnings(parsed.commendations, links))
 
 
+def _coverage_rows(parsed: ParsedFile) -> list[tuple[int, int, str]]:
+    """(unit_id, year, part) of every unit-year the file covers, for each part it holds, in order."""
+    return [(int(u), int(y), part) for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)]
+
+
 def _stage_coverage(con, parsed: ParsedFile) -> None:
     """The file's unit-years and parts as the temporary table `coverage_in`, which the load's statements read: a
     table of the connection's own, read faster than a registered DataFrame and written without pandas."""
-    rows = [(u, y, part) for u, y in sorted(parsed.coverage) for part in sorted(parsed.parts)]
+    rows = _coverage_rows(parsed)
     con.execute("""CREATE OR REPLACE TEMP TABLE coverage_in AS SELECT UNNEST(?::BIGINT[]) AS unit_id,
                    UNNEST(?::BIGINT[]) AS year, UNNEST(?::VARCHAR[]) AS part""",
-                [[int(r[0]) for r in rows], [int(r[1]) for r in rows], [r[2] for r in rows]])
+                [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]])
 
 
 # The upload of these bytes that still stands (applied, or superseded by a newer file: a folder loaded twice changes
@@ -250,14 +255,14 @@ def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> 
 def _insert_uploads(con, parsed_files: list[ParsedFile], archives: list[Path], uploaded_by: str) -> list[int]:
     """One upload row per file, ids in the files' order, in one statement; returns the ids."""
     now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
-    columns = [list(range(len(parsed_files))), [p.file_name for p in parsed_files], [p.sha256 for p in parsed_files],
-               [len(p.models) for p in parsed_files], [len(p.commendations) for p in parsed_files],
-               [f"{a.parent.name}/{a.name}" for a in archives],  # relative to the database's folder, which may move
-               [_info_text(p, "author") for p in parsed_files], [_info_text(p, "phone") for p in parsed_files],
-               [_info_date(p) for p in parsed_files]]
-    ids = sorted(r[0] for r in con.execute(_INSERT_UPLOADS, [uploaded_by, now, *columns]).fetchall())
+    names, authors = [p.file_name for p in parsed_files], [_info_text(p, "author") for p in parsed_files]
+    ids = sorted(r[0] for r in con.execute(_INSERT_UPLOADS, [
+        uploaded_by, now, list(range(len(parsed_files))), names, [p.sha256 for p in parsed_files],
+        [len(p.models) for p in parsed_files], [len(p.commendations) for p in parsed_files],
+        [f"{a.parent.name}/{a.name}" for a in archives],  # relative to the database's folder, which may move
+        authors, [_info_text(p, "phone") for p in parsed_files], [_info_date(p) for p in parsed_files]]).fetchall())
     con.execute("INSERT INTO upload_search SELECT UNNEST(?::BIGINT[]), UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[])",
-                [ids, [fold(name) for name in columns[1]], [fold(author) for author in columns[6]]])
+                [ids, [fold(name) for name in names], [fold(author) for author in authors]])
     return ids
 
 
