@@ -4,7 +4,9 @@
                         [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]] [--first-start] [--grow 7000]
 
 Not part of the test run (tests/test_bench.py runs it on a few files so it keeps working). Rows: the ETL of the demo
-folder against the parse floor (python-calamine reading every sheet of the same files), and the per-file load cost
+folder against the parse floor (python-calamine reading every sheet of the same files), with what bounds it from
+below: the project's parse alone, and DuckDB alone taking each file's rows in a transaction of its own; then the
+same folder loaded 100 files a transaction, as the demo is; and the per-file load cost
 at the start and at the end of the folder (`--repeat 0`: none of these); with --queries, the rows of bench/scale.py:
 every named query behind a page at demo scale and on the demo multiplied up to --models models (1 million by
 default), against the goals of 50 and 150 ms; with --pages (or --db), the browser rows of bench/pages.py: each
@@ -24,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+import pandas as pd
 import python_calamine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere: the project is not installed
@@ -31,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anyw
 from bench import first_start, pages, scale
 from core.db import writer
 from etl.bootstrap import init_db
-from etl.demo import add_correction, plan_files, write_files
-from etl.load import LOADED, apply, load_bytes
+from etl.demo import FILES_PER_TRANSACTION, add_correction, plan_files, write_files
+from etl.load import LOADED, apply, apply_batch, load_bytes
 from etl.pipeline import ParsedFile, parse_file
 from etl.registry import UnitResolver
 
@@ -63,6 +67,53 @@ def etl(files: list[tuple[str, bytes]], folder: Path) -> tuple[float, list[float
             load_bytes(con, data, name, resolver, archive_dir=folder / "archive", uploaded_by="bench")
             each.append(time.perf_counter() - began)
         return time.perf_counter() - started, each
+
+
+def parse_all(files: list[tuple[str, bytes]], folder: Path) -> tuple[float, list[tuple[ParsedFile, bytes]]]:
+    """Seconds for the project's own parse of every file (inspection, reading, headers, checks), and the parses."""
+    with writer(folder / "parse.duckdb") as con:
+        init_db(con)
+        resolver = UnitResolver.from_db(con)
+    started = time.perf_counter()
+    parsed = [(parse_file(data, name, resolver), data) for name, data in files]
+    return time.perf_counter() - started, parsed
+
+
+def etl_batched(files: list[tuple[str, bytes]], folder: Path) -> float:
+    """Seconds to load the folder as the demo does: every file parsed, then `apply_batch`, FILES_PER_TRANSACTION
+    files to a transaction (the same outcome and database as one file at a time, tests/test_load_batch.py)."""
+    db = folder / "batched.duckdb"
+    db.unlink(missing_ok=True)
+    with writer(db) as con:
+        init_db(con)
+        resolver = UnitResolver.from_db(con)
+        started = time.perf_counter()
+        for i in range(0, len(files), FILES_PER_TRANSACTION):
+            chunk = [(parse_file(data, name, resolver), data) for name, data in files[i:i + FILES_PER_TRANSACTION]]
+            apply_batch(con, chunk, archive_dir=folder / "archive_batched", uploaded_by="bench")
+        return time.perf_counter() - started
+
+
+def write_floor(parsed: list[tuple[ParsedFile, bytes]], folder: Path) -> float:
+    """Seconds for DuckDB alone to take each file in a transaction of its own with the fewest statements a load
+    could have: its upload row, its models, its commendations (no checks, no links, no archive). What the issue's
+    "a file loads in one transaction" costs before any of the loader's own work."""
+    db = folder / "floor.duckdb"
+    db.unlink(missing_ok=True)
+    with duckdb.connect(str(db)) as con:  # no schema of the project: only these tables
+        con.execute("CREATE TABLE floor_uploads (upload_id INTEGER, file_name VARCHAR, sha256 VARCHAR)")
+        for table, part in (("floor_models", "models"), ("floor_commendations", "commendations")):
+            con.register("first", pd.concat([getattr(p, part) for p, _ in parsed]))  # every column typed
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM first LIMIT 0")
+        started = time.perf_counter()
+        for upload_id, (file, _) in enumerate(parsed):
+            file_models, file_commendations = file.models, file.commendations  # noqa: F841 (read by name in SQL)
+            con.execute("BEGIN")
+            con.execute("INSERT INTO floor_uploads VALUES (?, ?, ?)", [upload_id, file.file_name, file.sha256])
+            con.execute("INSERT INTO floor_models BY NAME SELECT * FROM file_models")
+            con.execute("INSERT INTO floor_commendations BY NAME SELECT * FROM file_commendations")
+            con.execute("COMMIT")
+        return time.perf_counter() - started
 
 
 def demo_files(size: str, folder: Path, limit: int | None = None) -> list[tuple[str, bytes]]:
@@ -136,11 +187,15 @@ def etl_rows(args) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = demo_files(args.size, folder, args.files or None)
-        floors, loads, firsts, lasts = [], [], [], []
-        for _ in range(args.repeat):  # side by side, so a busy moment of the machine hits both
+        floors, loads, firsts, lasts, parses, writes, batched = [], [], [], [], [], [], []
+        for _ in range(args.repeat):  # side by side, so a busy moment of the machine hits all
             floors.append(parse_floor([data for _, data in files]))
             total, each = etl(files, folder)
             loads.append(total)
+            parse_seconds, parsed = parse_all(files, folder)
+            parses.append(parse_seconds)
+            writes.append(write_floor(parsed, folder))
+            batched.append(etl_batched(files, folder))
             tenth = max(len(each) // 10, 1)
             firsts.append(statistics.median(each[:tenth]))
             lasts.append(statistics.median(each[-tenth:]))
@@ -150,6 +205,10 @@ def etl_rows(args) -> list[tuple[str, str, str]]:
         floor, load = statistics.median(floors), statistics.median(loads)
         rows += [("calamine parse floor", f"{floor:.2f} s", ""),
                  ("ETL of the folder", f"{load:.2f} s", f"{load / floor:.1f}× the floor"),
+                 *[(name, f"{seconds:.2f} s", f"{seconds / floor:.1f}× the floor") for name, seconds in (
+                     ("  the parse alone (no database)", statistics.median(parses)),
+                     ("  DuckDB alone: 3 inserts a file, a transaction each", statistics.median(writes)),
+                     (f"ETL, {FILES_PER_TRANSACTION} files a transaction (the demo's)", statistics.median(batched)))],
                  ("a file, first tenth of the folder", f"{1000 * statistics.median(firsts):.0f} ms", ""),
                  ("a file, last tenth of the folder", f"{1000 * statistics.median(lasts):.0f} ms",
                   f"{statistics.median(lasts) / statistics.median(firsts):.2f}× the first")]
