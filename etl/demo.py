@@ -7,9 +7,11 @@ file each. Most units build 1–2 models, some none, some 3 or more; some never 
 import datetime as dt
 import io
 import pickle
+import queue
 import random
 import subprocess
 import sys
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -282,8 +284,9 @@ def _prepared(plan: list[dict], resolver: UnitResolver, workers: int) -> Iterato
     for i, process in enumerate(processes):  # file k goes to worker k % n
         pickle.dump((plan[i::workers], resolver), process.stdin)
         process.stdin.close()
+    ready = [_drained(process) for process in processes]
     try:
-        yield (_received(processes[k % workers]) for k in range(len(plan)))
+        yield (_received(ready[k % workers], processes[k % workers]) for k in range(len(plan)))
     finally:
         for process in processes:
             process.kill()
@@ -296,11 +299,27 @@ def _start_worker() -> subprocess.Popen:
                             stdout=subprocess.PIPE)
 
 
-def _received(process: subprocess.Popen) -> tuple[bytes, ParsedFile]:
-    try:
-        return pickle.load(process.stdout)  # our own child's output, never a visitor's bytes
-    except EOFError:
-        raise RuntimeError(f"a demo worker stopped (exit code {process.wait()})") from None
+def _drained(process: subprocess.Popen) -> queue.Queue:
+    """The worker's results, read as soon as it writes them: a pipe holds about three files, so a worker whose
+    pipe is read only between this process's loads (a batch takes about half a second) would wait on it."""
+    results = queue.Queue()
+
+    def read() -> None:
+        try:
+            while True:
+                results.put(pickle.load(process.stdout))  # our own child's output, never a visitor's bytes
+        except (EOFError, OSError, pickle.UnpicklingError):
+            results.put(None)  # the worker is done or gone; a file still awaited says so
+
+    threading.Thread(target=read, daemon=True, name="demo-worker-reader").start()
+    return results
+
+
+def _received(results: queue.Queue, process: subprocess.Popen) -> tuple[bytes, ParsedFile]:
+    received = results.get()
+    if received is None:
+        raise RuntimeError(f"a demo worker stopped (exit code {process.wait()})")
+    return received
 
 
 def _written_and_parsed(item: dict, resolver: UnitResolver) -> tuple[bytes, ParsedFile]:
