@@ -155,7 +155,7 @@ FROM models m JOIN units r USING (unit_id) WHERE m.unit_id IN ({_PROFILE_UNITS})
 """
 UNIT_COMMENDATIONS = f"""
 SELECT c.year, r.name AS reported_unit, c.recipient, c.recipient_type, c.award, c.decision_no, c.decision_date,
-       c.model_name
+       c.model_name AS model
 FROM commendations c JOIN units r USING (unit_id) WHERE c.unit_id IN ({_PROFILE_UNITS})
 ORDER BY c.year DESC, c.decision_date
 """

@@ -43,13 +43,18 @@ years = query(queries.UNIT_YEARS, **shown)
 boundary_note(f)
 if f.boundary == TODAY and not years.empty and years["members"].max() > 1:
     st.caption(texts.PROFILE_POOLED.format(n=int(years["members"].max())))
-sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS])
-frames = (years, query(queries.UNIT_MODELS, **shown), query(queries.UNIT_COMMENDATIONS, **shown),
-          tables.with_people(query(queries.UNIT_UPLOADS, **shown)))
+# Only the open tab is drawn (a switch reruns the page): a table costs the browser far more than the run.
+sections = st.tabs([texts.PROFILE_YEARS, texts.PROFILE_MODELS, texts.PROFILE_COMMENDATIONS, texts.PROFILE_UPLOADS],
+                   key="profile_tab", on_change="rerun")
+frames = (lambda: years, lambda: query(queries.UNIT_MODELS, **shown),
+          lambda: query(queries.UNIT_COMMENDATIONS, **shown),
+          lambda: tables.with_people(query(queries.UNIT_UPLOADS, **shown)))
 stems = ("nam", "mo_hinh", "khen_thuong", "lich_su_nop")
-for tab, frame, stem, none in zip(sections, frames, stems, texts.PROFILE_NONE_TABS):
+for tab, read, stem, none in zip(sections, frames, stems, texts.PROFILE_NONE_TABS):
+    if not tab.open:
+        continue
     with tab:
-        frame = tables.labelled(tables.for_boundary(frame, f.boundary))
+        frame = tables.labelled(tables.for_boundary(read(), f.boundary))
         if frame.empty:
             st.info(none)
             continue
