@@ -241,12 +241,54 @@ async def measure(db: Path, runs: int, viewers: list[int], only: int | None = No
     return rows
 
 
+async def scaled_page_rows(db: Path, scaled: Path, runs: int, only: int | None = None) -> list[tuple[str, str, str]]:
+    """Each dashboard page on `scaled` against the same page on `db`, two servers side by side: one unmeasured
+    round, then `runs` rounds, each page loaded on one then the other (issue 12: within 1.2× at 1 M models)."""
+    pages = dashboard_pages(db)[:only]
+    times = {title: ([], []) for title, _ in pages}
+    with (tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b,
+          served_copy(db, Path(a)) as (demo, _), served_copy(scaled, Path(b)) as (big, _)):
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                context = await new_visitor(browser)
+                for round_ in range(runs + 1):
+                    for title, path in pages:
+                        for side, base in enumerate((demo, big)):
+                            page = await context.new_page()
+                            seconds = await render(page, f"{base}/{path}")
+                            if await failed(page):
+                                raise RuntimeError(f"{title} ({base}): the page shows an error")
+                            if round_:
+                                times[title][side].append(seconds)
+                            await page.close()
+            finally:
+                await browser.close()
+    models = _models(scaled)
+    rows = []
+    for title, (small, large) in times.items():
+        small, large = statistics.median(small), statistics.median(large)
+        rows.append((f"render at {models:,} models, {title}".replace(",", "."), f"{large:.2f} s",
+                     f"{large / small:.2f}× the demo's ({small:.2f} s)"))
+    return rows
+
+
+def _models(db: Path) -> int:
+    con = connect(db, read_only=True)
+    try:
+        return con.execute("SELECT COUNT(*) FROM models").fetchall()[0][0]
+    finally:
+        con.close()
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--pages", action="store_true", help="add the browser rows: page renders, viewers, memory")
     parser.add_argument("--db", type=Path, help="measure the pages on this database (default: the demo of --size)")
     parser.add_argument("--page-runs", type=int, default=5, help="measured rounds through the pages")
     parser.add_argument("--viewers", default="5,10,20,30", help="numbers of viewers at once, e.g. 5,10,20")
     parser.add_argument("--page-limit", type=int, default=0, help="only the first N dashboard pages (the smoke test)")
+    parser.add_argument("--scaled-pages", type=Path, metavar="PATH",
+                        help="also each page on this (scaled) database against the demo's, side by side")
 
 
 def rows(args) -> list[tuple[str, str, str]]:
@@ -254,8 +296,11 @@ def rows(args) -> list[tuple[str, str, str]]:
     viewers = [int(n) for n in args.viewers.split(",") if n.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or build_demo(args.size, Path(tmp))
-        return [("database of the page rows", "--db" if args.db else f"{args.size} demo", str(args.db or "")),
+        rows = [("database of the page rows", "--db" if args.db else f"{args.size} demo", str(args.db or "")),
                 *asyncio.run(measure(db, args.page_runs, viewers, args.page_limit or None))]
+        if args.scaled_pages:
+            rows += asyncio.run(scaled_page_rows(db, args.scaled_pages, args.page_runs, args.page_limit or None))
+        return rows
 
 
 def build_demo(size: str, folder: Path) -> Path:

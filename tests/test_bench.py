@@ -74,13 +74,16 @@ def test_the_query_rows_time_every_query_at_both_scales(demo_db, tmp_path, capsy
 @pytest.mark.browser
 def test_the_page_rows_run_on_one_page_and_two_viewers(demo_db):
     run = subprocess.run([sys.executable, "bench/run.py", "--size", "small", "--repeat", "1", "--files", "2",
-                          "--db", str(demo_db), "--page-runs", "1", "--page-limit", "1", "--viewers", "2"],
+                          "--db", str(demo_db), "--page-runs", "1", "--page-limit", "1", "--viewers", "2",
+                          "--scaled-pages", str(demo_db)],
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     rows = {line[:36].strip(): line[36:] for line in run.stdout.splitlines()[1:]}
     assert "× sign-in, server" in rows["render, Tổng quan"] and "render, Đơn vị" not in rows, run.stdout
     assert ", 0 errors," in rows["2 viewers at once, p95 render"], run.stdout
     assert float(rows["app memory after every page"].split()[0]) > 50, run.stdout  # Python, pandas and duckdb
+    scaled = [line for line in run.stdout.splitlines() if line.startswith("render at ")]
+    assert len(scaled) == 1 and "Tổng quan" in scaled[0] and "× the demo's" in scaled[0], run.stdout
 
 
 
