@@ -153,7 +153,8 @@ async def viewer(base: str) -> tuple[list[Run], list[str]]:
             started = time.perf_counter()
             await open_page(base)
             async with connect(f"ws{base[4:]}/_stcore/stream", subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
-                               origin=base, max_size=None, proxy=None, open_timeout=OPEN_TIMEOUT_S) as ws:
+                               origin=base, max_size=None, proxy=None, open_timeout=OPEN_TIMEOUT_S,
+                               ping_interval=None) as ws:  # a browser sends no pings of its own: the server does
                 runs.append(await timed_run(ws, OVERVIEW, rerun(base), started))
                 hash_ = runs[0].drawn.pages[UNITS]
                 runs.append(await timed_run(ws, UNITS, rerun(base, page_script_hash=hash_), time.perf_counter()))
