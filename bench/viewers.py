@@ -7,7 +7,9 @@ A viewer is a new session, as a browser with a warm cache opens it (its JS bundl
 the frontend's first requests (`/_stcore/health`, `/_stcore/host-config`), the websocket at `/_stcore/stream`
 (subprotocols "streamlit" and a placeholder token, as frontend/connection/src/WebsocketConnection.tsx sends them),
 a `rerun_script` BackMsg for Tổng quan (page name "" and an empty query string, as App.tsx sends for a fresh
-load), then, in the same session, one for the scorecard by its page script hash (as a click in the sidebar sends).
+load), then, in the same session, one for the scorecard by its page script hash (as a click in the sidebar sends;
+without widget states, so the filters take their defaults, and without the hashes of the browser's cache of large
+messages: on this path no message over its 10 KB floor repeats). No pings of our own: a browser sends none.
 A page's time runs from its first request to the ForwardMsg `script_finished` of its run (for Tổng quan, from
 `GET /`). An exception element, the app's own error message, a run that does not finish successfully, a missing
 title or KPI card, a websocket not open within the browser's own 15 s, or a page not done within 90 s is an error.
