@@ -18,6 +18,7 @@ passed on): its file watcher, for one, costs CPU on every run (the rows name its
 rows (measure, value, ratio) for bench/run.py.
 """
 import asyncio
+import contextlib
 import os
 import statistics
 import sys
@@ -166,18 +167,19 @@ async def viewer(base: str) -> tuple[list[Run], list[str]]:
     return runs, errors
 
 
-async def crowd(base: str, count: int) -> dict:
-    """`count` viewers at once: their runs, errors, the server's CPU seconds and share of a core, and these
-    clients' own share (this process: the proof that they leave the cores to the server)."""
+async def crowd(bases: list[str], count: int) -> dict:
+    """`count` viewers at once, shared in turn among the servers (a viewer stays with one, as behind a proxy with
+    sticky sessions): their runs, errors, the servers' CPU seconds and share of a core, and these clients' own
+    share (this process: the proof that they leave the cores to the servers)."""
     server, clients, started = pages.server_cpu_seconds(), time.process_time(), time.perf_counter()
-    results = await asyncio.gather(*(viewer(base) for _ in range(count)))
+    results = await asyncio.gather(*(viewer(bases[i % len(bases)]) for i in range(count)))
     wall, server = time.perf_counter() - started, pages.server_cpu_seconds() - server
     return {"runs": [run for runs, _ in results for run in runs],
             "errors": [error for _, errors in results for error in errors],
             "server_cpu": server, "server": server / wall, "clients": (time.process_time() - clients) / wall}
 
 
-def crowd_row(count: int, measured: dict) -> tuple[str, str, str]:
+def crowd_row(count: int, measured: dict, where: str) -> tuple[str, str, str]:
     """p95 and p50 of every page's run, p95 of each page, errors, the server's share of a core and its CPU seconds a
     viewer (what the machine's other load does not change), and these clients' own share."""
     seconds = [run.seconds for run in measured["runs"]]
@@ -185,7 +187,7 @@ def crowd_row(count: int, measured: dict) -> tuple[str, str, str]:
     each = {title: [run.seconds for run in measured["runs"] if run.page == page] for page, title in PAGE_TITLES.items()}
     by_page = ", ".join(f"{title} {pages.percentile(runs, 0.95):.2f}" for title, runs in each.items() if runs)
     p50 = statistics.median(seconds) if seconds else float("inf")
-    return (f"{count} protocol viewers at once, p95 run", f"{p95:.2f} s",
+    return (f"{count} protocol viewers at once{where}, p95 run", f"{p95:.2f} s",
             f"p50 {p50:.2f} s; p95 {by_page} s; {len(measured['errors'])} errors; server {measured['server']:.0%} of"
             f" a core, {measured['server_cpu'] / count:.2f} s CPU a viewer; clients {measured['clients']:.0%}")
 
@@ -220,25 +222,29 @@ def alone_rows(cold: list[Run], warm: list[Run], page_rows: list) -> list[tuple[
     return rows + [(f"browser's own drawing of {texts.PAGE_OVERVIEW}", *drawing)]
 
 
-async def measure(db: Path, counts: list[int], page_rows: list) -> list[tuple[str, str, str]]:
+async def measure(db: Path, counts: list[int], page_rows: list, servers: int) -> list[tuple[str, str, str]]:
     rows, tried, held, load = [], [], 0, os.getloadavg()[0]
-    with tempfile.TemporaryDirectory() as tmp, pages.served_copy(db, Path(tmp)) as (base, _):
-        rows += alone_rows(*await alone(base), page_rows)
+    where = f", {servers} servers" if servers > 1 else ""
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        bases = [stack.enter_context(pages.served_copy(db, Path(tempfile.mkdtemp(dir=tmp))))[0] for _ in range(servers)]
+        rows += alone_rows(*await alone(bases[0]), page_rows)
+        for base in bases[1:]:  # the others' caches warm too
+            await viewer(base)
         for count in counts:
             if count > pages.ISSUE_VIEWERS and tried and held < tried[-1]:
                 break  # past the issue's own number, stop growing once a smaller number missed the target
-            measured = await crowd(base, count)
-            rows.append(crowd_row(count, measured))
+            measured = await crowd(bases, count)
+            rows.append(crowd_row(count, measured, where))
             tried.append(count)
             for error in sorted(set(measured["errors"]))[:3]:  # the server's log has the rest
                 print(f"{count} viewers: {error}", file=sys.stderr)
             seconds = [run.seconds for run in measured["runs"]]
             if not measured["errors"] and seconds and pages.percentile(seconds, 0.95) <= TARGET_P95:
                 held = max(held, count)
-        rows.append(("app memory after the protocol viewers", f"{pages.server_rss_mb():.0f} MB", ""))
+        rows.append(("app memory after the protocol viewers", f"{pages.server_rss_mb():.0f} MB", where.strip(", ")))
     rows.append(("machine's load average (1 min) at the start", f"{load:.1f}",  # other work on the same cores
                  f"at the end {os.getloadavg()[0]:.1f}, on {os.cpu_count()} cores"))
-    rows.append((f"protocol viewers held at p95 ≤ {TARGET_P95:g} s", f"{held}",
+    rows.append((f"protocol viewers held at p95 ≤ {TARGET_P95:g} s{where}", f"{held}",
                  f"of {', '.join(map(str, tried))} tried, with no errors; each browser draws on its own device"))
     return rows
 
@@ -256,6 +262,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--protocol-viewers", default="", metavar="N,N,…",
                         help="numbers of viewers at once through Streamlit's protocol, e.g. 5,10,20,40,80 (on --db or "
                              "the demo of --size); past 20, stops growing once p95 passed 3 s")
+    parser.add_argument("--protocol-servers", type=int, default=1, metavar="K",
+                        help="serve the app K times (a process each, on a copy of the database each) and share the "
+                             "protocol viewers among them, as replicas on this one machine")
 
 
 def rows(args, page_rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -265,4 +274,4 @@ def rows(args, page_rows: list[tuple[str, str, str]]) -> list[tuple[str, str, st
         db = args.db or pages.build_demo(args.size, Path(tmp))
         return [("database of the protocol rows", "--db" if args.db else f"{args.size} demo",
                  f"{args.db or ''}; server.fileWatcherType {file_watcher()}".lstrip("; ")),
-                *asyncio.run(measure(db, counts, page_rows))]
+                *asyncio.run(measure(db, counts, page_rows, args.protocol_servers))]
