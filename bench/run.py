@@ -1,8 +1,8 @@
 """The benchmark (issue 12): prints one table of medians, ratios measured side by side in one run.
 
     python bench/run.py [--size full|small] [--repeat 3] [--queries [--demo PATH] [--scaled PATH] [--models N]]
-                        [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]] [--protocol-viewers 5,10,20,40,80]
-                        [--first-start] [--grow 7000]
+                        [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]]
+                        [--protocol-viewers 5,10,20,40,80 [--protocol-servers 2]] [--first-start] [--grow 7000]
 
 Not part of the test run (tests/test_bench.py runs it on a few files so it keeps working). Rows: the ETL of the demo
 folder against the parse floor (python-calamine reading every sheet of the same files), and the per-file load cost
