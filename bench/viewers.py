@@ -245,7 +245,8 @@ async def measure(db: Path, counts: list[int], page_rows: list, servers: int) ->
     rows.append(("machine's load average (1 min) at the start", f"{load:.1f}",  # other work on the same cores
                  f"at the end {os.getloadavg()[0]:.1f}, on {os.cpu_count()} cores"))
     rows.append((f"protocol viewers held at p95 ≤ {TARGET_P95:g} s{where}", f"{held}",
-                 f"of {', '.join(map(str, tried))} tried, with no errors; each browser draws on its own device"))
+                 f"the most at once with no error, of {', '.join(map(str, tried))} tried; each browser draws on"
+                 " its own device"))
     return rows
 
 
