@@ -1,7 +1,8 @@
 """The benchmark (issue 12): prints one table of medians, ratios measured side by side in one run.
 
     python bench/run.py [--size full|small] [--repeat 3] [--queries [--demo PATH] [--scaled PATH] [--models N]]
-                        [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]] [--first-start] [--grow 7000]
+                        [--pages [--db PATH] [--page-runs 5] [--viewers 5,10,20,30]]
+                        [--protocol-viewers 5,10,20,40,80 [--protocol-servers 2]] [--first-start] [--grow 7000]
 
 Not part of the test run (tests/test_bench.py runs it on a few files so it keeps working). Rows: the ETL of the demo
 folder against the parse floor (python-calamine reading every sheet of the same files), with what bounds it from
@@ -10,8 +11,10 @@ same folder loaded 100 files a transaction, as the demo is; and the per-file loa
 at the start and at the end of the folder (`--repeat 0`: none of these); with --queries, the rows of bench/scale.py:
 every named query behind a page at demo scale and on the demo multiplied up to --models models (1 million by
 default), against the goals of 50 and 150 ms; with --pages (or --db), the browser rows of bench/pages.py: each
-page's render against the sign-in page's, viewers at once, and the app's memory; with --first-start, the app's
-first start (bench/first_start.py).
+page's render against the sign-in page's, viewers at once, and the app's memory; with --protocol-viewers, the rows
+of bench/viewers.py: what one server holds, viewers speaking Streamlit's protocol from clients that cost this machine
+almost nothing (on --db or the demo of --size; beside --protocol-viewers, --db adds the browser rows only with
+--pages); with --first-start, the app's first start (bench/first_start.py).
 `--grow N` adds the growth rows: the write of one file (`etl.load.apply`, parse excluded) on a database holding
 only the registry, and again after N files (a province holds about 7,000).
 """
@@ -32,7 +35,7 @@ import python_calamine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere: the project is not installed
 
-from bench import first_start, pages, scale
+from bench import first_start, pages, scale, viewers
 from core.db import writer
 from etl.bootstrap import init_db
 from etl.demo import FILES_PER_TRANSACTION, add_correction, plan_files, write_files
@@ -225,12 +228,15 @@ def main(argv=None) -> int:
     parser.add_argument("--first-start", action="store_true", help="also time the app's first start in Chromium")
     scale.add_arguments(parser)
     pages.add_arguments(parser)
+    viewers.add_arguments(parser)
     args = parser.parse_args(argv)
     rows = etl_rows(args) if args.repeat or args.grow else []
     if args.queries:
         rows += scale.rows(args)
-    if args.pages or args.db:
+    if args.pages or (args.db and not args.protocol_viewers):  # --db alone: the browser rows
         rows += pages.rows(args)
+    if args.protocol_viewers:
+        rows += viewers.rows(args, rows)
     if args.first_start:
         rows += first_start.rows(args.size)
     runs = args.repeat or args.query_runs  # --repeat 0: the query rows alone

@@ -1,9 +1,11 @@
 """The benchmark still runs (bench/run.py; its numbers are read by people, not asserted)."""
+import datetime as dt
 import subprocess
 import sys
 
 import pytest
 
+from core import config, formats, texts
 from core.config import ROOT
 
 
@@ -96,3 +98,50 @@ def test_the_map_benchmark_prints_its_table(demo_db):
     lines = run.stdout.splitlines()
     assert lines[0].startswith("measure") and any(line.startswith("map by attainment, 390 px") and " ms " in line
                                                   for line in lines), run.stdout
+
+
+def table_rows(stdout: str) -> dict[str, tuple[str, str]]:
+    """bench/run.py's table: measure → (value, ratio); the measure fills 48 characters, the value 14."""
+    return {line[:48].strip(): (line[48:63].strip(), line[64:].strip()) for line in stdout.splitlines()[1:]}
+
+
+@pytest.mark.slow
+def test_the_protocol_viewers_get_the_overview_the_database_holds(demo_db, demo_con):
+    """bench/viewers.py on the small demo, two viewers at once through Streamlit's own protocol: no errors, and the
+    KPI cards of Tổng quan as the clients received them hold the database's figures for the year it opens on."""
+    run = subprocess.run([sys.executable, "bench/run.py", "--repeat", "0", "--db", str(demo_db),
+                          "--protocol-viewers", "2"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    rows = table_rows(run.stdout)
+    assert "; 0 errors;" in rows["2 protocol viewers at once, p95 run"][1], run.stdout
+    assert rows["protocol viewers held at p95 ≤ 3 s"][0] in ("0", "2"), run.stdout  # the time is the machine's
+    assert "render, Tổng quan" not in rows, run.stdout  # --db beside --protocol-viewers: no browser rows
+    year = max(y for (y,) in demo_con.execute("SELECT DISTINCT year FROM unit_year").fetchall()
+               if dt.date(y, *reversed(config.REPORT_DEADLINE)) <= dt.date.today())  # the latest year due
+    expected, submitted = demo_con.execute("SELECT COUNT(*), COUNT(*) FILTER (submitted) FROM unit_year WHERE year = ?",
+                                           [year]).fetchone()
+    models = demo_con.execute("""SELECT COUNT(*) FROM models WHERE year = ? AND form IN ('Xây dựng mới', 'Nhân rộng')
+                                 AND status <> 'Chưa đạt'""", [year]).fetchone()[0]
+    awards = demo_con.execute("SELECT COUNT(*) FROM commendations WHERE year = ? AND award <> 'Biểu dương'",
+                              [year]).fetchone()[0]
+    value, cards = rows["Tổng quan's cards as received"]
+    assert value == "5 cards" and expected > submitted > 0 and models > 0 and awards > 0
+    received = cards.split(" · ")
+    for label, figure in ((texts.KPI_EXPECTED, expected), (texts.KPI_SUBMITTED, submitted),
+                          (texts.KPI_MODELS, models), (texts.KPI_COMMENDATIONS, awards)):
+        assert f"{label} {formats.number(figure)}" in received, (label, figure, cards)
+
+
+def test_a_protocol_viewer_fails_without_the_page_title_its_cards_or_on_an_error():
+    """A client that receives an error page, another page or an empty run does not count as a viewer served."""
+    from bench.viewers import CARDS, OVERVIEW, TITLES, UNITS, Drawn, RunFailed, check
+
+    whole = Drawn(headings=[TITLES[OVERVIEW]], cards=dict.fromkeys(CARDS, "12"))
+    check(OVERVIEW, whole)
+    check(UNITS, Drawn(headings=[TITLES[UNITS]]))
+    for page, drawn in ((OVERVIEW, Drawn()), (OVERVIEW, Drawn(headings=[TITLES[UNITS]], cards=whole.cards)),
+                        (OVERVIEW, Drawn(headings=whole.headings, cards={**whole.cards, texts.KPI_MODELS: ""})),
+                        (OVERVIEW, Drawn(headings=whole.headings, cards=whole.cards, errors=["exception KeyError"])),
+                        (UNITS, Drawn(headings=[TITLES[OVERVIEW]]))):
+        with pytest.raises(RunFailed):
+            check(page, drawn)
