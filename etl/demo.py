@@ -284,13 +284,14 @@ def _prepared(plan: list[dict], resolver: UnitResolver, workers: int) -> Iterato
     for i, process in enumerate(processes):  # file k goes to worker k % n
         pickle.dump((plan[i::workers], resolver), process.stdin)
         process.stdin.close()
-    ready = [_drained(process) for process in processes]
+    readers = [_Reader(process) for process in processes]
     try:
-        yield (_received(ready[k % workers], processes[k % workers]) for k in range(len(plan)))
+        yield (readers[k % workers].next() for k in range(len(plan)))
     finally:
-        for process in processes:
+        for process, reader in zip(processes, readers):
             process.kill()
             process.wait()
+            reader.thread.join()  # the killed worker's pipe ends: the reader is done before it is closed
             process.stdout.close()
 
 
@@ -299,27 +300,27 @@ def _start_worker() -> subprocess.Popen:
                             stdout=subprocess.PIPE)
 
 
-def _drained(process: subprocess.Popen) -> queue.Queue:
-    """The worker's results, read as soon as it writes them: a pipe holds about three files, so a worker whose
-    pipe is read only between this process's loads (a batch takes about half a second) would wait on it."""
-    results = queue.Queue()
+class _Reader:
+    """A worker's results, read as soon as it writes them: a pipe holds about three files, so a worker whose pipe
+    is read only between this process's loads (a batch takes about half a second) would wait on it."""
 
-    def read() -> None:
+    def __init__(self, process: subprocess.Popen):
+        self.process, self.results = process, queue.Queue()
+        self.thread = threading.Thread(target=self._read, daemon=True, name="demo-worker-reader")
+        self.thread.start()
+
+    def _read(self) -> None:
         try:
             while True:
-                results.put(pickle.load(process.stdout))  # our own child's output, never a visitor's bytes
-        except (EOFError, OSError, pickle.UnpicklingError):
-            results.put(None)  # the worker is done or gone; a file still awaited says so
+                self.results.put(pickle.load(self.process.stdout))  # our own child's output, never a visitor's
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            self.results.put(None)  # the worker is done or gone; a file still awaited says so
 
-    threading.Thread(target=read, daemon=True, name="demo-worker-reader").start()
-    return results
-
-
-def _received(results: queue.Queue, process: subprocess.Popen) -> tuple[bytes, ParsedFile]:
-    received = results.get()
-    if received is None:
-        raise RuntimeError(f"a demo worker stopped (exit code {process.wait()})")
-    return received
+    def next(self) -> tuple[bytes, ParsedFile]:
+        received = self.results.get()
+        if received is None:
+            raise RuntimeError(f"a demo worker stopped (exit code {self.process.wait()})")
+        return received
 
 
 def _written_and_parsed(item: dict, resolver: UnitResolver) -> tuple[bytes, ParsedFile]:
