@@ -163,11 +163,11 @@ def _map_colour(fill: list[str], by_attainment: bool) -> alt.Color:
         levels = [level for level in texts.ATTAINMENT_LEVELS if level in set(fill)]
         scale = alt.Scale(domain=levels, range=[ATTAINMENT_COLORS[level] for level in levels])
         legend = alt.Legend(orient="top", direction="vertical", columns=1, title=None, labelLimit=320,
-                            symbolType="square", symbolSize=100)
+                            symbolType="square", symbolSize=100, symbolStrokeWidth=0)  # rows as the bars
     else:
         scale = alt.Scale(domain=[_step_label(value) for value in PER_UNIT_STEPS], range=BLUES)
         legend = alt.Legend(orient="bottom", direction="horizontal", title=texts.MAP_LABELS["per_unit"],
-                            columns=len(BLUES), symbolType="square")
+                            columns=len(BLUES), symbolType="square", symbolStrokeWidth=0)
     return alt.Color("fill:N", scale=scale, legend=legend, sort=scale.domain)
 
 
