@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # one way to serve the app and launch Chromium, shared with the tests
 
 from app_support import PASSWORD, STAFF_USER  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS, CHARTS_DRAWN, served_copy  # noqa: E402
+from browser_support import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, served_copy  # noqa: E402
 
 from core import config, texts  # noqa: E402
 from core.db import connect, writer  # noqa: E402
