@@ -61,7 +61,6 @@ def stacked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str,
     return chart.properties(title=heading(title, subtitle), **size).configure(locale=LOCALE)
 
 
-
 @once_per_input
 def bars_with_values(frame: pd.DataFrame, *, x: str, y: str, title: str, colour: str) -> alt.LayerChart:
     """One bar of `y` per `x` in one colour, its value written above it; years are categories in order."""
@@ -74,6 +73,7 @@ def bars_with_values(frame: pd.DataFrame, *, x: str, y: str, title: str, colour:
     values = base.mark_text(baseline="bottom", dy=-3, fontSize=12).encode(text=alt.Text(f"{y}:Q", format=COUNT))
     return alt.layer(base.mark_bar(color=colour), values).properties(
         title=heading(title), height=PLOT_HEIGHT).configure(locale=LOCALE)
+
 
 TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
 TIMELINE_ROW = 34  # px: a bar's row (a fixed height for the whole chart came out squashed in Streamlit)
@@ -102,7 +102,6 @@ def lineage_timeline(rows: pd.DataFrame, marks: list) -> alt.LayerChart:
     return alt.layer(*layers).properties(
         height=alt.Step(TIMELINE_ROW), title=alt.TitleParams(texts.TIMELINE_TITLE, anchor="start", offset=lifted + 8),
     ).configure_view(stroke=None)
-
 
 
 MAP_HEIGHT = 520  # px: the province's plot on a desktop; on a phone its width decides, the rest is blank below it
