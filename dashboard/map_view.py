@@ -18,8 +18,8 @@ def commune_map_section(filters: Filters, key: str) -> None:
     title = texts.MAP_TITLE.format(n=len(frame))
     chart = vega_charts.commune_map(frame, geo.communes(), choice == texts.MAP_BY_ATTAINMENT, title,
                                     chart_subtitle(filters))
-    event = st.altair_chart(chart, on_select="rerun", selection_mode=vega_charts.MAP_PICK, key=f"{key}_map",
-                            width="stretch")
+    event = st.vega_lite_chart(spec=chart, on_select="rerun", selection_mode=vega_charts.MAP_PICK, key=f"{key}_map",
+                               width="stretch")
     st.caption(texts.MAP_NOTE_AFTER if after else texts.MAP_NOTE_BEFORE.format(year=filters.year, n=len(frame),
                                                                                       min=config.TARGET_MIN,
                                                                                       max=config.TARGET_MAX))

@@ -111,24 +111,26 @@ PER_UNIT_STEPS = [PER_UNIT_STEP * i for i in range(len(BLUES))]  # …from none 
 
 
 @once_per_input
-def commune_map(frame: pd.DataFrame, _geojson: dict, by_attainment: bool, title: str,
-                subtitle: str = "") -> alt.Chart:
+def commune_map(frame: pd.DataFrame, _geojson: dict, by_attainment: bool, title: str, subtitle: str = "") -> dict:
     """Today's communes as filled outlines, the GeoJSON inline (no tiles or topojson to fetch: the server has no
     internet), Mercator fitted to the province. Each commune is one GeoJSON feature carrying its row: the fill,
     the hover text of the whole commune, and the unit_id a click or tap selects (MAP_PICK) to open its profile.
-    `_geojson` is the one boundary file (core.geo.communes): left out of the cache's key (a leading underscore), as
-    hashing its ~250 KB of coordinates on every run would cost what the cache saves."""
+    A Vega-Lite spec (for st.vega_lite_chart), not an Altair chart: Altair walks and validates every coordinate
+    each time st.altair_chart turns the chart into JSON, 0.4–3 s a run for the map; the spec is made once and its
+    features added after. `_geojson` is the one boundary file (core.geo.communes): left out of the cache's key (a
+    leading underscore), as hashing its ~250 KB of coordinates on every run would cost what the cache saves."""
     shapes = {f["properties"]["code"]: f["geometry"] for f in _geojson["features"]}
     fill = _attainment_fill(frame) if by_attainment else _per_unit_fill(frame)
-    features = [_feature(shapes[row.code], row, shade) for row, shade in zip(frame.itertuples(), fill)
-                if row.code in shapes]
     legend_rows = len(set(fill)) if by_attainment else 2  # the blues: their title, then their row
-    chart = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#555555", strokeWidth=0.5, cursor="pointer")
+    chart = alt.Chart(alt.Data(name="communes")).mark_geoshape(stroke="#555555", strokeWidth=0.5, cursor="pointer")
     chart = chart.encode(color=_map_colour(fill, by_attainment), tooltip=alt.Tooltip("tip:N"),
                          description=alt.Description("said:N"))
     chart = chart.add_params(alt.selection_point(name=MAP_PICK, fields=["unit_id"])).project(type="mercator")
-    return chart.properties(title=heading(title, subtitle), height=MAP_HEIGHT + LEGEND_ROW * legend_rows,
-                            ).configure_view(stroke=None).configure(locale=LOCALE)
+    spec = chart.properties(title=heading(title, subtitle), height=MAP_HEIGHT + LEGEND_ROW * legend_rows,
+                            ).configure_view(stroke=None).configure(locale=LOCALE).to_dict()
+    spec["data"] = {"values": [_feature(shapes[row.code], row, shade) for row, shade in zip(frame.itertuples(), fill)
+                               if row.code in shapes]}
+    return spec
 
 
 def _feature(geometry: dict, row, shade: str) -> dict:

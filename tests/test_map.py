@@ -43,7 +43,7 @@ def test_before_the_reorganisation_history_rolls_into_today_and_a_split_is_marke
 
 
 def drawn(frame, by_attainment: bool) -> dict:
-    return vega_charts.commune_map(frame, geo.communes(), by_attainment, "x").to_dict()
+    return vega_charts.commune_map(frame, geo.communes(), by_attainment, "x")
 
 
 def geometries_by_code() -> dict:
