@@ -2,7 +2,7 @@
 at once, and the server's memory. Each function returns rows (measure, value, ratio) for bench/run.py.
 
 A render is the time from asking for a page's address to the page's last change once Streamlit's run has ended, no
-spinner is left and every plotly chart is drawn (timed by the browser itself): a visitor's wait on a fresh load. Each
+spinner is left and every chart is drawn (timed by the browser itself): a visitor's wait on a fresh load. Each
 load is a new Streamlit session; the browser's cache and the server's caches are warm (every page is visited once,
 unmeasured, first). The app is served on a copy of the database with the browser tests' own helpers
 (tests/browser_support.py), driven by Playwright's async API so that many viewers can load at once from one Chromium."""
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # one way to serve the app and launch Chromium, shared with the tests
 
 from app_support import PASSWORD, STAFF_USER  # noqa: E402
-from browser_support import CHROMIUM, CHROMIUM_ARGS, PLOTS_DRAWN, served_copy  # noqa: E402
+from browser_support import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, served_copy  # noqa: E402
 
 from core import config, texts  # noqa: E402
 from core.db import connect, writer  # noqa: E402
@@ -29,15 +29,15 @@ from etl.demo import create_demo  # noqa: E402
 
 HEADING = '[data-testid="stMain"] h1'  # every page's st.title: its run has started drawing the page itself
 # Every document notes when its DOM last changed (ms since its navigation began): a page is drawn by React and
-# plotly after Streamlit's run has ended, in pieces, so the last change is when it was fully drawn.
+# Vega after Streamlit's run has ended, in pieces, so the last change is when it was fully drawn.
 LAST_CHANGE = """window.__lastChange = 0;
 new MutationObserver(() => { window.__lastChange = performance.now(); })
   .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});"""
 QUIET_MS = 1000  # no change for this long after the run: drawn (not counted: the render ends at the last change)
 # The run has ended (Streamlit's own state on its root element; its status widget is no sign: it is mounted only
-# after a run has lasted 500 ms), no spinner, every plotly chart drawn, and the page has stopped changing.
+# after a run has lasted 500 ms), no spinner, every chart drawn, and the page has stopped changing.
 RENDERED = ("() => !!document.querySelector('[data-testid=\"stApp\"][data-test-script-state=\"notRunning\"]')"
-            f" && !document.querySelector('[data-testid=\"stSpinner\"]') && ({PLOTS_DRAWN})()"
+            f" && !document.querySelector('[data-testid=\"stSpinner\"]') && ({CHARTS_DRAWN})()"
             f" && performance.now() - window.__lastChange > {QUIET_MS}")
 SIDEBAR_DRAWN = f"text={texts.DATA_UPDATED.split('{')[0].strip()}"  # drawn by the sidebar before every page
 VIEWPORT = {"width": 1366, "height": 900}

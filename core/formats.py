@@ -5,7 +5,7 @@ import re
 
 from core import texts
 
-DECIMAL_MARK, THOUSANDS_MARK = ",", "."  # 1.234 · 45,6 (plotly takes them as separators=",.")
+DECIMAL_MARK, THOUSANDS_MARK = ",", "."  # 1.234 · 45,6 (the charts take them as their locale)
 
 
 def number(value: float | int | None) -> str:

@@ -221,9 +221,7 @@ RULE_EXCLUDED = ", kết quả khác {statuses}"
 RULE_NOT_COUNTED = " (mô hình {forms} được thống kê ở trang Lĩnh vực nhưng không tính vào chỉ tiêu)"
 RULE_OR = " hoặc "
 CHART_MODELS_PER_YEAR = "Số mô hình được tính theo năm"
-CHART_ATTAINMENT = "Kết quả thực hiện chỉ tiêu theo khu vực, năm {year}"
-COL_YEAR = "Năm"
-COL_MODELS = "Số mô hình"
+CHART_ATTAINMENT = "Kết quả thực hiện chỉ tiêu theo khu vực"
 LAGGING_TITLE = "Đơn vị chưa nộp hoặc chưa đạt chỉ tiêu, năm {year}"
 NO_REPORTS_YET = "Chưa có đơn vị nào nộp báo cáo năm {year}: các đơn vị dưới đây đều đang ở trạng thái \"Chưa nộp\"."
 NO_LAGGING = "Tất cả đơn vị trong lựa chọn này đều đã đạt chỉ tiêu."
@@ -380,7 +378,7 @@ TRACKING_ALL_IN = "Tất cả đơn vị trong lựa chọn này đã nộp báo
 REMINDER = "Kính gửi {unit}: Ban Tuyên giáo và Dân vận Tỉnh ủy chưa nhận được báo cáo kết quả xây dựng, nhân rộng mô hình \"Dân vận khéo\" năm {year} của đơn vị. Đề nghị đơn vị hoàn thành biểu mẫu chính thức và gửi về trước ngày {due}. Trân trọng."
 REMINDER_LATE = "Kính gửi {unit}: Ban Tuyên giáo và Dân vận Tỉnh ủy chưa nhận được báo cáo kết quả xây dựng, nhân rộng mô hình \"Dân vận khéo\" năm {year} của đơn vị, đã quá hạn nộp ngày {year_due}. Đề nghị đơn vị khẩn trương hoàn thành biểu mẫu chính thức và gửi về trước ngày {due}. Trân trọng."
 PART_NAMES = {"models": "Mô hình", "commendations": "Khen thưởng"}
-MAP_TITLE = "Bản đồ {n} xã, phường, đặc khu hiện nay, năm {year}"
+MAP_TITLE = "Bản đồ {n} xã, phường, đặc khu hiện nay"
 MAP_COLOUR = "Tô màu theo"
 MAP_BY_ATTAINMENT = "Kết quả chỉ tiêu"
 MAP_BY_MODELS = "Số mô hình bình quân mỗi đơn vị"
@@ -388,7 +386,7 @@ MAP_NOTE_BEFORE = "Năm {year} còn cấp huyện và các xã cũ: số liệu 
 MAP_NOTE_AFTER = "Bấm vào một xã để mở hồ sơ đơn vị. Bản đồ chỉ có đường ranh giới (không tải bản đồ nền)."
 MAP_SHARED = "Có xã cũ bị chia tách: số liệu của xã đó cũng hiện ở xã kế thừa còn lại"
 MAP_LABELS = {"units": "Số đơn vị", "submitted": "Đã nộp", "models": "Mô hình được tính", "per_unit": "Mô hình/đơn vị",
-              "shared": "Có phần chia tách", "attainment": "Kết quả"}
+              "shared": "Có phần chia tách", "attainment": "Kết quả", "note": "Lưu ý"}
 RULES_TITLE = "Cách tính"
 RULES = """
 - **Chỉ tiêu**: mỗi cơ quan, đơn vị xây dựng hoặc nhân rộng từ {min} đến {max} mô hình mỗi năm.
@@ -497,7 +495,9 @@ KPI_VS_NONE_RANGE = "Không có đủ số liệu các năm {years} trước đ�
 KPI_FIELD_NOTE = ("Lĩnh vực \"{field}\" áp dụng cho số mô hình và khen thưởng; số đơn vị và tỷ lệ đạt chỉ tiêu tính "
                   "trên mọi lĩnh vực.")
 LAST_YEAR_OF_RANGE = " (năm cuối của khoảng {years})"
-LAST_YEAR_OF_RANGE_CHART = "{year}<br><sup>năm cuối của khoảng {years}</sup>"  # a plotly title: a second line
+# A chart of one year: the year under its title (a title with it was cut short with "…" on a phone).
+CHART_YEAR = "Năm {year}"
+LAST_YEAR_OF_RANGE_CHART = "Năm {year}, năm cuối của khoảng {years}"
 COMMENDATIONS_CAPTION_ONE = ("Khen thưởng tập thể, cá nhân năm {year}. \"Biểu dương\" là ghi nhận, không phải hình "
                              "thức khen thưởng, được thống kê riêng.")
 COMMENDATIONS_LIST_SPLIT = "Danh sách khen thưởng ({awards} lượt khen thưởng, {praise} lượt biểu dương)"

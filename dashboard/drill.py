@@ -8,19 +8,21 @@ import pandas as pd
 import streamlit as st
 
 from core import texts
+from core.palette import ATTAINMENT_COLORS
 from core.url_filters import Filters
-from dashboard import charts
-from dashboard.kpis import chart_year
+from dashboard import vega_charts
+from dashboard.kpis import chart_subtitle
 from dashboard.sidebar import KEYS
 
 CHART_KEY = "overview_districts"
+PICK = "district_pick"  # the chart's point selection
 _WANTED = "drill_to_units"
 
 
 def _district_tapped() -> None:
     event = st.session_state.get(CHART_KEY)
-    points = event.selection.points if event else []
-    district = next((p.get("y") for p in points if p.get("y")), None)  # the bars lie down: the khu vực is y
+    picked = (event.selection.get(PICK) if event else None) or []  # the point selection's fields: the khu vực
+    district = next((p.get("district") for p in picked if p.get("district")), None)
     if district:
         st.session_state[KEYS["district"]] = district
         st.session_state[_WANTED] = True
@@ -28,8 +30,10 @@ def _district_tapped() -> None:
 
 def district_chart(where, frame: pd.DataFrame, filters: Filters) -> None:
     """The attainment bars by khu vực; a tapped bar opens the scorecard of its khu vực."""
-    where.plotly_chart(charts.attainment_by_district(frame, chart_year(filters)), width="stretch", key=CHART_KEY,
-                       on_select=_district_tapped, selection_mode="points", config=charts.CONFIG)
+    chart = vega_charts.stacked_bars(frame, x="district", y="units", color="attainment", colors=ATTAINMENT_COLORS,
+                                     horizontal=True, title=texts.CHART_ATTAINMENT,
+                                     subtitle=chart_subtitle(filters), pick=PICK)
+    where.altair_chart(chart, width="stretch", key=CHART_KEY, on_select=_district_tapped, selection_mode=PICK)
     if st.session_state.pop(_WANTED, False):
         st.switch_page(st.session_state["pages"]["units"], query_params=filters.to_url())
 

@@ -203,9 +203,11 @@ def last_year_words(f: Filters) -> str:
     return texts.LAST_YEAR_OF_RANGE.format(years=window_label(f)) if f.is_range else ""
 
 
-def chart_year(f: Filters) -> str:
-    """The year in a chart's title: with a range, a second line says it is the range's last year."""
-    return texts.LAST_YEAR_OF_RANGE_CHART.format(year=f.year, years=window_label(f)) if f.is_range else str(f.year)
+def chart_subtitle(f: Filters) -> str:
+    """Under the title of a chart of one year (f.year): the year, and with a range that it is the range's last."""
+    if f.is_range:
+        return texts.LAST_YEAR_OF_RANGE_CHART.format(year=f.year, years=window_label(f))
+    return texts.CHART_YEAR.format(year=f.year)
 
 
 def window_label(f: Filters) -> str:

@@ -1,20 +1,19 @@
 """Phone first (issue 14 §3): leaders open the dashboard on a phone, about 390 px wide.
 
 Streamlit's own layout does most of it: the KPI cards sit in a wrapping horizontal container (two per row on a phone,
-one row on a desktop), `initial_sidebar_state="auto"` starts the sidebar closed on a phone, and charts are drawn
-without plotly's mode bar (charts.CONFIG). What Streamlit 1.67 has no option for is here, in one place:
+one row on a desktop), `initial_sidebar_state="auto"` starts the sidebar closed on a phone, and the charts are
+Vega-Lite (dashboard/vega_charts.py), whose click selections a tap makes as well. What Streamlit 1.67 has no option
+for is here, in one place:
 - CSS, phones only (≤ 640 px, where Streamlit stacks columns): no element toolbar (the table's search, download
   and full-screen buttons, the chart's full-screen button) floating over the heading above it; a smaller title.
   At any width, a card's label and the words beside its change ("cùng kỳ 2025") wrap rather than end in "…".
 - The active filters as chips at the top of each dashboard page, with "Sao chép liên kết" (the page's URL carries
   its filters, core/url_filters.py) and, on a phone, "Bộ lọc" to open the sidebar.
 - The sidebar closes on a phone after a filter is chosen, so the leader sees the result of the choice.
-- A tap on a chart that opens something (a khu vực's bar, a commune on the map) selects the tapped point, as a
-  mouse click does: plotly.js does not (plotly/plotly.js#6721), so st.plotly_chart(on_select=...) missed taps.
-The two buttons, the closing and the taps are a small component on Streamlit's components v2 API (in the page itself, no
+The two buttons and the closing are a small component on Streamlit's components v2 API (in the page itself, no
 iframe, as the sign-in cookie in signin.py): a click on Streamlit's own sidebar buttons, found by the test ids
 Streamlit's end-to-end tests use. If a later Streamlit renames them, the buttons do nothing and the sidebar stays
-open after a choice and a tap does nothing, as before; nothing breaks.
+open after a choice, as before; nothing breaks.
 """
 import streamlit as st
 
@@ -74,33 +73,7 @@ async function copy(text) {{
   return done;
 }}
 
-// plotly.js makes a tap a plotly_click but, unlike a mouse click, no plotly_selected (plotly/plotly.js#6721), and
-// st.plotly_chart(on_select=...) listens to plotly_selected only: on a phone a tap on a bar or on the map did
-// nothing. A tap's click is handed on as a selection of the tapped point.
-function bridgeTaps() {{
-  if (window.__dvkTaps) return;
-  window.__dvkTaps = true;
-  let touched = 0;
-  const handlers = new WeakMap();
-  document.addEventListener("touchend", () => {{ touched = Date.now(); }}, true);
-  const attach = () => document.querySelectorAll(".js-plotly-plot").forEach((gd) => {{
-    if (typeof gd.on !== "function" || typeof gd.emit !== "function") return;
-    if (!handlers.has(gd)) handlers.set(gd, (event) => {{
-      if (Date.now() - touched > 1000 || !event || !event.points || !event.points.length) return;
-      const points = event.points.map((p) => ({{  // what a selection's points hold: no axes (they loop)
-        curveNumber: p.curveNumber, pointNumber: p.pointNumber, pointIndex: p.pointIndex, x: p.x, y: p.y,
-        customdata: p.customdata, data: p.data, fullData: p.fullData }}));
-      gd.emit("plotly_selected", {{ points }});
-    }});
-    gd.removeListener("plotly_click", handlers.get(gd));  // a redrawn chart may have lost it: attach it once
-    gd.on("plotly_click", handlers.get(gd));
-  }});
-  attach();
-  setInterval(attach, 1000);
-}}
-
 export default function ({{ data, parentElement }}) {{
-  bridgeTaps();
   const root = parentElement.querySelector(".bar");
   const link = root.querySelector(".copy");
   link.onclick = async () => {{

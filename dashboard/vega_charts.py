@@ -1,11 +1,21 @@
-"""Charts drawn with Vega-Lite (st.altair_chart) rather than plotly: a page with any plotly chart makes the browser
-load and start plotly.js (4.7 MB), which was half of a page's render on a fresh load, while Streamlit's Vega-Lite
-costs a fraction of it. Used where a page has no map (the map and the drill-down chart stay plotly for now)."""
+"""Every chart of the dashboard, drawn with Vega-Lite (st.altair_chart): a page with a plotly chart made the browser
+load and start plotly.js (4.7 MB), about half of the page's render on a fresh load, while Streamlit's Vega-Lite
+(embed.js, 0.8 MB) costs a fraction of it. The bars, the drill-down by khu vực, the commune map and the lineage."""
+import math
+
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from core import formats, texts
-from dashboard.charts import MUTED, once_per_input
+from core.palette import ATTAINMENT_COLORS, BLUES, MUTED
+
+FIGURES_KEPT = 128  # charts per builder: every chart of a few dozen filter states; the map is ~250 KB
+
+# A chart is built once per input and kept: st.cache_resource keeps the object itself (st.cache_data would pickle
+# it). Callers only read it (st.altair_chart turns it into its JSON), and the inputs are the query results
+# themselves, so new data makes a new chart.
+once_per_input = st.cache_resource(max_entries=FIGURES_KEPT, show_spinner=False)
 
 # Numbers as the rest of the app writes them: 1.234 (Vega-Lite's own default is 1,234).
 LOCALE = {"number": {"decimal": formats.DECIMAL_MARK, "thousands": formats.THOUSANDS_MARK, "grouping": [3],
@@ -16,12 +26,19 @@ LEGEND_ROW = 18  # px: Streamlit fits the whole chart, legend included, in a fix
 COUNT = ",d"  # whole numbers with the thousands mark
 
 
+def heading(title: str, subtitle: str = "") -> alt.TitleParams:
+    """A chart's title at its left edge, as Streamlit's headings; a subtitle under it when there is one."""
+    return alt.TitleParams(title, subtitle=subtitle or alt.Undefined, anchor="start")
+
+
 @once_per_input
 def stacked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str, colors: dict | None = None,
-                 horizontal: bool = False, x_order: list | None = None) -> alt.Chart:
+                 horizontal: bool = False, x_order: list | None = None, subtitle: str = "",
+                 pick: str | None = None) -> alt.Chart:
     """Bars of `y` per `x`, stacked by `color` in the order of `colors` (first at the base), the legend above the
     plot one entry a row (a phone has no room beside it); years are categories, names keep the query's Vietnamese
-    order (COLLATE vi), counts have whole ticks only."""
+    order (COLLATE vi), counts have whole ticks only. With `pick`, a click or tap on a bar selects its `x` in the
+    point selection of that name (st.altair_chart(on_select=...) hands it to the page)."""
     frame = frame.assign(**{x: frame[x].astype(str)}) if x == "year" else frame
     shades = list(colors) if colors else list(dict.fromkeys(frame[color]))
     frame = frame.assign(stack=frame[color].map({name: i for i, name in enumerate(shades)}))
@@ -29,7 +46,7 @@ def stacked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str,
     label = {k: texts.COLUMN_LABELS.get(k, k) for k in (x, y, color)}
     along = alt.X if not horizontal else alt.Y
     across = alt.Y if not horizontal else alt.X
-    chart = alt.Chart(frame).mark_bar().encode(
+    chart = alt.Chart(frame).mark_bar(cursor="pointer" if pick else "default").encode(
         along(f"{x}:N", sort=order, title=None, axis=alt.Axis(labelLimit=240, labelAngle=0)),
         across(f"sum({y}):Q", title=label[y], axis=alt.Axis(format=COUNT, tickMinStep=1)),
         color=alt.Color(f"{color}:N", sort=shades, title=None,
@@ -38,8 +55,24 @@ def stacked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str,
         order=alt.Order("stack:Q"),
         tooltip=[alt.Tooltip(f"{color}:N", title=label[color]), alt.Tooltip(f"{x}:N", title=label[x]),
                  alt.Tooltip(f"sum({y}):Q", title=label[y], format=COUNT)])
+    if pick:
+        chart = chart.add_params(alt.selection_point(name=pick, fields=[x]))
     size = {"height": alt.Step(BAR_ROW)} if horizontal else {"height": PLOT_HEIGHT + LEGEND_ROW * len(shades)}
-    return chart.properties(title=alt.TitleParams(title, anchor="start"), **size).configure(locale=LOCALE)
+    return chart.properties(title=heading(title, subtitle), **size).configure(locale=LOCALE)
+
+
+@once_per_input
+def bars_with_values(frame: pd.DataFrame, *, x: str, y: str, title: str, colour: str) -> alt.LayerChart:
+    """One bar of `y` per `x` in one colour, its value written above it; years are categories in order."""
+    frame = frame.assign(**{x: frame[x].astype(str)})
+    label = {k: texts.COLUMN_LABELS.get(k, k) for k in (x, y)}
+    base = alt.Chart(frame).encode(
+        x=alt.X(f"{x}:N", sort=sorted(set(frame[x])), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:Q", title=label[y], axis=alt.Axis(format=COUNT, tickMinStep=1)),
+        tooltip=[alt.Tooltip(f"{x}:N", title=label[x]), alt.Tooltip(f"{y}:Q", title=label[y], format=COUNT)])
+    values = base.mark_text(baseline="bottom", dy=-3, fontSize=12).encode(text=alt.Text(f"{y}:Q", format=COUNT))
+    return alt.layer(base.mark_bar(color=colour), values).properties(
+        title=heading(title), height=PLOT_HEIGHT).configure(locale=LOCALE)
 
 
 TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
@@ -69,3 +102,84 @@ def lineage_timeline(rows: pd.DataFrame, marks: list) -> alt.LayerChart:
     return alt.layer(*layers).properties(
         height=alt.Step(TIMELINE_ROW), title=alt.TitleParams(texts.TIMELINE_TITLE, anchor="start", offset=lifted + 8),
     ).configure_view(stroke=None)
+
+
+MAP_HEIGHT = 520  # px: the province's plot on a desktop; on a phone its width decides, the rest is blank below it
+MAP_PICK = "commune"  # the map's point selection: a click or tap on a commune selects its unit_id
+PER_UNIT_STEP = 0.5  # the map's blues change by half a model per unit…
+PER_UNIT_STEPS = [PER_UNIT_STEP * i for i in range(len(BLUES))]  # …from none to the darkest, 3 and more
+
+
+@once_per_input
+def commune_map(frame: pd.DataFrame, _geojson: dict, by_attainment: bool, title: str, subtitle: str = "") -> dict:
+    """Today's communes as filled outlines, the GeoJSON inline (no tiles or topojson to fetch: the server has no
+    internet), Mercator fitted to the province. Each commune is one GeoJSON feature carrying its row: the fill,
+    the hover text of the whole commune, and the unit_id a click or tap selects (MAP_PICK) to open its profile.
+    A Vega-Lite spec (for st.vega_lite_chart), not an Altair chart: Altair walks and validates every coordinate
+    each time st.altair_chart turns the chart into JSON, 0.4–3 s a run for the map; the spec is made once and its
+    features added after. `_geojson` is the one boundary file (core.geo.communes): left out of the cache's key (a
+    leading underscore), as hashing its ~250 KB of coordinates on every run would cost what the cache saves."""
+    shapes = {f["properties"]["code"]: f["geometry"] for f in _geojson["features"]}
+    fill = _attainment_fill(frame) if by_attainment else _per_unit_fill(frame)
+    legend_rows = len(set(fill)) if by_attainment else 2  # the blues: their title, then their row
+    chart = alt.Chart(alt.Data(name="communes")).mark_geoshape(stroke="#555555", strokeWidth=0.5, cursor="pointer")
+    chart = chart.encode(color=_map_colour(fill, by_attainment), tooltip=alt.Tooltip("tip:N"),
+                         description=alt.Description("said:N"))
+    chart = chart.add_params(alt.selection_point(name=MAP_PICK, fields=["unit_id"])).project(type="mercator")
+    spec = chart.properties(title=heading(title, subtitle), height=MAP_HEIGHT + LEGEND_ROW * legend_rows,
+                            ).configure_view(stroke=None).configure(locale=LOCALE).to_dict()
+    spec["data"] = {"values": [_feature(shapes[row.code], row, shade) for row, shade in zip(frame.itertuples(), fill)
+                               if row.code in shapes]}
+    return spec
+
+
+def _feature(geometry: dict, row, shade: str) -> dict:
+    """A commune's GeoJSON feature with its row: what Vega reads of it sits beside the geometry. `said` is what a
+    screen reader says of it (the hover text on one line)."""
+    tip = _map_tip(row)
+    said = "; ".join([tip["title"]] + [f"{label}: {value}" for label, value in list(tip.items())[1:]])
+    return {"type": "Feature", "geometry": geometry, "unit_id": int(row.unit_id), "fill": shade, "tip": tip,
+            "said": said}
+
+
+def _attainment_fill(frame: pd.DataFrame) -> list[str]:
+    return list(frame["attainment"].fillna(texts.NOT_SUBMITTED))
+
+
+def _per_unit_fill(frame: pd.DataFrame) -> list[str]:
+    """Models per unit rounded up to the map's step and capped at its darkest blue: a commune with any model is
+    never drawn as one with none. The step is written as the legend shows it (0,5)."""
+    steps = [min(math.ceil(value / PER_UNIT_STEP), len(BLUES) - 1) for value in frame["per_unit"].fillna(0)]
+    return [_step_label(PER_UNIT_STEPS[step]) for step in steps]
+
+
+def _step_label(value: float) -> str:
+    return formats.decimal(value, 0 if value == int(value) else 1)
+
+
+def _map_colour(fill: list[str], by_attainment: bool) -> alt.Color:
+    """The levels in their fixed order and colours, those on the map only, a row each above it; or every blue
+    step, light to dark, in one row under it."""
+    if by_attainment:
+        levels = [level for level in texts.ATTAINMENT_LEVELS if level in set(fill)]
+        scale = alt.Scale(domain=levels, range=[ATTAINMENT_COLORS[level] for level in levels])
+        legend = alt.Legend(orient="top", direction="vertical", columns=1, title=None, labelLimit=320,
+                            symbolType="square", symbolSize=100, symbolStrokeWidth=0)  # rows as the bars
+    else:
+        scale = alt.Scale(domain=[_step_label(value) for value in PER_UNIT_STEPS], range=BLUES)
+        legend = alt.Legend(orient="bottom", direction="horizontal", title=texts.MAP_LABELS["per_unit"],
+                            columns=len(BLUES), symbolType="square", symbolStrokeWidth=0)
+    return alt.Color("fill:N", scale=scale, legend=legend, sort=scale.domain)
+
+
+def _map_tip(row) -> dict:
+    """The hover text of a commune, as a table under its name (Vega's tooltip shows an object so, `title` first)."""
+    labels = texts.MAP_LABELS
+    tip = {"title": row.commune, labels["units"]: formats.number(row.units),
+           labels["submitted"]: formats.number(row.submitted), labels["models"]: formats.number(row.models),
+           labels["per_unit"]: formats.decimal(row.per_unit, None)}
+    if isinstance(row.attainment, str):
+        tip[labels["attainment"]] = row.attainment
+    if row.shared:
+        tip[labels["note"]] = texts.MAP_SHARED
+    return tip

@@ -78,20 +78,21 @@ def assert_no_error(page) -> None:
 
 
 VEGA_CHART = '[data-testid="stVegaLiteChart"]'
-CHART = f".js-plotly-plot, {VEGA_CHART}"  # a chart of either kind: plotly, or Vega-Lite (dashboard/vega_charts.py)
-# Every chart is drawn: plotly's has its SVG, Vega-Lite's its SVG (Streamlit renders Vega-Lite as SVG).
-PLOTS_DRAWN = ("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"
-               f" && [...document.querySelectorAll('{VEGA_CHART}')].every(c => c.querySelector('svg'))")
+CHART = VEGA_CHART  # every chart of the app is Vega-Lite (dashboard/vega_charts.py)
+# Every chart is drawn: Streamlit renders Vega-Lite as SVG.
+CHARTS_DRAWN = f"() => [...document.querySelectorAll('{VEGA_CHART}')].every(c => c.querySelector('svg'))"
+GEOSHAPE = "path[aria-roledescription='geoshape']"  # a commune of the map
+BAR = "path[aria-roledescription='bar']"  # a bar (a part of a stacked one)
 
 
 def settled(page, timeout: float = 60_000) -> None:
-    """Streamlit's run has ended and every plotly chart on the page is drawn. Call it after something the run shows
+    """Streamlit's run has ended and every chart on the page is drawn. Call it after something the run shows
     has appeared. The run's state is on the app's root element: the status widget alone is mounted only after a
     run's first 500 ms, so its absence also holds while a run starts."""
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(state="attached",
                                                                                           timeout=timeout)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=timeout)
-    page.wait_for_function(PLOTS_DRAWN, timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
 
 
 def shoot(page, name: str) -> None:

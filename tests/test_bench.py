@@ -72,6 +72,8 @@ def test_the_query_rows_time_every_query_at_both_scales(demo_db, tmp_path, capsy
     assert {"query COMMENDATION_LIST", "query KPIS, approved", "query UPLOAD_PAGE"} <= {line[:44].strip()
                                                                                  for line in timed}
     assert all(" ms" in line and "demo " in line for line in timed), timed
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_the_page_rows_run_on_one_page_and_two_viewers(demo_db):
@@ -86,18 +88,6 @@ def test_the_page_rows_run_on_one_page_and_two_viewers(demo_db):
     assert float(rows["app memory after every page"].split()[0]) > 50, run.stdout  # Python, pandas and duckdb
     scaled = [line for line in run.stdout.splitlines() if line.startswith("render at ")]
     assert len(scaled) == 1 and "Tổng quan" in scaled[0] and "× the demo's" in scaled[0], run.stdout
-
-
-
-
-@pytest.mark.browser
-def test_the_map_benchmark_prints_its_table(demo_db):
-    run = subprocess.run([sys.executable, "bench/pages_map.py", "--db", str(demo_db), "--repeat", "1"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    lines = run.stdout.splitlines()
-    assert lines[0].startswith("measure") and any(line.startswith("map by attainment, 390 px") and " ms " in line
-                                                  for line in lines), run.stdout
 
 
 def table_rows(stdout: str) -> dict[str, tuple[str, str]]:

@@ -7,12 +7,13 @@ import re
 
 import pytest
 from app_support import PASSWORD
-from browser_support import CHART, OUTPUT, app_on_copy, assert_no_error, settled, shoot
+from browser_support import CHART, GEOSHAPE, OUTPUT, VEGA_CHART, app_on_copy, assert_no_error, settled, shoot
 from conftest import model_row
 from playwright.sync_api import expect
 
 from core import formats, geo, texts
 from core.db import connect
+from core.palette import ATTAINMENT_COLORS
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +23,9 @@ EVIL_SHOWN = EVIL.replace("://", ":\u2060//")  # an invisible word joiner keeps 
 PAGES = {"": "Phong trào thi đua", "units": "Bảng theo dõi đơn vị", "profile": "Xã Tịnh Hòa",
          "fields": "Mô hình theo lĩnh vực", "commendations": "Khen thưởng"}
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
-# The map's closed outlines: a fill trace draws every ring of its colour as one path, each ring ending in a Z
-OUTLINES = """c => [...c.querySelectorAll('.scatterlayer path.js-fill')]
-    .reduce((n, path) => n + (path.getAttribute('d').match(/Z/g) || []).length, 0)"""
+# Each commune drawn: its name (the first words of what a screen reader is told of it) and its fill.
+COMMUNES_DRAWN = f"""c => [...c.querySelectorAll("{GEOSHAPE}")]
+    .map(p => [p.getAttribute('aria-label').split('; ')[0], p.getAttribute('fill').toUpperCase()])"""
 
 
 def open_page(browser, url: str, size: str):
@@ -116,24 +117,33 @@ def test_staff_signs_in_uploads_and_sees_the_result(own_server, browser, workboo
     page.close()
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_commune_map(demo_server, browser, size):
-    page = open_page(browser, f"{demo_server}/?year=2026", size)
-    page.get_by_text("Bản đồ 96 xã, phường, đặc khu hiện nay, năm 2026").wait_for(timeout=60_000)
-    chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
+def the_map(page):
+    chart = page.locator(VEGA_CHART).filter(has_text="Bản đồ 96 xã")
+    chart.wait_for(timeout=60_000)
     chart.scroll_into_view_if_needed()
     settled(page)
-    assert chart.evaluate(OUTLINES) >= 96  # one filled outline per commune (more for islands)
-    traces = chart.locator(".scatterlayer .trace")  # a trace per colour and the dots, not one per commune
-    assert traces.count() <= len(texts.ATTAINMENT_LEVELS) + 1
-    assert traces.last.locator("path.point").count() == 96
-    legend = chart.locator(".legend .legendtext").all_text_contents()
-    assert legend and all(entry in texts.ATTAINMENT_LEVELS for entry in legend)
+    return chart
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_commune_map(demo_server, browser, demo_con, size):
+    page = open_page(browser, f"{demo_server}/?year=2026", size)
+    page.get_by_text("Bản đồ 96 xã, phường, đặc khu hiện nay").wait_for(timeout=60_000)
+    chart = the_map(page)
+    expected = demo_con.execute("""SELECT n.name, COALESCE(a.attainment, 'Chưa nộp') FROM area_year a
+        JOIN units n USING (unit_id) WHERE a.year = 2026 AND a.unit_group = 'Cấp xã' AND n.valid_to IS NULL""").fetchall()
+    drawn = chart.evaluate(COMMUNES_DRAWN)
+    assert len(drawn) == len(dict(drawn)) == 96  # one shape a commune, each named
+    assert dict(drawn) == {name: ATTAINMENT_COLORS[state].upper() for name, state in expected}
+    legend = chart.locator(".role-legend-label text").all_text_contents()
+    assert legend == [s for s in texts.ATTAINMENT_LEVELS if s in {state for _, state in expected}]
+    assert chart.get_by_text("Năm 2026", exact=True).count() == 1  # the year under the title
     biggest = max(geo.communes()["features"], key=lambda f: f["properties"]["area_km2"])["properties"]["name"]
-    index = chart.evaluate(f"c => c.data.at(-1).text.findIndex(t => t.startsWith('<b>{biggest}</b>'))")
-    box = traces.last.locator("path.point").nth(index).bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2 + 12, box["y"] + box["height"] / 2)  # inside it, off its dot
-    expect(chart.locator(".hoverlayer .hovertext")).to_contain_text(biggest)
+    chart.locator(f"{GEOSHAPE}[aria-label^='{biggest};']").hover()
+    tip = page.locator("#vg-tooltip-element")
+    expect(tip).to_contain_text(biggest)
+    expect(tip).to_contain_text(texts.MAP_LABELS["per_unit"])
+    assert re.search(r"Mô hình/đơn vị\s*\d+(,\d+)?\s", tip.inner_text() + " "), tip.inner_text()  # 1,25, never 1.25
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"map_{size}.png"))
     page.close()
@@ -162,11 +172,8 @@ def test_scorecard_and_map_in_todays_boundaries(demo_server, browser, size):
     assert_no_error(page)
     page.close()
     page = open_page(browser, f"{demo_server}/?year=2024&boundary=today", size)
-    chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
-    chart.wait_for(timeout=60_000)
-    chart.scroll_into_view_if_needed()
-    settled(page)
-    assert chart.evaluate(OUTLINES) >= 96
+    chart = the_map(page)
+    assert len(chart.evaluate(COMMUNES_DRAWN)) == 96
     assert_no_error(page)
     OUTPUT.mkdir(exist_ok=True)
     chart.screenshot(path=str(OUTPUT / f"boundary_today_map_2024_{size}.png"))
@@ -175,19 +182,14 @@ def test_scorecard_and_map_in_todays_boundaries(demo_server, browser, size):
 
 def test_a_map_click_and_a_scorecard_row_open_the_profile_in_the_same_mode(demo_server, browser, demo_con):
     page = open_page(browser, f"{demo_server}/?year=2024&boundary=today", "desktop")
-    chart = page.locator(".js-plotly-plot").filter(has_text="Bản đồ 96 xã")
-    chart.wait_for(timeout=60_000)
-    chart.scroll_into_view_if_needed()
-    settled(page)
-    dot = chart.locator(".scatterlayer .trace").last.locator("path.point").first  # one dot per commune
-    box = dot.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    chart = the_map(page)
+    name = "Xã Ba Tơ"
+    chart.locator(f"{GEOSHAPE}[aria-label^='{name};']").click()
     page.wait_for_url("**/profile?unit=*", timeout=60_000)
     assert "boundary=today" in page.url and "year=2024" in page.url
     unit_id = int(page.url.split("unit=")[1].split("&")[0])
-    name = demo_con.execute("SELECT name FROM units WHERE unit_id = ?", [unit_id]).fetchall()[0][0]
-    page.get_by_role("heading", name=name).wait_for(timeout=60_000)
+    assert demo_con.execute("SELECT name FROM units WHERE unit_id = ?", [unit_id]).fetchall()[0][0] == name
+    page.get_by_role("heading", name=name, level=1).wait_for(timeout=60_000)  # h2: the tooltip still shown
     page.close()
 
     page = open_page(browser, f"{demo_server}/units?year=2021-2026&boundary=today&district=Huyện Trà Bồng", "desktop")

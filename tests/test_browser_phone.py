@@ -4,7 +4,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import CHART, OUTPUT, VEGA_CHART, assert_no_error, settled, shoot
+from browser_support import BAR, CHART, GEOSHAPE, OUTPUT, VEGA_CHART, assert_no_error, settled, shoot
 
 from core import texts
 
@@ -20,7 +20,7 @@ def open_app(browser, url: str, device: dict):
     page = context.new_page()
     page.goto(url)
     page.get_by_text("Dữ liệu cập nhật lúc").wait_for(timeout=60_000, state="attached")
-    if "/units" not in url:  # a chart: plotly, or the profile's Vega-Lite timeline
+    if "/units" not in url:  # a chart (Vega-Lite)
         page.locator(CHART).first.wait_for(timeout=60_000)
     settled(page)
     return context, page
@@ -71,11 +71,11 @@ def test_a_phone_page_has_chips_a_copy_link_and_no_toolbar_over_a_heading(demo_s
     page.get_by_role("button", name=texts.COPY_LINK).wait_for(timeout=30_000)  # visible
     page.get_by_role("button", name=texts.OPEN_FILTERS).wait_for(timeout=30_000)
     assert not sidebar_open(page)
-    for element in ('[data-testid="stPlotlyChart"]', VEGA_CHART, '[data-testid="stDataFrame"]'):
+    for element in (VEGA_CHART, '[data-testid="stDataFrame"]'):
         if page.locator(element).count():
             page.touchscreen.tap(*centre(page.locator(element).first))  # a tap is a phone's hover
             page.wait_for_timeout(300)
-    assert page.locator(".modebar").count() == 0
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # no plotly.js to load on a phone
     assert not any(t.is_visible() for t in page.locator('[data-testid="stElementToolbar"]').all())
     shoot(page, f"phone_{name}")
     assert_no_error(page)
@@ -117,12 +117,8 @@ def test_copy_link_puts_the_page_with_its_filters_on_the_clipboard(demo_server, 
 @pytest.mark.parametrize("device", ["phone", "desktop"])
 def test_a_tap_on_a_khu_vuc_bar_opens_its_units(demo_server, browser, device):
     context, page = open_app(browser, f"{demo_server}/?year=2024", PHONE if device == "phone" else DESKTOP)
-    chart = page.locator(".js-plotly-plot").filter(has_text="Kết quả thực hiện chỉ tiêu theo khu vực")
-    label = chart.locator(".yaxislayer-above text").filter(has_text="Huyện Trà Bồng")
-    bars = chart.locator(".trace.bars .point")
-    wanted = label.bounding_box()["y"] + label.bounding_box()["height"] / 2
-    bar = next(b for b in bars.all() if b.bounding_box() and abs(b.bounding_box()["y"] + b.bounding_box()["height"] / 2
-                                                                   - wanted) < 4)
+    chart = page.locator(VEGA_CHART).filter(has_text="Kết quả thực hiện chỉ tiêu theo khu vực")
+    bar = chart.locator(f"{BAR}[aria-label*='Huyện Trà Bồng;']").first  # a part of the khu vực's stacked bar
     x, y = centre(bar)
     page.touchscreen.tap(x, y) if device == "phone" else page.mouse.click(x, y)
     page.wait_for_url("**/units?*", timeout=60_000)
@@ -132,5 +128,20 @@ def test_a_tap_on_a_khu_vuc_bar_opens_its_units(demo_server, browser, device):
     assert "Huyện Trà Bồng" in page.locator(".st-key-filter_chips").inner_text()
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / f"phone_drill_{device}.png"))
+    assert_no_error(page)
+    context.close()
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_a_tap_on_a_commune_opens_its_profile(demo_server, browser, demo_con, device):
+    context, page = open_app(browser, f"{demo_server}/fields?year=2024", PHONE if device == "phone" else DESKTOP)
+    chart = page.locator(VEGA_CHART).filter(has_text="Bản đồ 96 xã")
+    name = "Xã Ba Tơ"  # a large commune: its middle is inside it at 390 px too
+    x, y = centre(chart.locator(f"{GEOSHAPE}[aria-label^='{name};']"))
+    page.touchscreen.tap(x, y) if device == "phone" else page.mouse.click(x, y)
+    page.wait_for_url("**/profile?*", timeout=60_000)
+    unit_id = demo_con.execute("SELECT unit_id FROM units WHERE name = ?", [name]).fetchall()[0][0]
+    assert parse_qs(urlsplit(page.url).query) == {"year": ["2024"], "unit": [str(unit_id)]}
+    page.get_by_role("heading", name=name, level=1).wait_for(timeout=60_000)  # h2: the tooltip still shown
     assert_no_error(page)
     context.close()

@@ -1,31 +1,33 @@
-"""Figures are built once per filter state (dashboard.charts.once_per_input): a rerun of a page with the same filters
-builds no plotly figure, another filter state builds its own, and what is drawn still adds up to the database."""
-import plotly.basedatatypes
+"""Charts are built once per filter state (dashboard.vega_charts.once_per_input): a rerun of a page with the same
+filters builds no chart, another filter state builds its own, and what is drawn still adds up to the database."""
+import altair as alt
 import pytest
 from app_support import open_page
 from streamlit.testing.v1 import AppTest
-from test_app import chart_total
+from test_app import vega_total
 
 from core import config, queries
+from core.palette import FIELD_COLORS
 from core.url_filters import REPORTED
-from dashboard import charts
+from dashboard import vega_charts
 
 FIELDS = "pages/dashboard/fields.py"
 
 
 @pytest.fixture
 def built(monkeypatch) -> list:
-    """Every plotly figure constructed from now on (plotly express builds through the same constructor), with the
-    chart builders' kept figures forgotten first."""
-    for builder in (charts.models_per_year, charts.stacked, charts.commune_map):
+    """Every Altair chart built from its data from now on (`alt.Chart(frame)`: the copies that each `.encode` or
+    `.properties` makes take keywords only), with the chart builders' kept charts forgotten first."""
+    for builder in (vega_charts.bars_with_values, vega_charts.stacked_bars, vega_charts.commune_map):
         builder.clear()
-    seen, construct = [], plotly.basedatatypes.BaseFigure.__init__
+    seen, construct = [], alt.Chart.__init__
 
     def counting(self, *args, **kwargs):
-        seen.append(type(self).__name__)
+        if args:
+            seen.append(type(args[0]).__name__)
         construct(self, *args, **kwargs)
 
-    monkeypatch.setattr(plotly.basedatatypes.BaseFigure, "__init__", counting)
+    monkeypatch.setattr(alt.Chart, "__init__", counting)
     return seen
 
 
@@ -38,23 +40,23 @@ def test_the_same_input_gives_the_same_figure_and_new_data_a_new_one(demo_con, b
         return queries.run(demo_con, queries.FIELD_BY_YEAR, year_from=low, year_to=high, year=high, district=None,
                            unit_group=None, field=None, old_province=None, boundary=REPORTED)
 
-    drawn = dict(x="year", y="models", color="field", colors=charts.FIELD_COLORS, title="t")
-    first = charts.stacked(by_year(2022, 2024), **drawn)
-    assert charts.stacked(by_year(2022, 2024), **drawn) is first and len(built) == 1
-    other = charts.stacked(by_year(2021, 2024), **drawn)
+    drawn = dict(x="year", y="models", color="field", colors=FIELD_COLORS, title="t")
+    first = vega_charts.stacked_bars(by_year(2022, 2024), **drawn)
+    assert vega_charts.stacked_bars(by_year(2022, 2024), **drawn) is first and len(built) == 1
+    other = vega_charts.stacked_bars(by_year(2021, 2024), **drawn)
     assert other is not first and len(built) == 2
-    assert sum(sum(trace.y) for trace in other.data) == models_between(demo_con, 2021, 2024)
+    assert other.data["models"].sum() == models_between(demo_con, 2021, 2024)
 
 
 @pytest.mark.slow
 def test_a_rerun_builds_no_figure_and_another_filter_state_builds_its_own(demo_db, demo_con, monkeypatch, built):
     monkeypatch.setattr(config, "DB_PATH", demo_db)
     at = open_page(AppTest.from_file("../app.py", default_timeout=60), FIELDS, year="2022-2024")
-    assert built and chart_total(at, 0) == models_between(demo_con, 2022, 2024)
+    assert built and vega_total(at, 0, "models") == models_between(demo_con, 2022, 2024)
     built.clear()
     at.run()
     assert not at.exception and built == []
-    assert chart_total(at, 0) == models_between(demo_con, 2022, 2024)
+    assert vega_total(at, 0, "models") == models_between(demo_con, 2022, 2024)
     at.sidebar.select_slider(key="f_years").set_value((2021, 2024)).run()
     assert not at.exception and built
-    assert chart_total(at, 0) == chart_total(at, 2, axis="x") == models_between(demo_con, 2021, 2024)
+    assert vega_total(at, 0, "models") == vega_total(at, 2, "models") == models_between(demo_con, 2021, 2024)

@@ -6,8 +6,8 @@ import pytest
 
 from core import geo, queries, texts
 from core.config import DATA_DIR
-from core.palette import ATTAINMENT_COLORS
-from dashboard import charts
+from core.palette import ATTAINMENT_COLORS, BLUES
+from dashboard import vega_charts
 
 PARAMS = dict(district=None, unit_group=None, field=None, old_province=None)
 
@@ -42,92 +42,92 @@ def test_before_the_reorganisation_history_rolls_into_today_and_a_split_is_marke
     assert frame["models"].sum() == communes + tra_bui + ly_son  # the map never feeds a province total
 
 
-def test_the_figure_draws_every_commune_and_carries_unit_ids(demo_con):
-    frame = queries.run(demo_con, queries.MAP_COMMUNES, year=2026, **PARAMS)
-    figure = charts.commune_map(frame, geo.communes(), by_attainment=True, title="x")
-    dots = figure.data[-1]
-    assert len(dots.x) == 96 and sorted(dots.customdata) == sorted(frame["unit_id"])
-    assert [t.name for t in figure.data if t.showlegend] == ["Chưa nộp", "Chưa đạt", "Đạt", "Vượt"]
+def drawn(frame, by_attainment: bool) -> dict:
+    return vega_charts.commune_map(frame, geo.communes(), by_attainment, "x")
 
 
-def outlines(trace) -> list[tuple]:
-    """The runs of points between the gaps of a fill trace: one ring of a commune each."""
-    runs, run = [], []
-    for x, y in zip(list(trace.x) + [None], list(trace.y) + [None]):
-        if x is not None:
-            run.append((x, y))
-        elif run:
-            runs.append(tuple(run))
-            run = []
-    return runs
-
-
-def rings_by_code() -> dict:
-    """Each commune's outer rings, read from the GeoJSON file itself."""
+def geometries_by_code() -> dict:
+    """Each commune's shape, read from the GeoJSON file itself."""
     features = json.loads((DATA_DIR / "geo" / "quang_ngai_communes_2025.geojson").read_text(encoding="utf-8"))
-    rings = {}
-    for f in features["features"]:
-        geometry = f["geometry"]
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        rings[f["properties"]["code"]] = [tuple(map(tuple, polygon[0])) for polygon in polygons]
-    return rings
+    return {f["properties"]["code"]: f["geometry"] for f in features["features"]}
 
 
-def fill_of_each_commune(figure, frame) -> dict:
-    """code → the fill trace that draws all its rings (each ring drawn exactly once, nothing else drawn)."""
-    drawn = {}
-    for trace in figure.data[:-1]:
-        for ring in outlines(trace):
-            assert ring not in drawn
-            drawn[ring] = trace
-    rings = rings_by_code()
-    assert sum(len(rings[code]) for code in frame["code"]) == len(drawn)
-    owner = {}
-    for code in frame["code"]:
-        [trace] = {id(drawn[ring]): drawn[ring] for ring in rings[code]}.values()
-        owner[code] = trace
-    return owner
+def communes_drawn(spec: dict, con) -> dict:
+    """unit code → the feature that draws it: each of the 96 shapes of the file drawn exactly once, with its unit."""
+    codes = dict(con.execute("SELECT unit_id, code FROM units").fetchall())
+    features = spec["data"]["values"]
+    drawn = {codes[f["unit_id"]]: f for f in features}
+    shapes = geometries_by_code()
+    assert len(features) == len(drawn) == len(shapes) == 96
+    for code, feature in drawn.items():
+        assert feature["type"] == "Feature" and feature["geometry"] == shapes[code], code
+    return drawn
+
+
+def colour_of(spec: dict, fill: str) -> str:
+    scale = spec["encoding"]["color"]["scale"]
+    return scale["range"][scale["domain"].index(fill)]
+
+
+def test_the_map_is_one_mark_whose_click_selects_a_unit_and_fetches_nothing(demo_con):
+    frame = queries.run(demo_con, queries.MAP_COMMUNES, year=2026, **PARAMS)
+    spec = drawn(frame, by_attainment=True)
+    assert spec["mark"]["type"] == "geoshape" and spec["projection"] == {"type": "mercator"}
+    assert "url" not in json.dumps({k: v for k, v in spec.items() if k != "data"}) and "url" not in spec["data"]
+    assert spec["params"] == [{"name": vega_charts.MAP_PICK, "select": {"type": "point", "fields": ["unit_id"]}}]
+    assert sorted(f["unit_id"] for f in spec["data"]["values"]) == sorted(frame["unit_id"])
 
 
 @pytest.mark.parametrize("year", [2024, 2026])
-def test_the_map_is_a_trace_per_colour_and_each_commune_has_its_attainment_colour(demo_con, year):
+def test_each_commune_has_its_attainment_colour_and_the_legend_the_levels_order(demo_con, year):
     frame = queries.run(demo_con, queries.MAP_COMMUNES, year=year, **PARAMS)
-    figure = charts.commune_map(frame, geo.communes(), by_attainment=True, title="x")
-    assert len(figure.data) <= len(texts.ATTAINMENT_LEVELS) + 1  # the fills, then the dots
-    expected = demo_con.execute("""SELECT code, COALESCE(attainment, 'Chưa nộp') FROM area_year
-                                   WHERE year = ? AND unit_group = 'Cấp xã'""", [year]).fetchall()
-    assert len(set(dict(expected)) & set(frame["code"])) == 96
-    owner = fill_of_each_commune(figure, frame)
-    for code, state in expected:
-        if code in owner:
-            assert owner[code].name == state and owner[code].fillcolor == ATTAINMENT_COLORS[state], code
-    assert [t.name for t in figure.data if t.showlegend] == [s for s in texts.ATTAINMENT_LEVELS
-                                                             if s in {state for _, state in expected}]
+    spec = drawn(frame, by_attainment=True)
+    expected = dict(demo_con.execute("""SELECT code, COALESCE(attainment, 'Chưa nộp') FROM area_year
+                                        WHERE year = ? AND unit_group = 'Cấp xã'""", [year]).fetchall())
+    features = communes_drawn(spec, demo_con)
+    assert {code: expected[code] for code in features} == {code: f["fill"] for code, f in features.items()}
+    for code, feature in features.items():
+        assert colour_of(spec, feature["fill"]) == ATTAINMENT_COLORS[expected[code]], code
+    assert spec["encoding"]["color"]["scale"]["domain"] == [s for s in texts.ATTAINMENT_LEVELS
+                                                            if s in set(expected.values())]
+    assert spec["encoding"]["color"]["legend"]["orient"] == "top"
 
 
 @pytest.mark.parametrize("year", [2024, 2026])
 def test_by_models_more_models_per_unit_is_never_a_lighter_blue(demo_con, year):
     frame = queries.run(demo_con, queries.MAP_COMMUNES, year=year, **PARAMS)
-    figure = charts.commune_map(frame, geo.communes(), by_attainment=False, title="x")
-    assert len(figure.data) <= 3 / 0.5 + 1 + 1  # steps of half a model per unit up to 3, none, then the dots
-    assert not any(t.showlegend for t in figure.data)
-    owner = fill_of_each_commune(figure, frame)
-    shade = {id(t): i for i, t in enumerate(figure.data)}  # the fills come from light to dark
-    rows = sorted(frame.itertuples(), key=lambda r: r.per_unit)
-    for lower, higher in zip(rows, rows[1:]):
-        assert shade[id(owner[lower.code])] <= shade[id(owner[higher.code])]
-    assert rows[0].models == 0
-    for row in rows:  # the lightest blue is for no model: a commune with one is never drawn as one without
-        assert (shade[id(owner[row.code])] == 0) == (row.models == 0), row.commune
-    assert len({t.fillcolor for t in figure.data[:-1]}) == len(figure.data) - 1
+    spec = drawn(frame, by_attainment=False)
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["range"] == BLUES and scale["domain"] == ["0", "0,5", "1", "1,5", "2", "2,5", "3"]
+    assert spec["encoding"]["color"]["legend"]["title"] == texts.MAP_LABELS["per_unit"]
+    per_unit = dict(demo_con.execute("""SELECT a.code, COALESCE(m.n, 0) / a.members FROM area_year a
+        LEFT JOIN (SELECT t.today_id AS unit_id, COUNT(*) n FROM counted_models c JOIN unit_today t USING (unit_id)
+                   WHERE c.year = ? GROUP BY 1) m USING (unit_id)
+        WHERE a.year = ? AND a.unit_group = 'Cấp xã'""", [year, year]).fetchall())
+    shade = {code: scale["domain"].index(f["fill"]) for code, f in communes_drawn(spec, demo_con).items()}
+    ranked = sorted(shade, key=per_unit.get)
+    for lower, higher in zip(ranked, ranked[1:]):
+        assert shade[lower] <= shade[higher], (lower, higher)
+    for code in shade:  # the lightest blue is for no model: a commune with one is never drawn as one without
+        assert (shade[code] == 0) == (per_unit[code] == 0), code
+        assert shade[code] == min(6, -(-round(per_unit[code], 2) // 0.5)), code  # half a model a step, 3 the darkest
+    assert min(shade.values()) == 0
 
 
-def test_the_dots_carry_each_communes_unit_and_vietnamese_hover(demo_con):
+def test_each_commune_speaks_vietnamese_with_decimal_commas(demo_con):
     frame = queries.run(demo_con, queries.MAP_COMMUNES, year=2024, **PARAMS)
-    dots = charts.commune_map(frame, geo.communes(), by_attainment=True, title="x").data[-1]
-    names = dict(demo_con.execute("SELECT unit_id, name FROM units").fetchall())
-    for unit_id, text in zip(dots.customdata, dots.text):
-        assert text.startswith(f"<b>{names[unit_id]}</b>") and "Mô hình/đơn vị" in text
-    for by_attainment in (True, False):  # the fills stay silent: the dot nearest the finger speaks for its commune
-        fills = charts.commune_map(frame, geo.communes(), by_attainment, title="x").data[:-1]
-        assert all(t.hoverinfo == "skip" for t in fills)
+    spec = drawn(frame, by_attainment=True)
+    assert spec["encoding"]["tooltip"] == {"field": "tip", "type": "nominal"}
+    rows = demo_con.execute("""SELECT n.unit_id, n.name, a.members, a.reported, a.shared, a.attainment
+                               FROM area_year a JOIN units n USING (unit_id)
+                               WHERE a.year = 2024 AND a.unit_group = 'Cấp xã'""").fetchall()
+    tips = {f["unit_id"]: f["tip"] for f in spec["data"]["values"]}
+    models = {row.unit_id: (row.models, row.per_unit) for row in frame.itertuples()}
+    assert len(rows) == len(tips) == 96
+    for unit_id, name, members, reported, shared, attainment in rows:
+        tip = tips[unit_id]
+        assert tip["title"] == name and tip["Số đơn vị"] == str(members) and tip["Đã nộp"] == str(reported)
+        assert tip["Mô hình được tính"] == str(models[unit_id][0])
+        assert tip["Mô hình/đơn vị"] == str(models[unit_id][1]).replace(".", ",")
+        assert tip.get("Kết quả") == attainment and (tip.get("Lưu ý") == texts.MAP_SHARED) == shared
+    assert any("," in tip["Mô hình/đơn vị"] for tip in tips.values())

@@ -1,5 +1,5 @@
-"""Phone first (issue 14 §3): the filter chips and their copy-link bar, the KPI cards' wrapping row, charts without a
-mode bar and with their legend above the plot, and the drill-down from a khu vực's bar to Đơn vị. What a person sees
+"""Phone first (issue 14 §3): the filter chips and their copy-link bar, the KPI cards' wrapping row, charts with their
+legend above the plot and their year under the title, and the drill-down from a khu vực's bar to Đơn vị. What a person sees
 at 390 px is checked in a real browser (test_browser_phone.py); here the app's output is read in AppTest."""
 import json
 
@@ -10,9 +10,10 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from core import config, texts
+from core.palette import ATTAINMENT_COLORS
 from core.url_filters import TODAY, Filters
-from dashboard import charts
-from dashboard.drill import CHART_KEY
+from dashboard import vega_charts
+from dashboard.drill import CHART_KEY, PICK
 from dashboard.phone import chip_labels
 
 DASHBOARD = ["pages/dashboard/overview.py", "pages/dashboard/units.py", "pages/dashboard/profile.py",
@@ -30,20 +31,22 @@ def test_chips_name_the_filters_in_force_and_leave_out_the_defaults(filters, exp
     assert chip_labels(filters) == expected
 
 
-def test_charts_carry_no_mode_bar():
-    assert charts.CONFIG["displayModeBar"] is False
+def test_a_legend_sits_above_the_plot_a_row_for_each_entry_and_the_plot_keeps_its_height():
+    frame = pd.DataFrame({"year": [2023, 2023, 2024], "field": ["Kinh tế", "Duy trì", "Kinh tế"], "n": [1, 2, 3]})
+    colors = {"Kinh tế": "#4477AA", "Duy trì": "#BBBBBB"}
+    spec = vega_charts.stacked_bars(frame, x="year", y="n", color="field", colors=colors, title="t").to_dict()
+    legend = spec["encoding"]["color"]["legend"]
+    assert (legend["orient"], legend["direction"], legend["columns"]) == ("top", "vertical", 1)  # never beside it
+    assert spec["height"] == vega_charts.PLOT_HEIGHT + vega_charts.LEGEND_ROW * len(colors)
 
 
-def test_a_legend_sits_above_the_plot_with_a_row_for_each_entry():
-    frame = pd.DataFrame({"district": ["A", "A", "B"], "attainment": ["Đạt", "Vượt", "Đạt"], "units": [1, 2, 3]})
-    fig = charts.attainment_by_district(frame, 2024)
-    shown = [t.name for t in fig.data]
-    assert fig.layout.legend.y == 1 and fig.layout.legend.yanchor == "bottom"  # above the plot, never over an axis
-    assert fig.layout.margin.t == charts.TITLE_SPACE + charts.LEGEND_ROW * len(shown)
-    assert fig.layout.height == 360 + charts.LEGEND_ROW * len(shown)  # the plot keeps its own height
-    assert fig.layout.dragmode is False
-    single = charts.models_per_year(pd.DataFrame({"year": [2023, 2024], "models": [3, 4]}))
-    assert single.layout.margin.t == charts.TITLE_SPACE and single.layout.height is None  # no legend, no room for one
+def test_a_long_title_leaves_its_year_to_a_line_under_it():
+    """At 390 px a title with its year ran past the chart's width and was cut with "…"."""
+    frame = pd.DataFrame({"district": ["A", "B"], "attainment": ["Đạt", "Vượt"], "units": [1, 2]})
+    spec = vega_charts.stacked_bars(frame, x="district", y="units", color="attainment", colors=ATTAINMENT_COLORS,
+                                    horizontal=True, title=texts.CHART_ATTAINMENT, subtitle="Năm 2024").to_dict()
+    assert spec["title"]["text"] == texts.CHART_ATTAINMENT and spec["title"]["subtitle"] == "Năm 2024"
+    assert len(texts.CHART_ATTAINMENT) <= 40 and len(texts.MAP_TITLE.format(n=96)) <= 40
 
 
 # --- the app in AppTest (slow: a whole run each) ---
@@ -70,8 +73,6 @@ def test_every_dashboard_page_shows_its_filters_as_chips_with_the_copy_link_bar(
     [bar] = filter_bar(at)
     assert texts.COPY_LINK in bar.proto.html_content and texts.OPEN_FILTERS in bar.proto.html_content
     assert "location.href" in bar.proto.js_content  # the link copied is the page's URL, filters included
-    for chart in at.get("plotly_chart"):
-        assert json.loads(chart.proto.config)["displayModeBar"] is False
 
 
 @pytest.mark.slow
@@ -101,15 +102,18 @@ def test_choosing_a_filter_tells_the_bar_to_close_the_sidebar(app):
     assert json.loads(filter_bar(at)[0].proto.json)["close"] == 1
 
 
-def tap_bar(at: AppTest, district: str) -> AppTest:
-    """What the browser sends when a khu vực's bar is clicked or tapped: the chart's selection, the tapped point
-    with its khu vực on the y axis (AppTest has no setter for a chart's selection)."""
-    [chart] = [c for c in at.get("plotly_chart") if c.key == CHART_KEY]
+def tap(at: AppTest, key: str, pick: str, **fields) -> AppTest:
+    """What the browser sends when a mark of the chart `key` is clicked or tapped: its point selection `pick`, the
+    fields of the mark chosen (AppTest has no setter for a chart's selection)."""
+    [chart] = [c for c in at.get("vega_lite_chart") if c.key == key]
     states = at._tree.get_widget_states()
-    selection = {"selection": {"points": [{"y": district, "x": 3, "curve_number": 0, "point_index": 0}],
-                               "point_indices": [0], "box": [], "lasso": []}}
+    selection = {"selection": {pick: [fields]}}
     states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(selection)))
     return at._run(states)
+
+
+def tap_bar(at: AppTest, district: str) -> AppTest:
+    return tap(at, CHART_KEY, PICK, district=district)
 
 
 @pytest.mark.slow
@@ -124,3 +128,14 @@ def test_a_tapped_khu_vuc_opens_the_units_of_that_khu_vuc(app, demo_con):
     expected = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024 AND district = 'Huyện Sơn Tịnh'"
                                 ).fetchall()[0][0]
     assert texts.UNITS_COUNT.format(n=expected) in [c.value for c in at.main.caption]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page, key", [(DASHBOARD[0], "overview_map"), (DASHBOARD[3], "fields_map")])
+def test_a_tapped_commune_opens_its_profile(app, demo_con, page, key):
+    at = open_page(app, page, year="2024")
+    [(unit_id, name)] = demo_con.execute("SELECT unit_id, name FROM units WHERE name = 'Xã Ba Tơ'").fetchall()
+    at = tap(at, key, vega_charts.MAP_PICK, unit_id=unit_id)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == name
+    assert (at.query_params["unit"], at.query_params["year"]) == (str(unit_id), "2024")

@@ -2,8 +2,9 @@
 import streamlit as st
 
 from core import formats, queries, texts
+from core.palette import TYPE_COLORS, award_colors
 from core.vocab import AWARD_LEVELS, AWARDS
-from dashboard import charts, tables, vega_charts
+from dashboard import tables, vega_charts
 from dashboard.db_access import query, query_now
 from dashboard.downloads import download_buttons
 from dashboard.paging import page_window
@@ -22,14 +23,14 @@ if not totals["total"]:
     st.stop()
 left, right = st.columns(2)
 left.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
-                                           colors=charts.award_colors(AWARDS), title=texts.CHART_AWARD_YEAR),
+                                           colors=award_colors(AWARDS), title=texts.CHART_AWARD_YEAR),
                   width="stretch")
 right.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n",
-                                            color="recipient_type", colors=charts.TYPE_COLORS,
+                                            color="recipient_type", colors=TYPE_COLORS,
                                             title=texts.CHART_AWARD_LEVEL,
                                             x_order=list(dict.fromkeys(AWARD_LEVELS.values()))), width="stretch")
 st.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
-                                         color="recipient_type", colors=charts.TYPE_COLORS, horizontal=True,
+                                         color="recipient_type", colors=TYPE_COLORS, horizontal=True,
                                          title=texts.CHART_AWARD_DISTRICT), width="stretch")
 
 awards, praise = int(totals["total"] - totals["praise"]), int(totals["praise"])

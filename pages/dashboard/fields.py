@@ -2,7 +2,8 @@
 import streamlit as st
 
 from core import queries, texts
-from dashboard import charts, tables
+from core.palette import FIELD_COLORS, FORM_COLORS
+from dashboard import tables, vega_charts
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
 from dashboard.map_view import commune_map_section
@@ -19,15 +20,13 @@ if by_year.empty:
     st.info(tables.empty_message(f, texts.EMPTY_MODELS))
     st.stop()
 left, right = st.columns(2)
-left.plotly_chart(charts.stacked(by_year, x="year", y="models", color="field", colors=charts.FIELD_COLORS,
-                                 title=texts.CHART_FIELD_YEAR), width="stretch",
-                  config=charts.CONFIG)
-right.plotly_chart(charts.stacked(query(queries.FORM_BY_YEAR, **params), x="year", y="models", color="form",
-                                  colors=charts.FORM_COLORS, title=texts.CHART_FORM_YEAR), width="stretch",
-                   config=charts.CONFIG)
-st.plotly_chart(charts.stacked(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models", color="field",
-                               colors=charts.FIELD_COLORS, horizontal=True, title=texts.CHART_FIELD_DISTRICT),
-                width="stretch", config=charts.CONFIG)
+left.altair_chart(vega_charts.stacked_bars(by_year, x="year", y="models", color="field", colors=FIELD_COLORS,
+                                           title=texts.CHART_FIELD_YEAR), width="stretch")
+right.altair_chart(vega_charts.stacked_bars(query(queries.FORM_BY_YEAR, **params), x="year", y="models", color="form",
+                                            colors=FORM_COLORS, title=texts.CHART_FORM_YEAR), width="stretch")
+st.altair_chart(vega_charts.stacked_bars(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models",
+                                         color="field", colors=FIELD_COLORS, horizontal=True,
+                                         title=texts.CHART_FIELD_DISTRICT), width="stretch")
 
 commune_map_section(f, key="fields")
 

@@ -2,7 +2,8 @@
 import streamlit as st
 
 from core import config, queries, texts
-from dashboard import charts, tables
+from core.palette import ATTAINMENT_COLORS
+from dashboard import tables, vega_charts
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
 from dashboard.drill import district_chart, units_link
@@ -21,8 +22,9 @@ on_time_line(f, f"{f.year}{last_year_words(f)}")
 units_link(f)
 
 left, right = st.columns(2)
-left.plotly_chart(charts.models_per_year(query(queries.MODELS_PER_YEAR, **params)), width="stretch",
-                  config=charts.CONFIG)
+left.altair_chart(vega_charts.bars_with_values(query(queries.MODELS_PER_YEAR, **params), x="year", y="models",
+                                               title=texts.CHART_MODELS_PER_YEAR,
+                                               colour=ATTAINMENT_COLORS[texts.ON_TARGET]), width="stretch")
 district_chart(right, query(queries.ATTAINMENT_BY_DISTRICT, **params), f)
 right.caption(texts.DRILL_HINT)
 
