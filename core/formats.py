@@ -31,6 +31,11 @@ def either(values: list[str], quote: str = "*{}*") -> str:
     return texts.RULE_OR.join(quote.format(v) for v in values)
 
 
+def years(first: int, last: int) -> str:
+    """A span of years as a caption says it: 2024 alone, or 2021–2024 (never "2024–2024")."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def date(value: dt.date | dt.datetime | None) -> str:
     return "–" if value is None else f"{value:%d/%m/%Y}"
 

@@ -1,7 +1,7 @@
 """Lĩnh vực: in which fields models are built, where, and whether they are new, replicated or maintained."""
 import streamlit as st
 
-from core import queries, texts
+from core import formats, queries, texts
 from core.palette import FIELD_COLORS, FORM_COLORS
 from dashboard import tables, vega_charts
 from dashboard.db_access import query
@@ -12,7 +12,7 @@ from dashboard.sidebar import boundary_note, chosen_filters
 f = chosen_filters()
 params = f.params()
 st.title(texts.FIELDS_TITLE)
-st.caption(texts.FIELDS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+st.caption(texts.FIELDS_CAPTION.format(years=formats.years(f.year_from, f.year_to)))
 boundary_note(f)
 
 by_year = query(queries.FIELD_BY_YEAR, **params)

@@ -9,7 +9,7 @@ from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
 
 f = chosen_filters()
 st.title(texts.UNITS_TITLE)
-st.caption(texts.UNITS_CAPTION.format(year_from=f.year_from, year_to=f.year_to))
+st.caption(texts.UNITS_CAPTION.format(years=formats.years(f.year_from, f.year_to)))
 boundary_note(f)
 
 rows = query(queries.SCORECARD, **f.params())
