@@ -44,6 +44,7 @@ def stacked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str,
     frame = frame.assign(stack=frame[color].map({name: i for i, name in enumerate(shades)}))
     order = x_order or (sorted(set(frame[x])) if x == "year" else list(dict.fromkeys(frame[x])))
     label = {k: texts.COLUMN_LABELS.get(k, k) for k in (x, y, color)}
+    frame = frame.assign(said=_said(frame, [x, color], y, label[y]))
     along = alt.X if not horizontal else alt.Y
     across = alt.Y if not horizontal else alt.X
     chart = alt.Chart(frame).mark_bar(cursor="pointer" if pick else "default").encode(
@@ -52,7 +53,7 @@ def stacked_bars(frame: pd.DataFrame, *, x: str, y: str, color: str, title: str,
         color=alt.Color(f"{color}:N", sort=shades, title=None,
                         scale=alt.Scale(domain=shades, range=list(colors.values()) if colors else MUTED),
                         legend=alt.Legend(orient="top", direction="vertical", columns=1, labelLimit=320)),
-        order=alt.Order("stack:Q"),
+        order=alt.Order("stack:Q"), description=alt.Description("said:N"),
         tooltip=[alt.Tooltip(f"{color}:N", title=label[color]), alt.Tooltip(f"{x}:N", title=label[x]),
                  alt.Tooltip(f"sum({y}):Q", title=label[y], format=COUNT)])
     if pick:
@@ -66,13 +67,21 @@ def bars_with_values(frame: pd.DataFrame, *, x: str, y: str, title: str, colour:
     """One bar of `y` per `x` in one colour, its value written above it; years are categories in order."""
     frame = frame.assign(**{x: frame[x].astype(str)})
     label = {k: texts.COLUMN_LABELS.get(k, k) for k in (x, y)}
-    base = alt.Chart(frame).encode(
+    frame = frame.assign(said=_said(frame, [x], y, label[y]))
+    base = alt.Chart(frame).encode(description=alt.Description("said:N"),
         x=alt.X(f"{x}:N", sort=sorted(set(frame[x])), title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=label[y], axis=alt.Axis(format=COUNT, tickMinStep=1)),
         tooltip=[alt.Tooltip(f"{x}:N", title=label[x]), alt.Tooltip(f"{y}:Q", title=label[y], format=COUNT)])
     values = base.mark_text(baseline="bottom", dy=-3, fontSize=12).encode(text=alt.Text(f"{y}:Q", format=COUNT))
     return alt.layer(base.mark_bar(color=colour), values).properties(
         title=heading(title), height=PLOT_HEIGHT).configure(locale=LOCALE)
+
+
+def _said(frame: pd.DataFrame, names: list[str], value: str, value_label: str) -> pd.Series:
+    """What a screen reader says of each bar, in Vietnamese ("2024 · Kinh tế: Số mô hình 12"): Vega-Lite's own
+    description lists the encoded fields by their column names (district, stack)."""
+    named = frame[names].astype(str).agg(" · ".join, axis=1)
+    return named + f": {value_label} " + frame[value].map(formats.number)
 
 
 TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}
@@ -84,13 +93,15 @@ MARK_RISE = 16  # px: each pair of change labels sits this much above the one be
 @once_per_input
 def lineage_timeline(rows: pd.DataFrame, marks: list) -> alt.LayerChart:
     """Bars over the years each unit existed, a dashed line at each change with its date and resolution above."""
+    rows = rows.assign(said=rows["name"] + ": " + rows["period"])  # what a screen reader says of a bar
     names = alt.Y("name:N", sort=list(rows["name"]), title=None, axis=alt.Axis(labelLimit=NAME_WIDTH))  # rows' order
     bars = alt.Chart(rows).mark_bar().encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T", y=names,
         color=alt.Color("role:N", scale=alt.Scale(domain=list(TIMELINE_COLORS), range=list(TIMELINE_COLORS.values())),
                         legend=alt.Legend(orient="bottom", title=None, columns=1)),  # one a row: fits a phone
         tooltip=[alt.Tooltip("name:N", title=texts.COLUMN_LABELS["unit"]),
-                 alt.Tooltip("period:N", title=texts.TIMELINE_PERIOD)])
+                 alt.Tooltip("period:N", title=texts.TIMELINE_PERIOD)],
+        description=alt.Description("said:N"))
     layers = [bars]
     for i, (day, text) in enumerate(marks):  # labels alternate sides of their line and rise, pair by pair
         mark = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)], "text": [text]}))

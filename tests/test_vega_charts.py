@@ -1,5 +1,7 @@
 """The Vega-Lite bars (every page's): what they draw adds up to the database, in the fixed order and colours, with
 Vietnamese labels and the app's own number format; the drill-down's bars select the khu vực clicked."""
+import pandas as pd
+
 from core import queries, texts
 from core.palette import ATTAINMENT_COLORS, TYPE_COLORS
 from core.url_filters import REPORTED
@@ -69,3 +71,15 @@ def test_the_drill_down_bars_select_the_khu_vuc_clicked_and_say_the_year_under_t
     plain = vega_charts.stacked_bars(frame, x="district", y="units", color="attainment", colors=ATTAINMENT_COLORS,
                                      horizontal=True, title="t").to_dict()
     assert "params" not in plain and plain["title"] == {"text": "t", "anchor": "start"}
+
+
+def test_a_screen_reader_hears_each_bar_in_vietnamese():
+    """Vega-Lite's own description of a mark lists its fields by their column names ("district: …; stack: 1")."""
+    frame = pd.DataFrame({"year": [2024, 2024], "field": ["Kinh tế", "Văn hóa - Xã hội"], "models": [1234, 5]})
+    spec = vega_charts.stacked_bars(frame, x="year", y="models", color="field", title="t").to_dict()
+    assert spec["encoding"]["description"]["field"] == "said"
+    said = [row["said"] for row in spec["datasets"][spec["data"]["name"]]]
+    label = texts.COLUMN_LABELS["models"]
+    assert said == [f"2024 · Kinh tế: {label} 1.234", f"2024 · Văn hóa - Xã hội: {label} 5"]
+    years = vega_charts.bars_with_values(frame.head(1), x="year", y="models", title="t", colour="#000").to_dict()
+    assert [row["said"] for row in years["datasets"][years["data"]["name"]]] == [f"2024: {label} 1.234"]
