@@ -80,8 +80,9 @@ def bars_with_values(frame: pd.DataFrame, *, x: str, y: str, title: str, colour:
 def _said(frame: pd.DataFrame, names: list[str], value: str, value_label: str) -> pd.Series:
     """What a screen reader says of each bar, in Vietnamese ("2024 · Kinh tế: Số mô hình 12"): Vega-Lite's own
     description lists the encoded fields by their column names (district, stack)."""
-    named = frame[names].astype(str).agg(" · ".join, axis=1)
-    return named + f": {value_label} " + frame[value].map(formats.number)
+    said = [" · ".join(map(str, row[:-1])) + f": {value_label} {formats.number(row[-1])}"
+            for row in frame[[*names, value]].itertuples(index=False)]
+    return pd.Series(said, index=frame.index, dtype=object)  # an empty frame too (no dtype to guess)
 
 
 TIMELINE_COLORS = {texts.TIMELINE_BEFORE: "#BBBBBB", texts.TIMELINE_SELF: "#0077BB", texts.TIMELINE_AFTER: "#009988"}

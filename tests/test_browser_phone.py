@@ -118,7 +118,7 @@ def test_copy_link_puts_the_page_with_its_filters_on_the_clipboard(demo_server, 
 def test_a_tap_on_a_khu_vuc_bar_opens_its_units(demo_server, browser, device):
     context, page = open_app(browser, f"{demo_server}/?year=2024", PHONE if device == "phone" else DESKTOP)
     chart = page.locator(VEGA_CHART).filter(has_text="Kết quả thực hiện chỉ tiêu theo khu vực")
-    bar = chart.locator(f"{BAR}[aria-label*='Huyện Trà Bồng;']").first  # a part of the khu vực's stacked bar
+    bar = chart.locator(f"{BAR}[aria-label^='Huyện Trà Bồng · ']").first  # a part of its stacked bar, as a screen reader hears it
     x, y = centre(bar)
     page.touchscreen.tap(x, y) if device == "phone" else page.mouse.click(x, y)
     page.wait_for_url("**/units?*", timeout=60_000)

@@ -83,3 +83,6 @@ def test_a_screen_reader_hears_each_bar_in_vietnamese():
     assert said == [f"2024 · Kinh tế: {label} 1.234", f"2024 · Văn hóa - Xã hội: {label} 5"]
     years = vega_charts.bars_with_values(frame.head(1), x="year", y="models", title="t", colour="#000").to_dict()
     assert [row["said"] for row in years["datasets"][years["data"]["name"]]] == [f"2024: {label} 1.234"]
+    for empty in (frame.head(0), frame.head(0).astype({"models": "float64"})):  # a filter with no row
+        vega_charts.bars_with_values(empty, x="year", y="models", title="t", colour="#000").to_dict()
+        vega_charts.stacked_bars(empty, x="year", y="models", color="field", title="t").to_dict()
