@@ -1,4 +1,6 @@
-"""A page's caption says its years as a reader would: "năm 2024" for one year, "năm 2022–2024" for a range."""
+"""A page's caption and Lĩnh vực's charts say their years as a reader would: "năm 2024" for one year, "năm 2022–2024" for a range."""
+import json
+
 import pytest
 from app_support import open_page
 from streamlit.testing.v1 import AppTest
@@ -24,3 +26,12 @@ def test_the_caption_says_the_chosen_years(app, page, chosen, said):
     at = open_page(app, page, year=chosen)
     captions = " ".join(c.value for c in at.caption)
     assert said in captions and "2024–2024" not in captions, captions
+
+
+@pytest.mark.parametrize(("chosen", "trend", "counted"), [("2024", "Các năm đến 2024", "Năm 2024"),
+                                                          ("2022-2024", "Năm 2022–2024", "Năm 2022–2024")])
+def test_each_chart_of_linh_vuc_says_its_years(app, chosen, trend, counted):
+    """One chosen year: the charts by year show the years up to it (queries.TREND), the chart by khu vực that year."""
+    at = open_page(app, "pages/dashboard/fields.py", year=chosen)
+    subtitles = [json.loads(chart.proto.spec)["title"].get("subtitle") for chart in at.get("vega_lite_chart")[:3]]
+    assert subtitles == [trend, trend, counted]

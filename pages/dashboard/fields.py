@@ -19,14 +19,17 @@ by_year = query(queries.FIELD_BY_YEAR, **params)
 if by_year.empty:
     st.info(tables.empty_message(f, texts.EMPTY_MODELS))
     st.stop()
+years = texts.CHART_YEARS.format(years=formats.years(f.year_from, f.year_to))
+trend = texts.CHART_YEARS_UP_TO.format(year=f.year_to) if f.year_from == f.year_to else years  # queries.TREND
 left, right = st.columns(2)
 left.altair_chart(vega_charts.stacked_bars(by_year, x="year", y="models", color="field", colors=FIELD_COLORS,
-                                           title=texts.CHART_FIELD_YEAR), width="stretch")
+                                           title=texts.CHART_FIELD_YEAR, subtitle=trend), width="stretch")
 right.altair_chart(vega_charts.stacked_bars(query(queries.FORM_BY_YEAR, **params), x="year", y="models", color="form",
-                                            colors=FORM_COLORS, title=texts.CHART_FORM_YEAR), width="stretch")
+                                            colors=FORM_COLORS, title=texts.CHART_FORM_YEAR, subtitle=trend),
+                   width="stretch")
 st.altair_chart(vega_charts.stacked_bars(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models",
                                          color="field", colors=FIELD_COLORS, horizontal=True,
-                                         title=texts.CHART_FIELD_DISTRICT), width="stretch")
+                                         title=texts.CHART_FIELD_DISTRICT, subtitle=years), width="stretch")
 
 commune_map_section(f, key="fields")
 
