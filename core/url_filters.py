@@ -129,7 +129,7 @@ class Window:
 
     @property
     def label(self) -> str:
-        return str(self.year_to) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+        return formats.years(self.year_from, self.year_to)
 
 
 def on_day(year: int, month: int, day: int) -> dt.date:

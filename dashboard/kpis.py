@@ -210,8 +210,18 @@ def chart_subtitle(f: Filters) -> str:
     return texts.CHART_YEAR.format(year=f.year)
 
 
+def years_subtitle(f: Filters) -> str:
+    """Under the title of a chart of the chosen years."""
+    return texts.CHART_YEARS.format(years=window_label(f))
+
+
+def trend_subtitle(f: Filters) -> str:
+    """Under the title of a chart by year: one chosen year shows the years up to it too (queries.TREND)."""
+    return years_subtitle(f) if f.is_range else texts.CHART_YEARS_UP_TO.format(year=f.year_to)
+
+
 def window_label(f: Filters) -> str:
-    return f"{f.year_from}–{f.year_to}" if f.is_range else str(f.year_to)
+    return formats.years(f.year_from, f.year_to)
 
 
 def counting_rule_words() -> dict[str, str]:

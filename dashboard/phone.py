@@ -17,7 +17,7 @@ open after a choice, as before; nothing breaks.
 """
 import streamlit as st
 
-from core import texts
+from core import formats, texts
 from core.url_filters import REPORTED, Filters
 
 PHONE = "(max-width: 640px)"  # Streamlit stacks st.columns at this width
@@ -122,8 +122,7 @@ def _choices_made(filters: Filters) -> int:
 
 def chip_labels(filters: Filters) -> list[str]:
     """The filters in force, in the sidebar's order; the choices that keep everything are left out."""
-    years = str(filters.year_from) if filters.year_from == filters.year_to else f"{filters.year_from}–{filters.year_to}"
-    chips = [texts.CHIP_YEAR.format(years=years)]
+    chips = [texts.CHIP_YEAR.format(years=formats.years(filters.year_from, filters.year_to))]
     if filters.boundary != REPORTED:
         chips.append(texts.BOUNDARY_LABELS[filters.boundary])
     for name, value in ((texts.FILTER_DISTRICT, filters.district), (texts.FILTER_GROUP, filters.unit_group),

@@ -68,10 +68,11 @@ def bars_with_values(frame: pd.DataFrame, *, x: str, y: str, title: str, colour:
     frame = frame.assign(**{x: frame[x].astype(str)})
     label = {k: texts.COLUMN_LABELS.get(k, k) for k in (x, y)}
     frame = frame.assign(said=_said(frame, [x], y, label[y]))
-    base = alt.Chart(frame).encode(description=alt.Description("said:N"),
+    base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:N", sort=sorted(set(frame[x])), title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=label[y], axis=alt.Axis(format=COUNT, tickMinStep=1)),
-        tooltip=[alt.Tooltip(f"{x}:N", title=label[x]), alt.Tooltip(f"{y}:Q", title=label[y], format=COUNT)])
+        tooltip=[alt.Tooltip(f"{x}:N", title=label[x]), alt.Tooltip(f"{y}:Q", title=label[y], format=COUNT)],
+        description=alt.Description("said:N"))
     values = base.mark_text(baseline="bottom", dy=-3, fontSize=12).encode(text=alt.Text(f"{y}:Q", format=COUNT))
     return alt.layer(base.mark_bar(color=colour), values).properties(
         title=heading(title), height=PLOT_HEIGHT).configure(locale=LOCALE)

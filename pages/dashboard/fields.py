@@ -6,6 +6,7 @@ from core.palette import FIELD_COLORS, FORM_COLORS
 from dashboard import tables, vega_charts
 from dashboard.db_access import query
 from dashboard.downloads import download_buttons
+from dashboard.kpis import trend_subtitle, years_subtitle
 from dashboard.map_view import commune_map_section
 from dashboard.sidebar import boundary_note, chosen_filters
 
@@ -19,8 +20,7 @@ by_year = query(queries.FIELD_BY_YEAR, **params)
 if by_year.empty:
     st.info(tables.empty_message(f, texts.EMPTY_MODELS))
     st.stop()
-years = texts.CHART_YEARS.format(years=formats.years(f.year_from, f.year_to))
-trend = texts.CHART_YEARS_UP_TO.format(year=f.year_to) if f.year_from == f.year_to else years  # queries.TREND
+trend = trend_subtitle(f)
 left, right = st.columns(2)
 left.altair_chart(vega_charts.stacked_bars(by_year, x="year", y="models", color="field", colors=FIELD_COLORS,
                                            title=texts.CHART_FIELD_YEAR, subtitle=trend), width="stretch")
@@ -29,7 +29,7 @@ right.altair_chart(vega_charts.stacked_bars(query(queries.FORM_BY_YEAR, **params
                    width="stretch")
 st.altair_chart(vega_charts.stacked_bars(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models",
                                          color="field", colors=FIELD_COLORS, horizontal=True,
-                                         title=texts.CHART_FIELD_DISTRICT, subtitle=years), width="stretch")
+                                         title=texts.CHART_FIELD_DISTRICT, subtitle=years_subtitle(f)), width="stretch")
 
 commune_map_section(f, key="fields")
 
