@@ -224,22 +224,23 @@ def create_demo(con, archive_dir: Path, progress=None, size: str = config.DEMO_S
                 workers: int = config.DEMO_WORKERS) -> tuple[int, int, int]:
     """Registry plus the demo submissions, written and loaded (the CLI and the app). Returns (files, models,
     commendations)."""
-    init_db(con)
-    return build_demo(con, archive_dir, progress, size, workers)
+    with _workers(workers) as processes:  # started first: their imports (a second or two) overlap the plan
+        init_db(con)
+        return build_demo(con, archive_dir, progress, size, processes)
 
 
 def build_demo(con, archive_dir: Path, progress=None, size: str = "full",
-               workers: int = config.DEMO_WORKERS) -> tuple[int, int, int]:
+               processes: list[subprocess.Popen] = ()) -> tuple[int, int, int]:
     """Writes the demo workbooks and loads them in order through the normal path (parse_file, then apply_batch:
-    the outcome of `apply` on each file in turn, `FILES_PER_TRANSACTION` files to a transaction). With `workers`,
-    other processes write and parse the next files while this one loads: loading is the one writer's work,
+    the outcome of `apply` on each file in turn, `FILES_PER_TRANSACTION` files to a transaction). With worker
+    `processes`, they write and parse the next files while this one loads: loading is the one writer's work,
     writing and parsing are not."""
     if size not in DEMO_SIZES:
         raise ValueError(f"DVK_DEMO_SIZE: {size!r} is not one of {DEMO_SIZES}")
     plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size=size))
     resolver = UnitResolver.from_db(con)
     sent, chunk = [], []
-    with _prepared(plan, resolver, workers) as files:
+    with _prepared(plan, resolver, processes) as files:
         for done, (item, (data, parsed)) in enumerate(zip(plan, files), 1):
             chunk.append((item, parsed, data))
             if len(chunk) == FILES_PER_TRANSACTION or done == len(plan):
@@ -273,31 +274,45 @@ def _backdate(con, sent: list[tuple[int, dt.datetime]]) -> None:
 
 
 @contextmanager
-def _prepared(plan: list[dict], resolver: UnitResolver, workers: int) -> Iterator[Iterator[tuple[bytes, ParsedFile]]]:
-    """(bytes, parsed file) of every planned file, in the plan's order, as they become ready. The workers are
-    `python -m etl.demo` processes fed through pipes, not multiprocessing: in the app, `__main__` is app.py, which
-    a spawned child would run again, and forking a threaded server is unsafe."""
-    if workers < 1:
-        yield (_written_and_parsed(item, resolver) for item in plan)
-        return
-    processes = [_start_worker() for _ in range(workers)]
-    for i, process in enumerate(processes):  # file k goes to worker k % n
-        pickle.dump((plan[i::workers], resolver), process.stdin)
-        process.stdin.close()
-    readers = [_Reader(process) for process in processes]
+def _workers(count: int) -> Iterator[list[subprocess.Popen]]:
+    """`count` worker processes, started before they are given work; stopped on the way out, whatever happened.
+    They are `python -m etl.demo` processes fed through pipes, not multiprocessing: in the app, `__main__` is
+    app.py, which a spawned child would run again, and forking a threaded server is unsafe."""
+    processes = [subprocess.Popen([sys.executable, "-m", "etl.demo"], cwd=PROJECT_ROOT, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE) for _ in range(count)]
     try:
-        yield (readers[k % workers].next() for k in range(len(plan)))
+        yield processes
     finally:
-        for process, reader in zip(processes, readers):
-            process.kill()
-            process.wait()
-            reader.thread.join()  # the killed worker's pipe ends: the reader is done before it is closed
+        for process in processes:
+            _stop(process)
+            process.stdin.close()  # still open when no work was given
             process.stdout.close()
 
 
-def _start_worker() -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "etl.demo"], cwd=PROJECT_ROOT, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE)
+@contextmanager
+def _prepared(plan: list[dict], resolver: UnitResolver,
+              processes: list[subprocess.Popen]) -> Iterator[Iterator[tuple[bytes, ParsedFile]]]:
+    """(bytes, parsed file) of every planned file, in the plan's order, as they become ready: from the worker
+    `processes` (`_workers`), or written and parsed here when there are none."""
+    if not processes:
+        yield (_written_and_parsed(item, resolver) for item in plan)
+        return
+    count = len(processes)
+    for i, process in enumerate(processes):  # file k goes to worker k % n
+        pickle.dump((plan[i::count], resolver), process.stdin)
+        process.stdin.close()
+    readers = [_Reader(process) for process in processes]
+    try:
+        yield (readers[k % count].next() for k in range(len(plan)))
+    finally:
+        for process, reader in zip(processes, readers):
+            _stop(process)
+            reader.thread.join()  # the stopped worker's pipe ends: its reader is done
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.kill()  # nothing once it has ended
+    process.wait()
 
 
 class _Reader:

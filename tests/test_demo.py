@@ -15,7 +15,7 @@ import pytest
 from core import config
 from core.vntext import fold
 from core.vocab import canonical
-from etl.demo import SMALL_DISTRICTS, _prepared, add_correction, plan_files
+from etl.demo import SMALL_DISTRICTS, _prepared, _workers, add_correction, plan_files
 
 
 def test_demo_has_every_year_and_the_reorganisation(demo_con):
@@ -122,9 +122,9 @@ def test_worker_processes_give_the_files_that_one_process_gives(con, resolver):
     """The app's first start writes and parses the demo's workbooks in `python -m etl.demo` processes: the same
     files, in the plan's order, as written and parsed in the test's own process."""
     plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size="small"))[-7:]
-    with _prepared(plan, resolver, workers=2) as files:
+    with _workers(2) as processes, _prepared(plan, resolver, processes) as files:
         by_workers = [parsed for _data, parsed in files]
-    with _prepared(plan, resolver, workers=0) as files:
+    with _prepared(plan, resolver, []) as files:
         here = [parsed for _data, parsed in files]
     assert [p.file_name for p in by_workers] == [item["name"] for item in plan]
     for theirs, ours in zip(by_workers, here):
@@ -136,5 +136,6 @@ def test_worker_processes_give_the_files_that_one_process_gives(con, resolver):
 def test_a_worker_that_fails_stops_the_build_with_an_error(con, resolver):
     plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size="small"))[:2]
     broken = [plan[0], {**plan[1], "info": {**plan[1]["info"], "no such label": 1}}]  # write_submission refuses it
-    with pytest.raises(RuntimeError, match="demo worker stopped"), _prepared(broken, resolver, workers=1) as files:
+    with pytest.raises(RuntimeError, match="demo worker stopped"), _workers(1) as processes, \
+            _prepared(broken, resolver, processes) as files:
         list(files)

@@ -104,7 +104,7 @@ def test_the_demo_built_in_batches_is_the_demo_loaded_file_by_file(demo_con, tmp
         init_db(con)
         plan = add_correction(plan_files(con.execute("SELECT * FROM units").df(), size="small"))
         sent = []
-        with _prepared(plan, UnitResolver.from_db(con), 0) as files:
+        with _prepared(plan, UnitResolver.from_db(con), []) as files:
             for item, (data, parsed) in zip(plan, files):
                 result = apply(con, parsed, data, archive_dir=tmp_path / "archive", uploaded_by="demo")
                 sent += [(result.upload_id, item["sent"])] if item["sent"] else []
