@@ -2,10 +2,12 @@
 load and start plotly.js (4.7 MB), about half of the page's render on a fresh load, while Streamlit's Vega-Lite
 (embed.js, 0.8 MB) costs a fraction of it. The bars, the drill-down by khu vực, the commune map and the lineage."""
 import math
+import threading
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from core import formats, texts
 from core.palette import ATTAINMENT_COLORS, BLUES, MUTED
@@ -24,6 +26,33 @@ PLOT_HEIGHT = 300  # px: the plot of an upright bar chart; a lying one takes BAR
 BAR_ROW = 24
 LEGEND_ROW = 18  # px: Streamlit fits the whole chart, legend included, in a fixed height: the legend's rows are added
 COUNT = ",d"  # whole numbers with the thousands mark
+
+
+SPECS_KEPT = 3 * FIGURES_KEPT  # specs of the charts the builders keep (three builders)
+_specs: dict[int, tuple[alt.TopLevelMixin, dict]] = {}  # id of a kept chart → (the chart, its spec), oldest first
+_specs_lock = threading.Lock()
+
+
+def draw(where, chart: alt.TopLevelMixin, **options):
+    """`where.altair_chart(chart, **options)` with the chart's Vega-Lite spec made once per chart object rather
+    than on every run: Altair validates the whole chart against its schema each time it turns it into JSON (a
+    tenth of the server's CPU a viewer of Tổng quan). The builders keep their charts (once_per_input), so the
+    same input is the same object. The spec is the one st.altair_chart makes itself (Streamlit's own conversion:
+    its data as Arrow datasets), drawn by st.vega_lite_chart, which st.altair_chart calls with it; Streamlit copies
+    a spec before changing it."""
+    return where.vega_lite_chart(spec=vega_spec(chart), **options)
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    known = _specs.get(id(chart))
+    if known is not None and known[0] is chart:  # the chart itself is held, so its id is not another's meanwhile
+        return known[1]
+    spec = _convert_altair_to_vega_lite_spec(chart)
+    with _specs_lock:
+        _specs[id(chart)] = chart, spec
+        while len(_specs) > SPECS_KEPT:
+            del _specs[next(iter(_specs))]
+    return spec
 
 
 def heading(title: str, subtitle: str = "") -> alt.TitleParams:

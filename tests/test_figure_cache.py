@@ -60,3 +60,22 @@ def test_a_rerun_builds_no_figure_and_another_filter_state_builds_its_own(demo_d
     at.sidebar.select_slider(key="f_years").set_value((2021, 2024)).run()
     assert not at.exception and built
     assert vega_total(at, 0, "models") == vega_total(at, 2, "models") == models_between(demo_con, 2021, 2024)
+
+
+def test_a_kept_chart_becomes_its_spec_once_with_the_rows_of_its_query(demo_con, monkeypatch):
+    """vega_charts.draw: the spec Streamlit's own conversion makes of a kept chart is made on its first drawing
+    only, and holds the query's rows as the Arrow dataset st.altair_chart would send."""
+    import pyarrow as pa
+
+    made, convert = [], vega_charts._convert_altair_to_vega_lite_spec
+    monkeypatch.setattr(vega_charts, "_convert_altair_to_vega_lite_spec", lambda chart: made.append(chart) or
+                        convert(chart))
+    frame = queries.run(demo_con, queries.FIELD_BY_YEAR, year_from=2021, year_to=2024, year=2024, district=None,
+                        unit_group=None, field=None, old_province=None, boundary=REPORTED)
+    chart = vega_charts.stacked_bars(frame, x="year", y="models", color="field", colors=FIELD_COLORS, title="t")
+    spec = vega_charts.vega_spec(chart)
+    assert vega_charts.vega_spec(chart) is spec and made == [chart]
+    (data,) = spec["datasets"].values()
+    rows = pa.ipc.open_stream(data).read_all()
+    assert sum(rows.column("models").to_pylist()) == models_between(demo_con, 2021, 2024)
+    assert spec["data"] == {"name": next(iter(spec["datasets"]))} and spec["mark"]["type"] == "bar"
