@@ -144,6 +144,21 @@ def query(sql: str, figures: str | None = None, **params) -> pd.DataFrame:
                                     approved_only(figures)), texts.DB_BUSY)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shaped(_shape, name: str, sql: str, version: tuple, path: str, params: tuple, approved: bool):
+    """`_shape` is known by its `name` in the cache's key (Streamlit hashes no function)."""
+    return _shape(_cached(sql, version, path, params, approved))
+
+
+def query_shaped(shape, sql: str, figures: str | None = None, **params):
+    """`shape(query(sql, …))`, made once per query result and shared by every session: for a page whose reshaping
+    of its rows costs more than the query (the scorecard's pivot, 15 % of a viewer's CPU). What `shape` returns is
+    shared, so its callers only read it (pandas operations that make new frames)."""
+    name, key = f"{shape.__module__}.{shape.__qualname__}", tuple(sorted(params.items()))
+    return _waiting(lambda: _shaped(shape, name, sql, data_version(), str(config.DB_PATH), key,
+                                    approved_only(figures)), texts.DB_BUSY)
+
+
 def query_now(sql: str, figures: str | None = None, frames: dict[str, pd.DataFrame] | None = None,
               **params) -> pd.DataFrame:
     """A query run now and not cached, with nothing drawn on the page: the whole of a long list, read in the
