@@ -33,4 +33,5 @@ counting_rules()
 if event.selection.rows:
     unit_id = int(counts.iloc[event.selection.rows[0]]["unit_id"])
     st.switch_page(st.session_state["pages"]["profile"], query_params={"unit": str(unit_id), **f.to_url()})
-download_buttons(tables.scorecard_download(counts, states), f"bang_theo_doi_{f.year_from}_{f.year_to}", key="units")
+download_buttons(lambda: tables.scorecard_download(counts, states), f"bang_theo_doi_{f.year_from}_{f.year_to}",
+                 key="units")  # the flat table made when a button is clicked
