@@ -13,6 +13,7 @@ import streamlit as st
 from core import config, scope, texts
 from dashboard.db_access import ensure_database_once
 from dashboard.failures import report_failure, show_callback_failure
+from dashboard.heap import freeze_long_lived
 from dashboard.phone import phone_layout
 from dashboard.signin import (
     current_user,
@@ -120,3 +121,5 @@ try:
     run_page()
 except Exception:  # st.stop and st.rerun are BaseExceptions and pass; the details go to the server log only
     report_failure(f"page {page.url_path or 'overview'}")
+finally:  # after a run that stopped early (st.stop, st.rerun) too: the first run of a page often does
+    freeze_long_lived()

@@ -13,8 +13,9 @@ every named query behind a page at demo scale and on the demo multiplied up to -
 default), against the goals of 50 and 150 ms; with --pages (or --db), the browser rows of bench/pages.py: each
 page's render against the sign-in page's, viewers at once, and the app's memory; with --protocol-viewers, the rows
 of bench/viewers.py: what one server holds, viewers speaking Streamlit's protocol from clients that cost this machine
-almost nothing (on --db or the demo of --size; beside --protocol-viewers, --db adds the browser rows only with
---pages); with --first-start, the app's first start (bench/first_start.py).
+almost nothing, each crowd first on the sign-in page (Streamlit's own floor: its p95 and CPU a viewer), on --db or
+the demo of --size (beside --protocol-viewers, --db adds the browser rows only with --pages); with --first-start,
+the app's first start (bench/first_start.py).
 `--grow N` adds the growth rows: the write of one file (`etl.load.apply`, parse excluded) on a database holding
 only the registry, and again after N files (a province holds about 7,000).
 """

@@ -10,6 +10,9 @@ a `rerun_script` BackMsg for Tổng quan (page name "" and an empty query string
 load), then, in the same session, one for the scorecard by its page script hash (as a click in the sidebar sends;
 without widget states, so the filters take their defaults, and without the hashes of the browser's cache of large
 messages: on this path no message over its 10 KB floor repeats). No pings of our own: a browser sends none.
+Each crowd is measured first on the sign-in page (the floor: Streamlit's own cost of a session, its sidebar and a
+form, no data; a fresh load, then the same page from the sidebar), then on the app, side by side, so the server's
+CPU a viewer on the app can be held against what no page can go below.
 A page's time runs from its first request to the ForwardMsg `script_finished` of its run (for Tổng quan, from
 `GET /`). An exception element, the app's own error message, a run that does not finish successfully, a missing
 title or KPI card, a websocket not open within the browser's own 15 s, or a page not done within 90 s is an error.
@@ -37,12 +40,17 @@ from bench import pages
 from core import config, texts
 
 OVERVIEW, UNITS = pages.VIEWERS_PAGES  # Tổng quan and the scorecard, as the browser rows
-PAGE_TITLES = {OVERVIEW: texts.PAGE_OVERVIEW, UNITS: texts.PAGE_UNITS}
-TITLES = {OVERVIEW: texts.OVERVIEW_HEADER.format(province=config.PROVINCE_NAME), UNITS: texts.UNITS_TITLE}
+FLOOR = pages.SIGNIN[1]  # the sign-in page: Streamlit, the sidebar and a form, the floor of the browser rows too
+APP_ROUTE = (OVERVIEW, UNITS)
+FLOOR_ROUTE = (FLOOR, FLOOR)  # a fresh load, then the same page from the sidebar: two runs, as a viewer of the app
+PAGE_TITLES = {OVERVIEW: texts.PAGE_OVERVIEW, UNITS: texts.PAGE_UNITS, FLOOR: texts.PAGE_SIGNIN}
+TITLES = {OVERVIEW: texts.OVERVIEW_HEADER.format(province=config.PROVINCE_NAME), UNITS: texts.UNITS_TITLE,
+          FLOOR: texts.SIGNIN_TITLE}
 CARDS = (texts.KPI_EXPECTED, texts.KPI_SUBMITTED, texts.KPI_MODELS, texts.KPI_MET, texts.KPI_COMMENDATIONS)
 TIMEOUT_S = pages.TIMEOUT_MS / 1000
 OPEN_TIMEOUT_S = 15  # the browser's own wait for the websocket (WEBSOCKET_TIMEOUT_MS); then it starts over
 TARGET_P95 = pages.TARGET_P95
+FLOOR_NAME = "sign-in viewers (floor)"  # the same crowd just before the app's, on the sign-in page twice
 ALONE_RUNS = 3  # a single viewer, one after another: what a page's run costs without company
 # What a browser in Vietnam puts in every rerun_script (App.tsx, contextInfo).
 CONTEXT = {"timezone": "Asia/Ho_Chi_Minh", "timezone_offset": -420, "locale": "vi-VN", "color_scheme": "light"}
@@ -141,45 +149,47 @@ async def http_get(base: str, path: str) -> None:
         raise RunFailed(f"GET {path}: status {status.decode(errors='replace')}")
 
 
-async def open_page(base: str) -> None:
+async def open_page(base: str, page: str = OVERVIEW) -> None:
     """The page's HTML (a warm browser cache holds the JS bundle, not the HTML), then the frontend's first pings."""
-    await http_get(base, "/")
+    await http_get(base, f"/{page}")
     await asyncio.gather(http_get(base, "/_stcore/health"), http_get(base, "/_stcore/host-config"))
 
 
-async def viewer(base: str) -> tuple[list[Run], list[str]]:
-    """One viewer: Tổng quan on a fresh load, then the scorecard in the same session. Returns the page runs that
-    passed and the errors (one per page that failed; a viewer whose Tổng quan failed has no scorecard link)."""
+async def viewer(base: str, route: tuple[str, str] = APP_ROUTE) -> tuple[list[Run], list[str]]:
+    """One viewer: Tổng quan on a fresh load, then the scorecard in the same session (or the route's two pages: on
+    FLOOR_ROUTE, the sign-in page twice). Returns the page runs that passed and the errors (one per page that
+    failed; a viewer whose first page failed has no link to the second)."""
     runs, errors = [], []
+    first, second = route
     try:
         async with asyncio.timeout(TIMEOUT_S):
             started = time.perf_counter()
-            await open_page(base)
+            await open_page(base, first)
             async with connect(f"ws{base[4:]}/_stcore/stream", subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
                                origin=base, max_size=None, proxy=None, open_timeout=OPEN_TIMEOUT_S,
                                ping_interval=None) as ws:  # a browser sends no pings of its own: the server does
-                runs.append(await timed_run(ws, OVERVIEW, rerun(base), started))
-                hash_ = runs[0].drawn.pages[UNITS]
-                runs.append(await timed_run(ws, UNITS, rerun(base, page_script_hash=hash_), time.perf_counter()))
+                runs.append(await timed_run(ws, first, rerun(base, page_name=first), started))
+                hash_ = runs[0].drawn.pages[second]
+                runs.append(await timed_run(ws, second, rerun(base, page_script_hash=hash_), time.perf_counter()))
     except Exception as exc:  # a timeout or a failed run counts as an error; the other viewers go on
-        failed = (OVERVIEW, UNITS)[len(runs):]
+        failed = route[len(runs):]
         errors += [f"/{page}: {type(exc).__name__} {exc}"[:300] for page in failed]
     return runs, errors
 
 
-async def crowd(bases: list[str], count: int) -> dict:
+async def crowd(bases: list[str], count: int, route: tuple[str, str] = APP_ROUTE) -> dict:
     """`count` viewers at once, shared in turn among the servers (a viewer stays with one, as behind a proxy with
     sticky sessions): their runs, errors, the servers' CPU seconds and share of a core, and these clients' own
     share (this process: the proof that they leave the cores to the servers)."""
     server, clients, started = pages.server_cpu_seconds(), time.process_time(), time.perf_counter()
-    results = await asyncio.gather(*(viewer(bases[i % len(bases)]) for i in range(count)))
+    results = await asyncio.gather(*(viewer(bases[i % len(bases)], route) for i in range(count)))
     wall, server = time.perf_counter() - started, pages.server_cpu_seconds() - server
     return {"runs": [run for runs, _ in results for run in runs],
             "errors": [error for _, errors in results for error in errors],
             "server_cpu": server, "server": server / wall, "clients": (time.process_time() - clients) / wall}
 
 
-def crowd_row(count: int, measured: dict, where: str) -> tuple[str, str, str]:
+def crowd_row(count: int, measured: dict, where: str, name: str = "protocol viewers at once") -> tuple[str, str, str]:
     """p95 and p50 of every page's run, p95 of each page, errors, the server's share of a core and its CPU seconds a
     viewer (what the machine's other load does not change), and these clients' own share."""
     seconds = [run.seconds for run in measured["runs"]]
@@ -187,7 +197,7 @@ def crowd_row(count: int, measured: dict, where: str) -> tuple[str, str, str]:
     each = {title: [run.seconds for run in measured["runs"] if run.page == page] for page, title in PAGE_TITLES.items()}
     by_page = ", ".join(f"{title} {pages.percentile(runs, 0.95):.2f}" for title, runs in each.items() if runs)
     p50 = statistics.median(seconds) if seconds else float("inf")
-    return (f"{count} protocol viewers at once{where}, p95 run", f"{p95:.2f} s",
+    return (f"{count} {name}{where}, p95 run", f"{p95:.2f} s",
             f"p50 {p50:.2f} s; p95 {by_page} s; {len(measured['errors'])} errors; server {measured['server']:.0%} of"
             f" a core, {measured['server_cpu'] / count:.2f} s CPU a viewer; clients {measured['clients']:.0%}")
 
@@ -230,9 +240,12 @@ async def measure(db: Path, counts: list[int], page_rows: list, servers: int) ->
         rows += alone_rows(*await alone(bases[0]), page_rows)
         for base in bases[1:]:  # the others' caches warm too
             await viewer(base)
+        for base in bases:
+            await viewer(base, FLOOR_ROUTE)
         for count in counts:
             if count > pages.ISSUE_VIEWERS and tried and held < tried[-1]:
                 break  # past the issue's own number, stop growing once a smaller number missed the target
+            rows.append(crowd_row(count, await crowd(bases, count, FLOOR_ROUTE), where, FLOOR_NAME))
             measured = await crowd(bases, count)
             rows.append(crowd_row(count, measured, where))
             tried.append(count)

@@ -106,7 +106,10 @@ def data_version() -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# The frame itself is kept and shared by every session (st.cache_resource): st.cache_data would unpickle a copy on
+# every call, the largest part of a cached query's cost on a page run. query() hands out a shallow copy: pandas'
+# copy-on-write keeps the kept frame as it is whatever a page does to its own.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _cached(sql: str, version: tuple, path: str, params: tuple, approved: bool) -> pd.DataFrame:
     return _reading(path, lambda con: queries.run(con, sql, **dict(params)), approved)
 
@@ -141,6 +144,21 @@ def query(sql: str, figures: str | None = None, **params) -> pd.DataFrame:
     """A cached query; waits a little while a writer (the CLI, an upload) holds the database file. `figures`
     (Filters.params() carries the sidebar's choice): APPROVED_ONLY reads the approved figures; else every report."""
     return _waiting(lambda: _cached(sql, data_version(), str(config.DB_PATH), tuple(sorted(params.items())),
+                                    approved_only(figures)), texts.DB_BUSY).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _shaped(_shape, name: str, sql: str, version: tuple, path: str, params: tuple, approved: bool):
+    """`_shape` is known by its `name` in the cache's key (Streamlit hashes no function)."""
+    return _shape(_cached(sql, version, path, params, approved))
+
+
+def query_shaped(shape, sql: str, figures: str | None = None, **params):
+    """`shape(query(sql, …))`, made once per query result and shared by every session: for a page whose reshaping
+    of its rows costs more than the query (the scorecard's pivot, 15 % of a viewer's CPU). What `shape` returns is
+    shared, so its callers only read it (pandas operations that make new frames)."""
+    name, key = f"{shape.__module__}.{shape.__qualname__}", tuple(sorted(params.items()))
+    return _waiting(lambda: _shaped(shape, name, sql, data_version(), str(config.DB_PATH), key,
                                     approved_only(figures)), texts.DB_BUSY)
 
 
@@ -223,6 +241,8 @@ def write(action):
         with ACCESS.writing(), writer(config.DB_PATH, wait_seconds=OTHER_PROCESS_WAIT_SECONDS) as con:
             outcome = action(con)
         st.cache_data.clear()
+        _cached.clear()
+        _shaped.clear()
         return outcome
 
     return _waiting(step, texts.UPLOAD_BUSY)

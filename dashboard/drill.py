@@ -33,7 +33,7 @@ def district_chart(where, frame: pd.DataFrame, filters: Filters) -> None:
     chart = vega_charts.stacked_bars(frame, x="district", y="units", color="attainment", colors=ATTAINMENT_COLORS,
                                      horizontal=True, title=texts.CHART_ATTAINMENT,
                                      subtitle=chart_subtitle(filters), pick=PICK)
-    where.altair_chart(chart, width="stretch", key=CHART_KEY, on_select=_district_tapped, selection_mode=PICK)
+    vega_charts.draw(where, chart, width="stretch", key=CHART_KEY, on_select=_district_tapped, selection_mode=PICK)
     if st.session_state.pop(_WANTED, False):
         st.switch_page(st.session_state["pages"]["units"], query_params=filters.to_url())
 

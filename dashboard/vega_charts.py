@@ -2,10 +2,12 @@
 load and start plotly.js (4.7 MB), about half of the page's render on a fresh load, while Streamlit's Vega-Lite
 (embed.js, 0.8 MB) costs a fraction of it. The bars, the drill-down by khu vực, the commune map and the lineage."""
 import math
+import threading
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from core import formats, texts
 from core.palette import ATTAINMENT_COLORS, BLUES, MUTED
@@ -24,6 +26,33 @@ PLOT_HEIGHT = 300  # px: the plot of an upright bar chart; a lying one takes BAR
 BAR_ROW = 24
 LEGEND_ROW = 18  # px: Streamlit fits the whole chart, legend included, in a fixed height: the legend's rows are added
 COUNT = ",d"  # whole numbers with the thousands mark
+
+
+SPECS_KEPT = 3 * FIGURES_KEPT  # specs of the charts the builders keep (three builders)
+_specs: dict[int, tuple[alt.TopLevelMixin, dict]] = {}  # id of a kept chart → (the chart, its spec), oldest first
+_specs_lock = threading.Lock()
+
+
+def draw(where, chart: alt.TopLevelMixin, **options):
+    """`where.altair_chart(chart, **options)` with the chart's Vega-Lite spec made once per chart object rather
+    than on every run: Altair validates the whole chart against its schema each time it turns it into JSON (a
+    tenth of the server's CPU a viewer of Tổng quan). The builders keep their charts (once_per_input), so the
+    same input is the same object. The spec is the one st.altair_chart makes itself (Streamlit's own conversion:
+    its data as Arrow datasets), drawn by st.vega_lite_chart, which st.altair_chart calls with it; Streamlit copies
+    a spec before changing it."""
+    return where.vega_lite_chart(spec=vega_spec(chart), **options)
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    known = _specs.get(id(chart))
+    if known is not None and known[0] is chart:  # the chart itself is held, so its id is not another's meanwhile
+        return known[1]
+    spec = _convert_altair_to_vega_lite_spec(chart)
+    with _specs_lock:
+        _specs[id(chart)] = chart, spec
+        while len(_specs) > SPECS_KEPT:
+            del _specs[next(iter(_specs))]
+    return spec
 
 
 def heading(title: str, subtitle: str = "") -> alt.TitleParams:
@@ -123,36 +152,76 @@ PER_UNIT_STEP = 0.5  # the map's blues change by half a model per unit…
 PER_UNIT_STEPS = [PER_UNIT_STEP * i for i in range(len(BLUES))]  # …from none to the darkest, 3 and more
 
 
+MAP_FIELDS = ("unit_id", "fill", "tip", "said")  # what each commune carries beside its shape (see _commune)
+MAP_OBJECT = "communes"  # the TopoJSON object of the communes' shapes
+QUANTUM = 1e-5  # degrees: the boundary file's own precision (5 decimals), so its coordinates are whole multiples
+
+
 @once_per_input
 def commune_map(frame: pd.DataFrame, _geojson: dict, by_attainment: bool, title: str, subtitle: str = "") -> dict:
-    """Today's communes as filled outlines, the GeoJSON inline (no tiles or topojson to fetch: the server has no
-    internet), Mercator fitted to the province. Each commune is one GeoJSON feature carrying its row: the fill,
-    the hover text of the whole commune, and the unit_id a click or tap selects (MAP_PICK) to open its profile.
+    """Today's communes as filled outlines, the shapes inline (no tiles or topojson to fetch: the server has no
+    internet), Mercator fitted to the province. Each commune carries its row: the fill, the hover text of the whole
+    commune, and the unit_id a click or tap selects (MAP_PICK) to open its profile.
     A Vega-Lite spec (for st.vega_lite_chart), not an Altair chart: Altair walks and validates every coordinate
     each time st.altair_chart turns the chart into JSON, 0.4–3 s a run for the map; the spec is made once and its
-    features added after. `_geojson` is the one boundary file (core.geo.communes): left out of the cache's key (a
-    leading underscore), as hashing its ~250 KB of coordinates on every run would cost what the cache saves."""
-    shapes = {f["properties"]["code"]: f["geometry"] for f in _geojson["features"]}
+    shapes added after. The shapes are TopoJSON with whole-number coordinates (the file's own, in steps of
+    QUANTUM, each from the one before): Streamlit writes and reads the spec as JSON three times a run, and
+    writing the GeoJSON's decimals cost ~10× writing the same points as whole numbers. Vega reads them back into
+    the file's GeoJSON features; a calculate transform lifts each commune's row out of its properties.
+    `_geojson` is the one boundary file (core.geo.communes): left out of the cache's key (a leading underscore),
+    as hashing its ~250 KB of coordinates on every run would cost what the cache saves."""
+    arcs, shapes = _topology(_geojson)
     fill = _attainment_fill(frame) if by_attainment else _per_unit_fill(frame)
     legend_rows = len(set(fill)) if by_attainment else 2  # the blues: their title, then their row
-    chart = alt.Chart(alt.Data(name="communes")).mark_geoshape(stroke="#555555", strokeWidth=0.5, cursor="pointer")
+    chart = alt.Chart(alt.Data(name=MAP_OBJECT)).mark_geoshape(stroke="#555555", strokeWidth=0.5, cursor="pointer")
     chart = chart.encode(color=_map_colour(fill, by_attainment), tooltip=alt.Tooltip("tip:N"),
                          description=alt.Description("said:N"))
     chart = chart.add_params(alt.selection_point(name=MAP_PICK, fields=["unit_id"])).project(type="mercator")
     spec = chart.properties(title=heading(title, subtitle), height=MAP_HEIGHT + LEGEND_ROW * legend_rows,
                             ).configure_view(stroke=None).configure(locale=LOCALE).to_dict()
-    spec["data"] = {"values": [_feature(shapes[row.code], row, shade) for row, shade in zip(frame.itertuples(), fill)
-                               if row.code in shapes]}
+    communes = [_commune(shapes[row.code], row, shade) for row, shade in zip(frame.itertuples(), fill)
+                if row.code in shapes]
+    spec["data"] = {"values": {"type": "Topology", "transform": {"scale": [QUANTUM, QUANTUM], "translate": [0, 0]},
+                               "objects": {MAP_OBJECT: {"type": "GeometryCollection", "geometries": communes}},
+                               "arcs": arcs},
+                    "format": {"type": "topojson", "feature": MAP_OBJECT}}
+    spec["transform"] = [{"calculate": f"datum.properties.{name}", "as": name} for name in MAP_FIELDS]
     return spec
 
 
-def _feature(geometry: dict, row, shade: str) -> dict:
-    """A commune's GeoJSON feature with its row: what Vega reads of it sits beside the geometry. `said` is what a
-    screen reader says of it (the hover text on one line)."""
+_TOPOLOGIES: dict[int, tuple[dict, tuple]] = {}  # id of a boundary file's dict → (the dict, its topology)
+
+
+def _topology(geojson: dict) -> tuple[list, dict]:
+    """The file's rings as TopoJSON arcs (one arc a ring, none shared: the shapes exactly as in the file) and each
+    commune's geometry by its code, made once per boundary file."""
+    known = _TOPOLOGIES.get(id(geojson))
+    if known is not None and known[0] is geojson:
+        return known[1]
+    arcs, shapes = [], {}
+
+    def ring(points: list) -> list[int]:
+        whole = [(round(x / QUANTUM), round(y / QUANTUM)) for x, y in points]
+        arcs.append([list(whole[0])] + [[b[0] - a[0], b[1] - a[1]] for a, b in zip(whole, whole[1:])])
+        return [len(arcs) - 1]
+
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "Polygon":
+            shape = [ring(points) for points in geometry["coordinates"]]
+        else:
+            shape = [[ring(points) for points in polygon] for polygon in geometry["coordinates"]]
+        shapes[feature["properties"]["code"]] = {"type": geometry["type"], "arcs": shape}
+    _TOPOLOGIES[id(geojson)] = geojson, (arcs, shapes)
+    return arcs, shapes
+
+
+def _commune(shape: dict, row, shade: str) -> dict:
+    """A commune's TopoJSON geometry with its row in its properties (MAP_FIELDS). `said` is what a screen reader
+    says of it (the hover text on one line)."""
     tip = _map_tip(row)
     said = "; ".join([tip["title"]] + [f"{label}: {value}" for label, value in list(tip.items())[1:]])
-    return {"type": "Feature", "geometry": geometry, "unit_id": int(row.unit_id), "fill": shade, "tip": tip,
-            "said": said}
+    return {**shape, "properties": {"unit_id": int(row.unit_id), "fill": shade, "tip": tip, "said": said}}
 
 
 def _attainment_fill(frame: pd.DataFrame) -> list[str]:

@@ -5,6 +5,7 @@ import json
 import pyarrow as pa
 import pytest
 from app_support import open_page
+from map_support import map_features
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
@@ -46,7 +47,7 @@ def test_overview_charts_add_up_to_the_database(app, demo_con):
     units = demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = 2024").fetchall()[0][0]
     assert vega_total(at, 1, "units") == units
     assert json.loads(by_district.proto.spec)["title"]["subtitle"] == "Năm 2024, năm cuối của khoảng 2022–2024"
-    features = json.loads(commune_map.proto.spec)["data"]["values"]
+    features = map_features(json.loads(commune_map.proto.spec))
     communes = demo_con.execute("SELECT unit_id FROM area_year WHERE year = 2024 AND unit_group = 'Cấp xã'").fetchall()
     assert sorted(f["unit_id"] for f in features) == sorted(u for (u,) in communes) and len(features) == 96
     assert list(by_district.proto.selection_mode) == ["district_pick"]

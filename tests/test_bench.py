@@ -104,6 +104,10 @@ def test_the_protocol_viewers_get_the_overview_the_database_holds(demo_db, demo_
     assert run.returncode == 0, run.stderr
     rows = table_rows(run.stdout)
     assert "; 0 errors;" in rows["2 protocol viewers at once, p95 run"][1], run.stdout
+    floor = rows["2 sign-in viewers (floor), p95 run"][1]  # the same crowd on the sign-in page, just before
+    assert "; 0 errors;" in floor and "p95 Đăng nhập " in floor and "Tổng quan" not in floor, run.stdout
+    assert all(" s CPU a viewer" in rows[row][1] for row in ("2 sign-in viewers (floor), p95 run",
+                                                              "2 protocol viewers at once, p95 run")), run.stdout
     assert rows["protocol viewers held at p95 ≤ 3 s"][0] in ("0", "2"), run.stdout  # the time is the machine's
     assert "render, Tổng quan" not in rows, run.stdout  # --db beside --protocol-viewers: no browser rows
     year = max(y for (y,) in demo_con.execute("SELECT DISTINCT year FROM unit_year").fetchall()
@@ -124,14 +128,16 @@ def test_the_protocol_viewers_get_the_overview_the_database_holds(demo_db, demo_
 
 def test_a_protocol_viewer_fails_without_the_page_title_its_cards_or_on_an_error():
     """A client that receives an error page, another page or an empty run does not count as a viewer served."""
-    from bench.viewers import CARDS, OVERVIEW, TITLES, UNITS, Drawn, RunFailed, check
+    from bench.viewers import CARDS, FLOOR, OVERVIEW, TITLES, UNITS, Drawn, RunFailed, check
 
     whole = Drawn(headings=[TITLES[OVERVIEW]], cards=dict.fromkeys(CARDS, "12"))
     check(OVERVIEW, whole)
     check(UNITS, Drawn(headings=[TITLES[UNITS]]))
+    check(FLOOR, Drawn(headings=[texts.SIGNIN_TITLE]))  # the floor's page: its title, no cards
     for page, drawn in ((OVERVIEW, Drawn()), (OVERVIEW, Drawn(headings=[TITLES[UNITS]], cards=whole.cards)),
                         (OVERVIEW, Drawn(headings=whole.headings, cards={**whole.cards, texts.KPI_MODELS: ""})),
                         (OVERVIEW, Drawn(headings=whole.headings, cards=whole.cards, errors=["exception KeyError"])),
-                        (UNITS, Drawn(headings=[TITLES[OVERVIEW]]))):
+                        (UNITS, Drawn(headings=[TITLES[OVERVIEW]])), (FLOOR, Drawn(headings=[TITLES[OVERVIEW]])),
+                        (FLOOR, Drawn(headings=[texts.SIGNIN_TITLE], errors=["the app's error message"]))):
         with pytest.raises(RunFailed):
             check(page, drawn)

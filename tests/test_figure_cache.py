@@ -60,3 +60,44 @@ def test_a_rerun_builds_no_figure_and_another_filter_state_builds_its_own(demo_d
     at.sidebar.select_slider(key="f_years").set_value((2021, 2024)).run()
     assert not at.exception and built
     assert vega_total(at, 0, "models") == vega_total(at, 2, "models") == models_between(demo_con, 2021, 2024)
+
+
+def test_a_kept_chart_becomes_its_spec_once_with_the_rows_of_its_query(demo_con, monkeypatch):
+    """vega_charts.draw: the spec Streamlit's own conversion makes of a kept chart is made on its first drawing
+    only, and holds the query's rows as the Arrow dataset st.altair_chart would send."""
+    import pyarrow as pa
+
+    made, convert = [], vega_charts._convert_altair_to_vega_lite_spec
+    monkeypatch.setattr(vega_charts, "_convert_altair_to_vega_lite_spec", lambda chart: made.append(chart) or
+                        convert(chart))
+    frame = queries.run(demo_con, queries.FIELD_BY_YEAR, year_from=2021, year_to=2024, year=2024, district=None,
+                        unit_group=None, field=None, old_province=None, boundary=REPORTED)
+    chart = vega_charts.stacked_bars(frame, x="year", y="models", color="field", colors=FIELD_COLORS, title="t")
+    spec = vega_charts.vega_spec(chart)
+    assert vega_charts.vega_spec(chart) is spec and made == [chart]
+    (data,) = spec["datasets"].values()
+    rows = pa.ipc.open_stream(data).read_all()
+    assert sum(rows.column("models").to_pylist()) == models_between(demo_con, 2021, 2024)
+    assert spec["data"] == {"name": next(iter(spec["datasets"]))} and spec["mark"]["type"] == "bar"
+
+
+def test_the_scorecard_is_reshaped_once_per_query_result(demo_db, demo_con, monkeypatch):
+    """Đơn vị reshapes its query's rows (db_access.query_shaped) once per filter state, for every session: a rerun
+    and a second visitor reshape nothing, another year reshapes its own, and each shows the units of its year."""
+    from dashboard import db_access, tables
+
+    monkeypatch.setattr(config, "DB_PATH", demo_db)
+    db_access._shaped.clear()
+    shaped, scorecard = [], tables.scorecard
+    monkeypatch.setattr(tables, "scorecard", lambda rows: shaped.append(len(rows)) or scorecard(rows))
+
+    def units_of(year: int) -> int:
+        return demo_con.execute("SELECT COUNT(*) FROM unit_year WHERE year = ?", [year]).fetchall()[0][0]
+
+    at = open_page(AppTest.from_file("../app.py", default_timeout=60), "pages/dashboard/units.py", year="2024")
+    assert len(at.dataframe[0].value) == units_of(2024) and len(shaped) == 1
+    at.run()
+    other = open_page(AppTest.from_file("../app.py", default_timeout=60), "pages/dashboard/units.py", year="2024")
+    assert len(other.dataframe[0].value) == units_of(2024) and len(shaped) == 1
+    later = open_page(AppTest.from_file("../app.py", default_timeout=60), "pages/dashboard/units.py", year="2023")
+    assert len(later.dataframe[0].value) == units_of(2023) and len(shaped) == 2

@@ -70,6 +70,7 @@ def test_a_page_error_is_said_in_vietnamese_without_a_traceback(db_path, monkeyp
 
     at = AppTest.from_file("../app.py", default_timeout=60).run()
     monkeypatch.setattr(db_access, "query", broken)  # pages import it on every run; the sidebar already has its own
+    monkeypatch.setattr(db_access, "query_shaped", lambda shape, sql, **params: broken(sql, **params))  # Đơn vị's
     at.switch_page("pages/dashboard/units.py").run()
     assert not at.exception
     assert [e.value for e in at.error] == [texts.UNEXPECTED_ERROR]

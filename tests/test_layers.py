@@ -42,3 +42,19 @@ def test_the_check_sees_an_upward_import(tmp_path):
     module = tmp_path / "bad.py"
     module.write_text("def f():\n    from dashboard.db_access import query\n    import streamlit as st\n")
     assert imported_packages(module) == {"dashboard", "streamlit"}
+
+
+def test_no_script_writes_by_streamlit_magic():
+    """.streamlit/config.toml turns Streamlit's magic off: a bare expression on a line of its own (a name, a value,
+    an f-string after the docstring) would then show nothing. Calls are never written by magic, nor docstrings."""
+    import tomllib
+
+    assert tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["runner"]["magicEnabled"] is False
+    bare = []
+    for path in layer_files("pages"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(body[0]) for body in [tree.body, *(n.body for n in ast.walk(tree) if isinstance(
+            n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))] if body}
+        bare += [f"{path.name}:{node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Expr)
+                 and not isinstance(node.value, (ast.Call, ast.Await)) and id(node) not in docstrings]
+    assert bare == []

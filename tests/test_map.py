@@ -3,6 +3,7 @@ under each successor and marked, while province totals still count it once."""
 import json
 
 import pytest
+from map_support import map_features
 
 from core import geo, queries, texts
 from core.config import DATA_DIR
@@ -55,7 +56,7 @@ def geometries_by_code() -> dict:
 def communes_drawn(spec: dict, con) -> dict:
     """unit code → the feature that draws it: each of the 96 shapes of the file drawn exactly once, with its unit."""
     codes = dict(con.execute("SELECT unit_id, code FROM units").fetchall())
-    features = spec["data"]["values"]
+    features = map_features(spec)
     drawn = {codes[f["unit_id"]]: f for f in features}
     shapes = geometries_by_code()
     assert len(features) == len(drawn) == len(shapes) == 96
@@ -75,7 +76,7 @@ def test_the_map_is_one_mark_whose_click_selects_a_unit_and_fetches_nothing(demo
     assert spec["mark"]["type"] == "geoshape" and spec["projection"] == {"type": "mercator"}
     assert "url" not in json.dumps({k: v for k, v in spec.items() if k != "data"}) and "url" not in spec["data"]
     assert spec["params"] == [{"name": vega_charts.MAP_PICK, "select": {"type": "point", "fields": ["unit_id"]}}]
-    assert sorted(f["unit_id"] for f in spec["data"]["values"]) == sorted(frame["unit_id"])
+    assert sorted(f["unit_id"] for f in map_features(spec)) == sorted(frame["unit_id"])
 
 
 @pytest.mark.parametrize("year", [2024, 2026])
@@ -121,7 +122,7 @@ def test_each_commune_speaks_vietnamese_with_decimal_commas(demo_con):
     rows = demo_con.execute("""SELECT n.unit_id, n.name, a.members, a.reported, a.shared, a.attainment
                                FROM area_year a JOIN units n USING (unit_id)
                                WHERE a.year = 2024 AND a.unit_group = 'Cấp xã'""").fetchall()
-    tips = {f["unit_id"]: f["tip"] for f in spec["data"]["values"]}
+    tips = {f["unit_id"]: f["tip"] for f in map_features(spec)}
     models = {row.unit_id: (row.models, row.per_unit) for row in frame.itertuples()}
     assert len(rows) == len(tips) == 96
     for unit_id, name, members, reported, shared, attainment in rows:

@@ -22,16 +22,17 @@ if not totals["total"]:
     st.info(tables.empty_message(f, texts.EMPTY_COMMENDATIONS))
     st.stop()
 left, right = st.columns(2)
-left.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
-                                           colors=award_colors(AWARDS), title=texts.CHART_AWARD_YEAR),
-                  width="stretch")
-right.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n",
-                                            color="recipient_type", colors=TYPE_COLORS,
-                                            title=texts.CHART_AWARD_LEVEL,
-                                            x_order=list(dict.fromkeys(AWARD_LEVELS.values()))), width="stretch")
-st.altair_chart(vega_charts.stacked_bars(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
-                                         color="recipient_type", colors=TYPE_COLORS, horizontal=True,
-                                         title=texts.CHART_AWARD_DISTRICT), width="stretch")
+by_year = vega_charts.stacked_bars(query(queries.AWARD_BY_YEAR, **params), x="year", y="n", color="award",
+                                   colors=award_colors(AWARDS), title=texts.CHART_AWARD_YEAR)
+by_level = vega_charts.stacked_bars(query(queries.AWARD_BY_LEVEL, **params), x="level", y="n",
+                                    color="recipient_type", colors=TYPE_COLORS, title=texts.CHART_AWARD_LEVEL,
+                                    x_order=list(dict.fromkeys(AWARD_LEVELS.values())))
+by_district = vega_charts.stacked_bars(query(queries.AWARD_BY_DISTRICT, **params), x="district", y="n",
+                                       color="recipient_type", colors=TYPE_COLORS, horizontal=True,
+                                       title=texts.CHART_AWARD_DISTRICT)
+vega_charts.draw(left, by_year, width="stretch")
+vega_charts.draw(right, by_level, width="stretch")
+vega_charts.draw(st, by_district, width="stretch")
 
 awards, praise = int(totals["total"] - totals["praise"]), int(totals["praise"])
 st.subheader(texts.COMMENDATIONS_LIST_SPLIT.format(awards=formats.number(awards), praise=formats.number(praise)),

@@ -22,14 +22,16 @@ if by_year.empty:
     st.stop()
 trend = trend_subtitle(f)
 left, right = st.columns(2)
-left.altair_chart(vega_charts.stacked_bars(by_year, x="year", y="models", color="field", colors=FIELD_COLORS,
-                                           title=texts.CHART_FIELD_YEAR, subtitle=trend), width="stretch")
-right.altair_chart(vega_charts.stacked_bars(query(queries.FORM_BY_YEAR, **params), x="year", y="models", color="form",
-                                            colors=FORM_COLORS, title=texts.CHART_FORM_YEAR, subtitle=trend),
-                   width="stretch")
-st.altair_chart(vega_charts.stacked_bars(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models",
-                                         color="field", colors=FIELD_COLORS, horizontal=True,
-                                         title=texts.CHART_FIELD_DISTRICT, subtitle=years_subtitle(f)), width="stretch")
+fields_chart = vega_charts.stacked_bars(by_year, x="year", y="models", color="field", colors=FIELD_COLORS,
+                                        title=texts.CHART_FIELD_YEAR, subtitle=trend)
+forms_chart = vega_charts.stacked_bars(query(queries.FORM_BY_YEAR, **params), x="year", y="models", color="form",
+                                       colors=FORM_COLORS, title=texts.CHART_FORM_YEAR, subtitle=trend)
+districts_chart = vega_charts.stacked_bars(query(queries.FIELD_BY_DISTRICT, **params), x="district", y="models",
+                                           color="field", colors=FIELD_COLORS, horizontal=True,
+                                           title=texts.CHART_FIELD_DISTRICT, subtitle=years_subtitle(f))
+vega_charts.draw(left, fields_chart, width="stretch")
+vega_charts.draw(right, forms_chart, width="stretch")
+vega_charts.draw(st, districts_chart, width="stretch")
 
 commune_map_section(f, key="fields")
 

@@ -22,9 +22,9 @@ on_time_line(f, f"{f.year}{last_year_words(f)}")
 units_link(f)
 
 left, right = st.columns(2)
-left.altair_chart(vega_charts.bars_with_values(query(queries.MODELS_PER_YEAR, **params), x="year", y="models",
-                                               title=texts.CHART_MODELS_PER_YEAR,
-                                               colour=ATTAINMENT_COLORS[texts.ON_TARGET]), width="stretch")
+per_year = vega_charts.bars_with_values(query(queries.MODELS_PER_YEAR, **params), x="year", y="models",
+                                        title=texts.CHART_MODELS_PER_YEAR, colour=ATTAINMENT_COLORS[texts.ON_TARGET])
+vega_charts.draw(left, per_year, width="stretch")
 district_chart(right, query(queries.ATTAINMENT_BY_DISTRICT, **params), f)
 right.caption(texts.DRILL_HINT)
 

@@ -33,8 +33,8 @@ if links.empty:  # a district body ended without successor: the registry's own w
     note = unit["lineage_note"]
     st.caption(note if isinstance(note, str) and note else texts.TIMELINE_NONE)
 else:
-    st.altair_chart(vega_charts.lineage_timeline(lineage.timeline_rows(unit, links, dt.date.today()),
-                                                 lineage.changes(links)), width="stretch")
+    timeline = vega_charts.lineage_timeline(lineage.timeline_rows(unit, links, dt.date.today()), lineage.changes(links))
+    vega_charts.draw(st, timeline, width="stretch")
     for line in tables.lineage_lines(links, unit["name"]):
         st.markdown(f"- {line}")
 

@@ -3,7 +3,7 @@ import streamlit as st
 
 from core import formats, queries, texts
 from dashboard import tables
-from dashboard.db_access import query
+from dashboard.db_access import query_shaped
 from dashboard.downloads import download_buttons
 from dashboard.sidebar import boundary_note, chosen_filters, counting_rules
 
@@ -12,11 +12,10 @@ st.title(texts.UNITS_TITLE)
 st.caption(texts.UNITS_CAPTION.format(years=formats.years(f.year_from, f.year_to)))
 boundary_note(f)
 
-rows = query(queries.SCORECARD, **f.params())
-if rows.empty:
+counts, states = query_shaped(tables.scorecard, queries.SCORECARD, **f.params())
+if counts.empty:
     st.info(tables.empty_message(f, texts.EMPTY_UNITS))
     st.stop()
-counts, states = tables.scorecard(rows)
 counts = tables.for_boundary(counts, f.boundary)
 search = st.text_input(texts.UNITS_SEARCH, key="unit_search", placeholder=texts.UNITS_SEARCH_HINT)
 counts = tables.search_units(counts, search)
@@ -34,4 +33,5 @@ counting_rules()
 if event.selection.rows:
     unit_id = int(counts.iloc[event.selection.rows[0]]["unit_id"])
     st.switch_page(st.session_state["pages"]["profile"], query_params={"unit": str(unit_id), **f.to_url()})
-download_buttons(tables.scorecard_download(counts, states), f"bang_theo_doi_{f.year_from}_{f.year_to}", key="units")
+download_buttons(lambda: tables.scorecard_download(counts, states), f"bang_theo_doi_{f.year_from}_{f.year_to}",
+                 key="units")  # the flat table made when a button is clicked
