@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from anywhere: the project is not installed
 
 from core import account_queries, config, cycle_queries, queries, report_queries  # noqa: E402
-from core.db import connect, fill_upload_search, first_row, scalar, use_approved, writer  # noqa: E402
+from core.db import connect, fill_upload_search, first_row, refresh_approved, scalar, use_approved, writer  # noqa: E402
 from core.scope import ADMIN, PROVINCE, scope_params  # noqa: E402
 from core.url_filters import Filters, comparison, default_year, window_params  # noqa: E402
 
@@ -69,6 +69,7 @@ def make_scaled(demo: Path, out: Path, models: int) -> dict[str, int]:
         _copy_uploads(con, step)
         _copy_rows(con, step, models, awards)
         fill_upload_search(con)
+        refresh_approved(con)  # the copies' events and coverage were written here, not by the writers that keep it
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         return {t: scalar(con, f"SELECT COUNT(*) FROM {t}") for t in

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from core import cycle_queries, queries, report_queries
-from core.db import connect, use_approved
+from core.db import connect, refresh_approved, use_approved, writer
 from core.queries import DISTRICT, FIELD, IN_AREA, MET, RANGE, SCORED, UNITS, VI
 
 BY_AREA = ("JOIN unit_area a ON a.unit_id = {alias}.unit_id AND a.boundary = $boundary"
@@ -169,6 +169,7 @@ def mid_cycle_db(tmp_path_factory, demo_db):
             CASE (unit_id + year) % 6 WHEN 0 THEN 'returned' WHEN 1 THEN 'submitted' WHEN 2 THEN 'submitted'
                  ELSE 'approved' END, NULL
             FROM (SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied')""")
+        refresh_approved(con)  # events written here, not by etl.cycle, which keeps the table itself
     finally:
         con.close()
     return db
@@ -264,3 +265,26 @@ def test_the_years_are_those_of_unit_year_at_the_edges(demo_db, tmp_path, case):
         pd.testing.assert_frame_equal(got, queries.run(con, "SELECT DISTINCT year FROM unit_year ORDER BY year"))
     finally:
         con.close()
+
+
+def test_the_demo_build_keeps_the_approved_unit_years(demo_con):
+    got = demo_con.execute("SELECT * FROM approved_unit_years ORDER BY ALL").fetchall()
+    assert got and got == demo_con.execute(f"{FORMER_APPROVED_UNIT_YEARS} ORDER BY ALL").fetchall()
+
+
+def test_a_database_of_the_view_gets_the_table_filled(mid_cycle_db, tmp_path):
+    """approved_unit_years was a view: a database written then becomes current on its next writer."""
+    db = tmp_path / "dvk.duckdb"
+    shutil.copyfile(mid_cycle_db, db)
+    con = connect(db, read_only=False)
+    try:
+        con.execute("DROP TABLE approved_unit_years")
+        con.execute(f"CREATE VIEW approved_unit_years AS {FORMER_APPROVED_UNIT_YEARS}")
+        con.execute("UPDATE meta SET value = 'earlier' WHERE key = 'schema_version'")
+    finally:
+        con.close()
+    with writer(db) as con:
+        assert con.execute("SELECT table_type FROM information_schema.tables"
+                           " WHERE table_name = 'approved_unit_years'").fetchall() == [("BASE TABLE",)]
+        got = con.execute("SELECT * FROM approved_unit_years ORDER BY ALL").fetchall()
+        assert got and got == con.execute(f"{FORMER_APPROVED_UNIT_YEARS} ORDER BY ALL").fetchall()
