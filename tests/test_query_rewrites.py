@@ -117,6 +117,30 @@ def test_a_units_years_are_what_they_were(demo_con):
         assert code == "T51-37" or got["first_upload"].notna().any()
 
 
+FORMER_UNIT_YEARS = """
+SELECT year, submitted, n_models, target_min, target_max, attainment, members FROM scored
+WHERE unit_id = $unit_id AND boundary = (CASE WHEN EXISTS (SELECT 1 FROM unit_area WHERE boundary = $boundary
+                                                           AND area_id = $unit_id) THEN $boundary ELSE 'reported' END)
+ORDER BY year"""
+
+
+@pytest.mark.parametrize("boundary", ["reported", "today"])
+def test_a_profiles_years_are_what_they_were(figures_con, boundary):
+    """UNIT_YEARS chooses the mode without a CASE (so mode 'reported' works out one branch of `scored`): the same
+    rows for a unit merged away, a unit that took others in, one split, and one untouched by the reorganisation."""
+    units = figures_con.execute("""
+        SELECT (SELECT MIN(unit_id) FROM unit_successors), (SELECT MIN(successor_id) FROM unit_successors),
+               (SELECT MIN(unit_id) FROM unit_successors WHERE share = 'partial'),
+               (SELECT MIN(unit_id) FROM units WHERE unit_id NOT IN (SELECT unit_id FROM unit_successors)
+                AND unit_id NOT IN (SELECT successor_id FROM unit_successors))""").fetchone()
+    assert None not in units
+    for unit_id in units:
+        got = queries.run(figures_con, queries.UNIT_YEARS, unit_id=unit_id, boundary=boundary)
+        pd.testing.assert_frame_equal(got, queries.run(figures_con, FORMER_UNIT_YEARS, unit_id=unit_id,
+                                                       boundary=boundary))
+        assert len(got) > 0
+
+
 # --- Khen thưởng at a million models: a commendation's field by a semi-join, the list ordered on numbers ---
 FORMER_AWARD_FILTER = f"LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {{years}} AND c.{IN_AREA} AND {FIELD}"
 FORMER_AWARDS = {
