@@ -9,3 +9,5 @@ CREATE OR REPLACE VIEW approved.models AS SELECT m.* FROM main.models m
 SEMI JOIN main.approved_unit_years a ON a.unit_id = m.unit_id AND a.year = m.year;
 CREATE OR REPLACE VIEW approved.commendations AS SELECT c.* FROM main.commendations c
 SEMI JOIN main.approved_unit_years a ON a.unit_id = c.unit_id AND a.year = c.year;
+-- Every approved unit-year has a coverage row and a coverage row of one has its year: the years' MAX is theirs.
+CREATE OR REPLACE VIEW approved.coverage_years AS SELECT year FROM main.approved_unit_years;

@@ -57,7 +57,7 @@ YEARS = """
 WITH years AS (
     SELECT CAST(y AS INTEGER) AS year FROM (SELECT CAST(value AS INTEGER) AS first_year FROM meta
                                            WHERE key = 'plan_first_year') b,
-    range(b.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM upload_coverage)) + 1) t(y)
+    range(b.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM coverage_years)) + 1) t(y)
 )
 SELECT year FROM years y WHERE EXISTS (SELECT 1 FROM units u WHERE u.valid_from <= make_date(y.year, 12, 31)
                                        AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31)))

@@ -140,6 +140,10 @@ CREATE TABLE IF NOT EXISTS report_periods (
     set_at TIMESTAMP NOT NULL
 );
 
+-- The years of the reports, for the last year the views and the sidebar show (its MAX). The schema `approved` has its
+-- own (core/approved.sql): the same MAX from the approved unit-years alone, not a filter over every coverage row.
+CREATE OR REPLACE VIEW coverage_years AS SELECT year FROM upload_coverage;
+
 -- The state of each unit-year that has a report or has been through the cycle: its latest event's state; a report
 -- loaded before the cycle existed (no event) counts as approved, as it was applied when loaded. The reason is the
 -- latest event's, NULL included (arg_max would skip a NULL and keep an old return's reason after the resubmission).

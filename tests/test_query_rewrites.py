@@ -312,3 +312,27 @@ def test_a_database_of_the_view_gets_the_table_filled(mid_cycle_db, tmp_path):
                            " WHERE table_name = 'approved_unit_years'").fetchall() == [("BASE TABLE",)]
         got = con.execute("SELECT * FROM approved_unit_years ORDER BY ALL").fetchall()
         assert got and got == con.execute(f"{FORMER_APPROVED_UNIT_YEARS} ORDER BY ALL").fetchall()
+
+
+def test_the_last_year_of_the_reports_is_what_it_was(mid_cycle_db, tmp_path):
+    """coverage_years gives the views and YEARS the last year of the reports: in the approved figures, from the
+    approved unit-years alone. The same MAX as over the coverage rows, with an approved report of 2030 and a
+    waiting one of 2031."""
+    db = tmp_path / "dvk.duckdb"
+    shutil.copyfile(mid_cycle_db, db)
+    con = connect(db, read_only=False)
+    try:
+        con.execute("""INSERT INTO upload_coverage SELECT upload_id, unit_id, y, 'models', 'applied'
+                       FROM (SELECT * FROM upload_coverage LIMIT 1), (VALUES (2030), (2031)) t(y)""")
+        con.execute("""INSERT INTO cycle_events SELECT (SELECT MAX(event_id) FROM cycle_events) + 1, TIMESTAMP
+                       '2031-01-02 08:00', 'kiemthu', 'submit', unit_id, 2031, NULL, NULL, 'submitted', NULL
+                       FROM upload_coverage WHERE year = 2031""")
+        refresh_approved(con)
+        last = "SELECT (SELECT COALESCE(MAX(year), 0) FROM {})"
+        for figures, want in ((con, 2031), (use_approved(con.cursor()), 2030)):
+            assert figures.execute(last.format("coverage_years")).fetchall() == [(want,)]
+            assert figures.execute(last.format("upload_coverage")).fetchall() == [(want,)]
+            assert queries.run(figures, queries.YEARS)["year"].max() == want
+            assert figures.execute("SELECT MAX(year) FROM unit_year").fetchall() == [(want,)]
+    finally:
+        con.close()
