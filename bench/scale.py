@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from anywhere: the project is not installed
 
 from core import account_queries, config, cycle_queries, queries, report_queries  # noqa: E402
-from core.db import connect, fill_upload_search, first_row, scalar, use_approved, writer  # noqa: E402
+from core.db import connect, fill_upload_search, first_row, refresh_approved, scalar, use_approved, writer  # noqa: E402
 from core.scope import ADMIN, PROVINCE, scope_params  # noqa: E402
 from core.url_filters import Filters, comparison, default_year, window_params  # noqa: E402
 
@@ -69,6 +69,7 @@ def make_scaled(demo: Path, out: Path, models: int) -> dict[str, int]:
         _copy_uploads(con, step)
         _copy_rows(con, step, models, awards)
         fill_upload_search(con)
+        refresh_approved(con)  # the copies' events and coverage were written here, not by the writers that keep it
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         return {t: scalar(con, f"SELECT COUNT(*) FROM {t}") for t in
@@ -116,12 +117,13 @@ def _copy_rows(con, step: dict[str, int], models: int, awards: int) -> None:
 # --- the queries behind the pages, and their parameters ---
 
 # (module, the rows' prefix, names) of every named query a page runs: those taking the sidebar's filters, then the
-# others. COMMENDATION_LIST whole is read only by its download, when clicked.
+# others. The whole lists are not among them: a page shows them a page at a time (COMMENDATION_PAGE, UPLOAD_PAGE)
+# and reads them whole only when a download button is clicked (dashboard.downloads): rows of their own, DOWNLOADS.
 FILTERED = [
     (queries, "", ("KPIS", "KPI_MODELS", "KPI_AWARDS", "MODELS_PER_YEAR", "ATTAINMENT_BY_DISTRICT", "LAGGING",
                    "MAP_COMMUNES", "SCORECARD", "FIELD_BY_YEAR", "FORM_BY_YEAR", "FIELD_BY_DISTRICT", "THEMES",
                    "AWARD_BY_YEAR", "AWARD_BY_LEVEL", "AWARD_BY_DISTRICT", "COMMENDATION_TOTALS", "COMMENDATION_PAGE",
-                   "COMMENDATION_LIST", "TRACKING_BY_DISTRICT", "TRACKING_BY_GROUP", "NOT_REPORTED", "CO_REPORTED")),
+                   "TRACKING_BY_DISTRICT", "TRACKING_BY_GROUP", "NOT_REPORTED", "CO_REPORTED")),
     (cycle_queries, "", ("ON_TIME_TOTAL", "ON_TIME_BY_DISTRICT", "ON_TIME_BY_GROUP", "LATE_UNITS",
                          "PENDING_IN_FILTERS")),
     (report_queries, "report ", ("MODELS_BY_FIELD_FORM", "BY_DISTRICT", "BY_GROUP", "LAGGING", "COMMENDED")),
@@ -137,10 +139,15 @@ FIXED = [
 ]
 
 
+DOWNLOADS = [(queries, "download ", ("COMMENDATION_LIST",)), (queries, "download ", ("UPLOAD_LIST",))]
+DOWNLOAD = "download "  # the prefix of their rows: timed and shown, not held to the goal of a page's query
+
+
 def page_queries() -> list[tuple[str, str, bool]]:
-    """(name, SQL, whether it takes the sidebar's filters) of every query of FILTERED and FIXED."""
-    return [(prefix + name, getattr(module, name), filtered) for filtered, groups in ((True, FILTERED), (False, FIXED))
-            for module, prefix, names in groups for name in names]
+    """(name, SQL, whether it takes the sidebar's filters) of every query of FILTERED and FIXED, then DOWNLOADS."""
+    groups = ((True, FILTERED), (False, FIXED), (True, DOWNLOADS[:1]), (False, DOWNLOADS[1:]))
+    return [(prefix + name, getattr(module, name), filtered) for filtered, group in groups
+            for module, prefix, names in group for name in names]
 
 
 # the main queries of the dashboard's pages, timed once more on the approved figures (core.db.use_approved)
@@ -236,12 +243,15 @@ def time_queries(db: Path, runs: int) -> dict[str, Timing]:
 def query_rows(demo: dict[str, Timing], scaled: dict[str, Timing], models: int) -> list[tuple[str, str, str]]:
     """One row per query: its time at scale against 150 ms, with its demo time against 50 ms."""
     scale = f"{models:,}".replace(",", ".")
-    rows = [(f"queries at {scale} models (slowest state)", f"{sum(scaled[n][0] > GOAL_SCALED_MS for n in scaled)}"
-             f" of {len(scaled)} over", f"demo: {sum(demo[n][0] > GOAL_DEMO_MS for n in demo)} over {GOAL_DEMO_MS} ms")]
+    held = [n for n in scaled if not n.startswith(DOWNLOAD)]
+    rows = [(f"queries at {scale} models (slowest state)", f"{sum(scaled[n][0] > GOAL_SCALED_MS for n in held)}"
+             f" of {len(held)} over", f"demo: {sum(demo[n][0] > GOAL_DEMO_MS for n in held)} over {GOAL_DEMO_MS} ms"
+             f" (downloads apart: read on click, not by a page)")]
     for name, (ms, cpu, state) in scaled.items():
         demo_ms, demo_cpu, demo_state = demo[name]
-        rows.append((f"query {name}", f"{ms:.0f} ms",
-                     f"{ms / GOAL_SCALED_MS:.2f}× {GOAL_SCALED_MS} ms, cpu {cpu:.0f} ms{_state(state)}"
+        goal = f"{ms / GOAL_SCALED_MS:.2f}× {GOAL_SCALED_MS} ms"
+        verdict = "on click, no goal" if name.startswith(DOWNLOAD) else goal
+        rows.append((f"query {name}", f"{ms:.0f} ms", f"{verdict}, cpu {cpu:.0f} ms{_state(state)}"
                      f" · demo {demo_ms:.0f} ms, {demo_ms / GOAL_DEMO_MS:.2f}× {GOAL_DEMO_MS} ms,"
                      f" cpu {demo_cpu:.0f} ms{_state(demo_state)}"))
     return rows

@@ -65,6 +65,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         legacy = _sha256_is_unique(con)
         if legacy:  # DuckDB cannot drop a constraint: the table is rebuilt under the current definition
             con.execute("ALTER TABLE uploads RENAME TO uploads_unique_sha256")
+        _drop_approved_view(con)
         con.execute(SCHEMA_SQL)
         _create_approved_views(con)
         if legacy:
@@ -72,6 +73,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute("DROP TABLE uploads_unique_sha256")
         _write_counting_rule(con)
         fill_upload_search(con)
+        if scalar(con, "SELECT value FROM meta WHERE key = 'schema_version'") != SCHEMA_VERSION:
+            refresh_approved(con)  # a new database, or one an earlier version wrote: worked out anew, once
         set_meta(con, "plan_first_year", str(config.PLAN_FIRST_YEAR), only_if_missing=True)
         set_meta(con, "schema_version", SCHEMA_VERSION)
 
@@ -99,6 +102,40 @@ def _create_approved_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(VIEWS_SQL)
     finally:
         con.execute("SET schema = 'main'")
+
+
+# The rule of view unit_year_state for the unit-years with a report applied: approved when the latest event left it
+# approved, or when no event concerns it (loaded before the cycle). $unit_ids and $years (two lists of the same
+# length) choose the unit-years to work out; NULL: every one.
+_CHOSEN = ("($unit_ids IS NULL OR (unit_id, year) IN (SELECT (u, y) FROM"
+           " (SELECT UNNEST($unit_ids::INTEGER[]) AS u, UNNEST($years::INTEGER[]) AS y)))")
+APPROVED_RULE = f"""
+WITH applied AS (
+    SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied' AND {_CHOSEN}
+), latest AS (
+    SELECT unit_id, year, arg_max(state, event_id) AS state
+    FROM cycle_events WHERE unit_id IS NOT NULL AND state IS NOT NULL AND {_CHOSEN} GROUP BY unit_id, year
+)
+SELECT a.unit_id, a.year FROM applied a LEFT JOIN latest l USING (unit_id, year)
+WHERE COALESCE(l.state, 'approved') = 'approved'"""
+
+
+def refresh_approved(con: duckdb.DuckDBPyConnection, unit_years=None) -> None:
+    """Table approved_unit_years made true again for these (unit_id, year) pairs (None: all of them). Called in
+    the transaction of every write that changes coverage or writes a unit-year's event, after both."""
+    pairs = None if unit_years is None else sorted({(int(u), int(y)) for u, y in unit_years})
+    if pairs == []:
+        return
+    chosen = {"unit_ids": pairs and [u for u, _ in pairs], "years": pairs and [y for _, y in pairs]}
+    con.execute(f"DELETE FROM approved_unit_years WHERE {_CHOSEN}", chosen)
+    con.execute(f"INSERT INTO approved_unit_years {APPROVED_RULE}", chosen)
+
+
+def _drop_approved_view(con: duckdb.DuckDBPyConnection) -> None:
+    """approved_unit_years was a view before it was a table: a database of that time loses the view here."""
+    if con.execute("SELECT 1 FROM duckdb_views() WHERE view_name = 'approved_unit_years' AND NOT internal"
+                   " AND schema_name = 'main'").fetchall():
+        con.execute("DROP VIEW main.approved_unit_years")
 
 
 def use_approved(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

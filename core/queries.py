@@ -57,7 +57,7 @@ YEARS = """
 WITH years AS (
     SELECT CAST(y AS INTEGER) AS year FROM (SELECT CAST(value AS INTEGER) AS first_year FROM meta
                                            WHERE key = 'plan_first_year') b,
-    range(b.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM upload_coverage)) + 1) t(y)
+    range(b.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM coverage_years)) + 1) t(y)
 )
 SELECT year FROM years y WHERE EXISTS (SELECT 1 FROM units u WHERE u.valid_from <= make_date(y.year, 12, 31)
                                        AND (u.valid_to IS NULL OR u.valid_to >= make_date(y.year, 12, 31)))
@@ -145,9 +145,14 @@ FROM units u WHERE unit_id = $unit_id
 _PROFILE_MODE = """(CASE WHEN EXISTS (SELECT 1 FROM unit_area WHERE boundary = $boundary AND area_id = $unit_id)
                          THEN $boundary ELSE 'reported' END)"""
 _PROFILE_UNITS = f"SELECT unit_id FROM unit_area WHERE boundary = {_PROFILE_MODE} AND area_id = $unit_id"
+# The same choice for the unit's years, written so that in mode 'reported' the planner drops the branch of `scored`
+# in today's units (boundary = CASE … over a subquery is no constant: both branches were worked out, issue 12).
+_POOLED = "EXISTS (SELECT 1 FROM unit_area WHERE boundary = $boundary AND area_id = $unit_id)"
 UNIT_YEARS = f"""
 SELECT year, submitted, n_models, target_min, target_max, attainment, members FROM scored
-WHERE unit_id = $unit_id AND boundary = {_PROFILE_MODE} ORDER BY year
+WHERE unit_id = $unit_id AND ((boundary = 'reported' AND ($boundary = 'reported' OR NOT {_POOLED}))
+                              OR (boundary = $boundary AND boundary <> 'reported' AND {_POOLED}))
+ORDER BY year
 """
 UNIT_MODELS = f"""
 SELECT m.year, r.name AS reported_unit, m.name AS model, m.kind, m.field, m.form, m.status, m.level, m.theme

@@ -140,6 +140,10 @@ CREATE TABLE IF NOT EXISTS report_periods (
     set_at TIMESTAMP NOT NULL
 );
 
+-- The years of the reports, for the last year the views and the sidebar show (its MAX). The schema `approved` has its
+-- own (core/approved.sql): the same MAX from the approved unit-years alone, not a filter over every coverage row.
+CREATE OR REPLACE VIEW coverage_years AS SELECT year FROM upload_coverage;
+
 -- The state of each unit-year that has a report or has been through the cycle: its latest event's state; a report
 -- loaded before the cycle existed (no event) counts as approved, as it was applied when loaded. The reason is the
 -- latest event's, NULL included (arg_max would skip a NULL and keep an old return's reason after the resubmission).
@@ -155,14 +159,11 @@ SELECT unit_id, year, COALESCE(l.state, 'approved') AS state, l.reason, l.actor,
 FROM applied a FULL JOIN latest l USING (unit_id, year);
 
 -- The unit-years whose report stands approved. The schema `approved` (core/approved.sql) shows the dashboard only these.
--- unit_year_state's rule for the unit-years with a report applied, without what the view adds for its other readers
--- (the reason, the actor, unit-years with events only): every approved figure reads this, several times a query.
-CREATE OR REPLACE VIEW approved_unit_years AS
-WITH applied AS (
-    SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied'
-), latest AS (
-    SELECT unit_id, year, arg_max(state, event_id) AS state
-    FROM cycle_events WHERE unit_id IS NOT NULL AND state IS NOT NULL GROUP BY unit_id, year
-)
-SELECT a.unit_id, a.year FROM applied a LEFT JOIN latest l USING (unit_id, year)
-WHERE COALESCE(l.state, 'approved') = 'approved';
+-- A table kept by the writers, not a view: every approved figure reads it several times a query, and working it out
+-- (unit_year_state's rule over every coverage row and event) cost more than the figures themselves at a million
+-- models (issue 12). Every write that can change a unit-year's state writes an event for it in the same transaction
+-- and then calls core.db.refresh_approved for those unit-years; the rule is core.db.APPROVED_RULE.
+CREATE TABLE IF NOT EXISTS approved_unit_years (
+    unit_id INTEGER NOT NULL,
+    year INTEGER NOT NULL
+);

@@ -16,7 +16,7 @@ WITH bounds AS (
     SELECT CAST(value AS INTEGER) AS first_year FROM meta WHERE key = 'plan_first_year'
 ), years AS (
     SELECT CAST(y AS INTEGER) AS year
-    FROM bounds, range(bounds.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM upload_coverage)) + 1) t(y)
+    FROM bounds, range(bounds.first_year, GREATEST(year(current_date), (SELECT COALESCE(MAX(year), 0) FROM coverage_years)) + 1) t(y)
 ), target AS (
     SELECT MAX(CASE WHEN dimension = 'target_min' THEN CAST(value AS INTEGER) END) AS target_min,
            MAX(CASE WHEN dimension = 'target_max' THEN CAST(value AS INTEGER) END) AS target_max

@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from core import texts
-from core.db import PUBLIC_TABLES, fill_upload_search, transaction
+from core.db import PUBLIC_TABLES, fill_upload_search, refresh_approved, transaction
 from core.xlsx import workbook_bytes
 from etl.load import DamagedArchive, archive_dir_of, read_archive, store_original
 from etl.read import inspect, sheet_names
@@ -120,4 +120,5 @@ def restore(con, path: Path) -> dict[str, int]:
                 con.unregister("backup_in")
         con.execute("DELETE FROM upload_search")  # the restored uploads' own keys
         fill_upload_search(con)
+        refresh_approved(con)  # the restored events and coverage decide it anew
     return {t: len(f) for t, f in frames.items()}

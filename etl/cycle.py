@@ -12,7 +12,7 @@ import pandas as pd
 from core import config, formats, scope, texts
 from core.auth import Account
 from core.cycle_queries import FACTS, LOCK_EXISTS, NEXT_EVENT_ID, PENDING_IN
-from core.db import scalar, transaction
+from core.db import refresh_approved, scalar, transaction
 from etl.validate import Problem
 
 NONE, SUBMITTED, RETURNED, APPROVED = "none", "submitted", "returned", "approved"
@@ -108,7 +108,9 @@ def approve(con, actor: Account, unit_years) -> int:
             raise CycleError(texts.CYCLE_NOT_PENDING.format(unit=row.name, year=row.year,
                                                             state=texts.STATE_NAMES[row.state]))
     with transaction(con):
-        _events(con, actor, APPROVE, list(zip(rows["unit_id"], rows["year"])), state=APPROVED)
+        approved = list(zip(rows["unit_id"], rows["year"]))
+        _events(con, actor, APPROVE, approved, state=APPROVED)
+        refresh_approved(con, approved)
     return len(rows)
 
 
@@ -120,6 +122,7 @@ def return_report(con, actor: Account, unit_id: int, year: int, reason: str) -> 
         raise CycleError(texts.CYCLE_NOTHING_TO_RETURN.format(unit=row.name, year=row.year))
     with transaction(con):
         _event(con, actor, RETURN, year, unit_id=unit_id, state=RETURNED, reason=reason)
+        refresh_approved(con, [(unit_id, year)])
 
 
 def _reviewable(con, actor: Account, unit_years) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from core import config, scope, texts
 from core.auth import Account
-from core.db import first_row, scalar, transaction
+from core.db import first_row, refresh_approved, scalar, transaction
 from core.vntext import fold
 from etl import cycle
 from etl.pipeline import ParsedFile, parse_file
@@ -70,6 +70,7 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
                         [result.upload_id])
             result.problems += insert_rows(con, parsed, result.upload_id)
             relink(con, orphaned)
+            refresh_approved(con, parsed.coverage)
     finally:
         con.execute("DROP TABLE IF EXISTS temp.coverage_in")
     result.outcome = LOADED
@@ -124,6 +125,7 @@ def _apply_together(con, run: list[tuple[ParsedFile, bytes]], archive_dir: Path,
         ids = _insert_uploads(con, parsed_files, archives, actor.username)
         cycle.record_submissions(con, actor, [(i, parsed.coverage) for i, parsed in zip(ids, parsed_files)])
         _insert_coverage(con, ids, parsed_files)
+        refresh_approved(con, [pair for parsed in parsed_files for pair in parsed.coverage])
         first_model = scalar(con, "SELECT COALESCE(MAX(model_id), 0) + 1 FROM models")
         _insert_models(con, pd.concat([p.models.assign(upload_id=i) for i, p in zip(ids, parsed_files)]))
         # a file saw the models of the files before it and its own, never those of the files after it

@@ -11,7 +11,7 @@ import pandas as pd
 
 from core import texts
 from core.auth import Account
-from core.db import transaction
+from core.db import refresh_approved, transaction
 from etl import cycle
 from etl.load import DamagedArchive, archive_dir_of, insert_rows, read_archive, relink, unlink
 from etl.pipeline import parse_file
@@ -40,6 +40,7 @@ def rollback(con, upload_id: int, resolver: UnitResolver, rolled_back_by: str,
             _reapply(con, int(uid), parsed[int(uid)], part)
         relink(con, orphaned)
         cycle.record_rollback(con, actor, upload_id, unit_years)
+        refresh_approved(con, unit_years)
     return sorted(int(u) for u in parsed)
 
 

@@ -248,3 +248,64 @@ def test_facts_give_each_unit_years_latest_state_as_the_view_does(con):
     assert found == by_rule == by_view == {(a, 2024): "submitted", (a, 2023): "approved", (b, 2024): "approved",
                                            (c, 2024): "none", (d, 2024): "none", (d, 2025): "returned",
                                            (b, 2023): "none"}  # b's report of 2024 says nothing of its 2023
+
+
+# The rule of the approved unit-years as view unit_year_state gives it: what table approved_unit_years must hold.
+APPROVED_BY_RULE = """SELECT unit_id, year FROM unit_year_state WHERE state = 'approved' AND EXISTS (SELECT 1 FROM
+    upload_coverage c WHERE c.unit_id = unit_year_state.unit_id AND c.year = unit_year_state.year
+    AND c.status = 'applied') ORDER BY ALL"""
+
+
+def approved_rows(con) -> list[tuple]:
+    return table_rows(con, "SELECT unit_id, year FROM approved_unit_years ORDER BY ALL")
+
+
+@pytest.mark.parametrize("approval", [True, False])
+def test_every_write_keeps_the_approved_unit_years_true(con, tmp_path, monkeypatch, approval):
+    """The table is kept by the writers (not worked out on read, issue 12): after each step of a cycle (loads,
+    a replacement, approvals, a return, rollbacks, a restored backup) it holds what the rule says."""
+    from etl.backup import export_db, restore
+
+    monkeypatch.setattr(config, "APPROVAL", approval)
+    tinh_hoa, binh_minh = unit_id(con), unit_id(con, "Xã Bình Minh")
+    steps = [lambda: submit(con, tmp_path, ADMIN_ACCOUNT, "a.xlsx", models=2),
+             lambda: submit(con, tmp_path, ADMIN_ACCOUNT, "b.xlsx", unit="Xã Bình Minh"),
+             lambda: approval and cycle.approve(con, ADMIN_ACCOUNT, [(tinh_hoa, 2024)]),
+             lambda: cycle.return_report(con, ADMIN_ACCOUNT, tinh_hoa, 2024, "Nộp lại"),
+             lambda: submit(con, tmp_path, ADMIN_ACCOUNT, "c.xlsx", models=3),  # replaces a.xlsx
+             lambda: approval and cycle.approve(con, ADMIN_ACCOUNT, [(tinh_hoa, 2024), (binh_minh, 2024)]),
+             lambda: export_db(con, tmp_path / "backup"),
+             lambda: rollback(con, upload("c.xlsx"), UnitResolver.from_db(con), "quantri",
+                              archive_dir=tmp_path / "archive"),  # a.xlsx applies again
+             lambda: rollback(con, upload("b.xlsx"), UnitResolver.from_db(con), "quantri",
+                              archive_dir=tmp_path / "archive"),  # nothing left of Bình Minh
+             lambda: restore(con, tmp_path / "backup")]
+
+    def upload(name: str) -> int:
+        return table_rows(con, "SELECT MAX(upload_id) FROM uploads WHERE file_name = ?", [name])[0][0]
+
+    seen = []
+    for step in steps:
+        step()
+        assert approved_rows(con) == table_rows(con, APPROVED_BY_RULE)
+        seen.append(len(approved_rows(con)))
+    assert seen == ([0, 0, 1, 0, 0, 2, 2, 1, 0, 2] if approval else [1, 2, 2, 1, 2, 2, 2, 2, 1, 2])
+
+
+def test_the_approved_unit_years_of_a_few_are_worked_out_by_the_rule(con):
+    """refresh_approved for given unit-years: the latest event that set a state decides, a report must apply."""
+    from core.db import refresh_approved
+
+    a, b, c = [r[0] for r in table_rows(con, "SELECT unit_id FROM units ORDER BY unit_id LIMIT 3")]
+    at = dt.datetime(2024, 11, 1, 8)
+    events = [(a, 2024, "approved"), (a, 2024, "returned"), (b, 2024, "submitted"), (b, 2024, "approved"),
+              (b, 2024, None), (c, 2023, "approved")]
+    for event_id, (unit, year, new_state) in enumerate(events, 1):
+        con.execute("INSERT INTO cycle_events VALUES (?, ?, 'x', 'submit', ?, ?, NULL, NULL, ?, NULL)",
+                    [event_id, at, unit, year, new_state])
+    for upload_id, unit, year in [(1, a, 2024), (2, b, 2024), (3, c, 2024)]:  # c: applied, no event of 2024
+        con.execute("INSERT INTO upload_coverage VALUES (?, ?, ?, 'models', 'applied')", [upload_id, unit, year])
+    refresh_approved(con, [(a, 2024), (b, 2024)])
+    assert approved_rows(con) == [(b, 2024)]  # c's unit-years were not asked for
+    refresh_approved(con)
+    assert approved_rows(con) == [(b, 2024), (c, 2024)] == table_rows(con, APPROVED_BY_RULE)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from core import cycle_queries, queries, report_queries
-from core.db import connect, use_approved
+from core.db import connect, refresh_approved, use_approved, writer
 from core.queries import DISTRICT, FIELD, IN_AREA, MET, RANGE, SCORED, UNITS, VI
 
 BY_AREA = ("JOIN unit_area a ON a.unit_id = {alias}.unit_id AND a.boundary = $boundary"
@@ -117,6 +117,30 @@ def test_a_units_years_are_what_they_were(demo_con):
         assert code == "T51-37" or got["first_upload"].notna().any()
 
 
+FORMER_UNIT_YEARS = """
+SELECT year, submitted, n_models, target_min, target_max, attainment, members FROM scored
+WHERE unit_id = $unit_id AND boundary = (CASE WHEN EXISTS (SELECT 1 FROM unit_area WHERE boundary = $boundary
+                                                           AND area_id = $unit_id) THEN $boundary ELSE 'reported' END)
+ORDER BY year"""
+
+
+@pytest.mark.parametrize("boundary", ["reported", "today"])
+def test_a_profiles_years_are_what_they_were(figures_con, boundary):
+    """UNIT_YEARS chooses the mode without a CASE (so mode 'reported' works out one branch of `scored`): the same
+    rows for a unit merged away, a unit that took others in, one split, and one untouched by the reorganisation."""
+    units = figures_con.execute("""
+        SELECT (SELECT MIN(unit_id) FROM unit_successors), (SELECT MIN(successor_id) FROM unit_successors),
+               (SELECT MIN(unit_id) FROM unit_successors WHERE share = 'partial'),
+               (SELECT MIN(unit_id) FROM units WHERE unit_id NOT IN (SELECT unit_id FROM unit_successors)
+                AND unit_id NOT IN (SELECT successor_id FROM unit_successors))""").fetchone()
+    assert None not in units
+    for unit_id in units:
+        got = queries.run(figures_con, queries.UNIT_YEARS, unit_id=unit_id, boundary=boundary)
+        pd.testing.assert_frame_equal(got, queries.run(figures_con, FORMER_UNIT_YEARS, unit_id=unit_id,
+                                                       boundary=boundary))
+        assert len(got) > 0
+
+
 # --- Khen thưởng at a million models: a commendation's field by a semi-join, the list ordered on numbers ---
 FORMER_AWARD_FILTER = f"LEFT JOIN models m ON m.model_id = c.model_id WHERE c.year {{years}} AND c.{IN_AREA} AND {FIELD}"
 FORMER_AWARDS = {
@@ -169,6 +193,7 @@ def mid_cycle_db(tmp_path_factory, demo_db):
             CASE (unit_id + year) % 6 WHEN 0 THEN 'returned' WHEN 1 THEN 'submitted' WHEN 2 THEN 'submitted'
                  ELSE 'approved' END, NULL
             FROM (SELECT DISTINCT unit_id, year FROM upload_coverage WHERE status = 'applied')""")
+        refresh_approved(con)  # events written here, not by etl.cycle, which keeps the table itself
     finally:
         con.close()
     return db
@@ -262,5 +287,52 @@ def test_the_years_are_those_of_unit_year_at_the_edges(demo_db, tmp_path, case):
             con.execute("UPDATE units SET valid_to = DATE '2022-12-30'")
         got = queries.run(con, queries.YEARS)
         pd.testing.assert_frame_equal(got, queries.run(con, "SELECT DISTINCT year FROM unit_year ORDER BY year"))
+    finally:
+        con.close()
+
+
+def test_the_demo_build_keeps_the_approved_unit_years(demo_con):
+    got = demo_con.execute("SELECT * FROM approved_unit_years ORDER BY ALL").fetchall()
+    assert got and got == demo_con.execute(f"{FORMER_APPROVED_UNIT_YEARS} ORDER BY ALL").fetchall()
+
+
+def test_a_database_of_the_view_gets_the_table_filled(mid_cycle_db, tmp_path):
+    """approved_unit_years was a view: a database written then becomes current on its next writer."""
+    db = tmp_path / "dvk.duckdb"
+    shutil.copyfile(mid_cycle_db, db)
+    con = connect(db, read_only=False)
+    try:
+        con.execute("DROP TABLE approved_unit_years")
+        con.execute(f"CREATE VIEW approved_unit_years AS {FORMER_APPROVED_UNIT_YEARS}")
+        con.execute("UPDATE meta SET value = 'earlier' WHERE key = 'schema_version'")
+    finally:
+        con.close()
+    with writer(db) as con:
+        assert con.execute("SELECT table_type FROM information_schema.tables"
+                           " WHERE table_name = 'approved_unit_years'").fetchall() == [("BASE TABLE",)]
+        got = con.execute("SELECT * FROM approved_unit_years ORDER BY ALL").fetchall()
+        assert got and got == con.execute(f"{FORMER_APPROVED_UNIT_YEARS} ORDER BY ALL").fetchall()
+
+
+def test_the_last_year_of_the_reports_is_what_it_was(mid_cycle_db, tmp_path):
+    """coverage_years gives the views and YEARS the last year of the reports: in the approved figures, from the
+    approved unit-years alone. The same MAX as over the coverage rows, with an approved report of 2030 and a
+    waiting one of 2031."""
+    db = tmp_path / "dvk.duckdb"
+    shutil.copyfile(mid_cycle_db, db)
+    con = connect(db, read_only=False)
+    try:
+        con.execute("""INSERT INTO upload_coverage SELECT upload_id, unit_id, y, 'models', 'applied'
+                       FROM (SELECT * FROM upload_coverage LIMIT 1), (VALUES (2030), (2031)) t(y)""")
+        con.execute("""INSERT INTO cycle_events SELECT (SELECT MAX(event_id) FROM cycle_events) + 1, TIMESTAMP
+                       '2031-01-02 08:00', 'kiemthu', 'submit', unit_id, 2031, NULL, NULL, 'submitted', NULL
+                       FROM upload_coverage WHERE year = 2031""")
+        refresh_approved(con)
+        last = "SELECT (SELECT COALESCE(MAX(year), 0) FROM {})"
+        for figures, want in ((con, 2031), (use_approved(con.cursor()), 2030)):
+            assert figures.execute(last.format("coverage_years")).fetchall() == [(want,)]
+            assert figures.execute(last.format("upload_coverage")).fetchall() == [(want,)]
+            assert queries.run(figures, queries.YEARS)["year"].max() == want
+            assert figures.execute("SELECT MAX(year) FROM unit_year").fetchall() == [(want,)]
     finally:
         con.close()
