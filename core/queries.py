@@ -184,13 +184,13 @@ ORDER BY direction, name {VI}
 # --- Lĩnh vực ---
 _MODELS = f"FROM models m WHERE m.year {RANGE} AND m.{IN_AREA} AND {FIELD}"
 _MODELS_TREND = f"FROM models m WHERE m.year {TREND} AND m.{IN_AREA} AND {FIELD}"
-FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
+FIELD_BY_YEAR = f"SELECT m.field, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year, m.field"
 FIELD_BY_DISTRICT = f"""
 WITH per_unit AS (SELECT m.unit_id, m.field, COUNT(*) AS n FROM models m WHERE m.year {RANGE} AND {FIELD} GROUP BY ALL),
 {PLACED.format(key=DISTRICT, name="district")}
 SELECT p.district, r.field, {PLACED_SUM} AS models FROM per_unit r JOIN placed p USING (unit_id)
 GROUP BY ALL ORDER BY district {VI}"""
-FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year"
+FORM_BY_YEAR = f"SELECT m.form, m.year, COUNT(*) AS models {_MODELS_TREND} GROUP BY ALL ORDER BY m.year, m.form"
 THEMES = f"""
 SELECT COALESCE(NULLIF(m.theme, ''), '{texts.NO_THEME}') AS theme, COUNT(*) AS models,
        COUNT(DISTINCT m.unit_id) AS units {_MODELS} GROUP BY ALL ORDER BY models DESC, theme {VI} LIMIT 15

@@ -48,6 +48,17 @@ def test_the_same_input_gives_the_same_figure_and_new_data_a_new_one(demo_con, b
     assert other.data["models"].sum() == models_between(demo_con, 2021, 2024)
 
 
+@pytest.mark.parametrize("sql, within", [(queries.FIELD_BY_YEAR, "field"), (queries.FORM_BY_YEAR, "form")],
+                         ids=["field", "form"])
+def test_the_trend_rows_come_in_one_order_so_equal_input_is_an_equal_frame(demo_con, sql, within):
+    """The chart cache keys on the frame: rows of one year in any order would be another input (and another
+    chart) for the same figures. Sorted by year, then by what the bars stack."""
+    frame = queries.run(demo_con, sql, year_from=2021, year_to=2024, year=2024, district=None, unit_group=None,
+                        field=None, old_province=None, boundary=REPORTED)
+    keys = list(zip(frame["year"], frame[within]))
+    assert len(keys) > 4 and keys == sorted(keys)
+
+
 @pytest.mark.slow
 def test_a_rerun_builds_no_figure_and_another_filter_state_builds_its_own(demo_db, demo_con, monkeypatch, built):
     monkeypatch.setattr(config, "DB_PATH", demo_db)
