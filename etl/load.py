@@ -16,7 +16,7 @@ import pandas as pd
 
 from core import config, scope, texts
 from core.auth import Account
-from core.db import first_row, scalar, transaction
+from core.db import scalar, transaction
 from core.vntext import fold
 from etl import cycle
 from etl.pipeline import ParsedFile, parse_file
@@ -46,32 +46,28 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
                         n_models=len(parsed.models), n_commendations=len(parsed.commendations))
     if parsed.errors:
         return result
-    _stage_coverage(con, parsed)
-    try:
-        previous, replaced = first_row(con, _SAME_FILE_AND_REPLACED, [parsed.sha256])
-        if previous is not None:
-            result.outcome, result.upload_id = UNCHANGED, previous
-            return result
-        actor = actor or cycle.command_line(uploaded_by)
-        if refused := cycle.upload_problems(con, actor, parsed.coverage):
-            parsed.problems += refused  # shown with the file's own errors, in its error report too
-            result.problems += refused
-            return result
-        result.replaced_unit_years, result.new_unit_years = replaced, len(parsed.coverage) - replaced
-        if dry_run:
-            result.outcome = DRY_RUN
-            return result
-        archive = archive_file(data, parsed, archive_dir)
-        with transaction(con):
-            result.upload_id = _insert_upload(con, parsed, archive, actor.username)
-            cycle.record_submission(con, actor, result.upload_id, parsed.coverage)
-            orphaned = _supersede(con) if replaced else []
-            con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
-                        [result.upload_id])
-            result.problems += insert_rows(con, parsed, result.upload_id)
-            relink(con, orphaned)
-    finally:
-        con.execute("DROP TABLE IF EXISTS temp.coverage_in")
+    actor = actor or cycle.command_line(uploaded_by)
+    known = cycle.read_facts(con, actor, parsed.coverage, parsed.sha256)
+    if known.same_file is not None:
+        result.outcome, result.upload_id = UNCHANGED, known.same_file
+        return result
+    if refused := cycle.upload_problems(con, actor, parsed.coverage, known=known):
+        parsed.problems += refused  # shown with the file's own errors, in its error report too
+        result.problems += refused
+        return result
+    replaced = len({(u, y) for u, y, part in set(_coverage_rows(parsed)) & known.applied})
+    result.replaced_unit_years, result.new_unit_years = replaced, len(parsed.coverage) - replaced
+    if dry_run:
+        result.outcome = DRY_RUN
+        return result
+    archive = archive_file(data, parsed, archive_dir)
+    with transaction(con):
+        result.upload_id = _insert_upload(con, parsed, archive, actor.username)
+        cycle.record_submission(con, actor, result.upload_id, parsed.coverage)
+        orphaned = _supersede(con, parsed) if replaced else []
+        _insert_coverage(con, [result.upload_id], [parsed])
+        result.problems += insert_rows(con, parsed, result.upload_id)
+        relink(con, orphaned)
     result.outcome = LOADED
     return result
 
@@ -166,16 +162,6 @@ def _stage_coverage(con, parsed: ParsedFile) -> None:
     con.execute("""CREATE OR REPLACE TEMP TABLE coverage_in AS SELECT UNNEST(?::BIGINT[]) AS unit_id,
                    UNNEST(?::BIGINT[]) AS year, UNNEST(?::VARCHAR[]) AS part""",
                 [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]])
-
-
-# The upload of these bytes that still stands (applied, or superseded by a newer file: a folder loaded twice changes
-# nothing; a rolled-back upload does not count: loading its file again is a new upload), and how many of the
-# unit-years of `coverage_in` already have a report of one of the file's parts applied (the file replaces those).
-_SAME_FILE_AND_REPLACED = """
-SELECT (SELECT upload_id FROM uploads WHERE sha256 = ? AND status <> 'rolled_back' ORDER BY upload_id DESC LIMIT 1),
-       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM coverage_in c WHERE EXISTS (
-            SELECT 1 FROM upload_coverage u WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.part = c.part
-            AND u.status = 'applied'))"""
 
 
 class DamagedArchive(ValueError):
@@ -288,11 +274,12 @@ def _info_date(parsed: ParsedFile) -> dt.date | None:
         return None  # the report date is informative only
 
 
-def _supersede(con) -> list[int]:
+def _supersede(con, parsed: ParsedFile) -> list[int]:
     """Removes the rows of the unit-years (and parts) this file covers; marks the older coverage superseded, and
     the uploads it leaves without any applied coverage (only those it touched can be: every load and rollback
     leaves none elsewhere). Returns the commendations left without their related model, for `relink` once the new
     models are in."""
+    _stage_coverage(con, parsed)
     orphaned = unlink(con, f"SELECT model_id FROM models WHERE {_COVERED.format(table='models', part='models')}")
     con.execute(f"DELETE FROM models WHERE {_COVERED.format(table='models', part='models')}")
     con.execute(f"DELETE FROM commendations WHERE {_COVERED.format(table='commendations', part='commendations')}")
@@ -303,6 +290,7 @@ def _supersede(con) -> list[int]:
                        SELECT k.upload_id FROM upload_coverage k JOIN coverage_in c USING (unit_id, year, part))
                    AND NOT EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id
                                    AND c.status = 'applied')""")
+    con.execute("DROP TABLE temp.coverage_in")
     return orphaned
 
 
