@@ -121,11 +121,13 @@ def _apply_together(con, run: list[tuple[ParsedFile, bytes]], archive_dir: Path,
         cycle.record_submissions(con, actor, [(i, parsed.coverage) for i, parsed in zip(ids, parsed_files)])
         _insert_coverage(con, ids, parsed_files)
         first_model = scalar(con, "SELECT COALESCE(MAX(model_id), 0) + 1 FROM models")
-        _insert_models(con, pd.concat([p.models.assign(upload_id=i) for i, p in zip(ids, parsed_files)]))
+        _insert_models(con, pd.concat([p.models for p in parsed_files]),
+                       [i for i, p in zip(ids, parsed_files) for _ in range(len(p.models))])
         # a file saw the models of the files before it and its own, never those of the files after it
         newest = list(itertools.accumulate((len(p.models) for p in parsed_files), initial=first_model - 1))[1:]
-        frames = [p.commendations.assign(upload_id=i) for i, p in zip(ids, parsed_files)]
+        frames = [p.commendations for p in parsed_files]
         links = _insert_commendations(con, pd.concat(frames, ignore_index=True),
+                                      [i for i, frame in zip(ids, frames) for _ in range(len(frame))],
                                       [n for frame, n in zip(frames, newest) for _ in range(len(frame))])
     return [_batch_result(parsed, i, file_links)
             for parsed, i, file_links in zip(parsed_files, ids, _split(links, frames))]
@@ -327,35 +329,55 @@ def relink(con, commendation_ids: list[int]) -> None:
 
 def insert_rows(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
     """The file's models and commendations under its upload; returns warnings about related models."""
-    _insert_models(con, parsed.models.assign(upload_id=upload_id))
-    links = _insert_commendations(con, parsed.commendations.assign(upload_id=upload_id))
+    _insert_models(con, parsed.models, [upload_id] * len(parsed.models))
+    links = _insert_commendations(con, parsed.commendations, [upload_id] * len(parsed.commendations))
     return _link_warnings(parsed.commendations, links)
 
 
-def _insert_models(con, models: pd.DataFrame) -> None:
+def _insert_models(con, models: pd.DataFrame, upload_ids: list[int]) -> None:
     """Ids follow the greatest one in the table, in the order of the frame (of the file, of the files)."""
-    if models.empty:
-        return
-    con.register("models_in", models.assign(position=range(len(models))))
-    con.execute("""INSERT INTO models BY NAME SELECT (SELECT COALESCE(MAX(model_id), 0) FROM models) + position + 1
-                   AS model_id, unit_id, year, name, kind, subject, field, theme, form, status, level, start_date,
-                   start_year, place, result, note, source_row, upload_id FROM models_in""")
-    con.unregister("models_in")
+    if not models.empty:
+        con.execute(_INSERT_MODELS, _columns(models, MODEL_TYPES, upload_id=upload_ids))
 
 
-def _insert_commendations(con, frame: pd.DataFrame, newest_model: list[int] | None = None) -> list:
-    """The commendations of `frame` (with its upload_id), linked to their models; returns the links, one per row
+def _insert_commendations(con, frame: pd.DataFrame, upload_ids: list[int], newest_model: list[int] | None = None
+                          ) -> list:
+    """The commendations of `frame`, under their uploads, linked to their models; returns the links, one per row
     (None: not found). `newest_model`, per row: the greatest model id its own file could see (a batch)."""
     if frame.empty:
         return []
     links = _link_models(con, frame, newest_model)
-    con.register("commendations_in", frame.assign(position=range(len(frame)), model_id=links))
-    con.execute("""INSERT INTO commendations BY NAME SELECT (SELECT COALESCE(MAX(commendation_id), 0)
-                   FROM commendations) + position + 1 AS commendation_id, unit_id, year, recipient, recipient_type,
-                   award, decision_no, decision_date, model_id, model_name, reason, source_row, upload_id
-                   FROM commendations_in""")
-    con.unregister("commendations_in")
+    con.execute(_INSERT_COMMENDATIONS, _columns(frame, COMMENDATION_TYPES, upload_id=upload_ids, model_id=links))
     return links
+
+
+# The DuckDB types of the parse's frames (etl/pipeline.py), and of what a load adds to their rows.
+MODEL_TYPES = {"unit_id": "BIGINT", "year": "BIGINT", "name": "VARCHAR", "kind": "VARCHAR", "subject": "VARCHAR",
+               "field": "VARCHAR", "theme": "VARCHAR", "form": "VARCHAR", "status": "VARCHAR", "level": "VARCHAR",
+               "start_date": "DATE", "start_year": "BIGINT", "place": "VARCHAR", "result": "VARCHAR",
+               "note": "VARCHAR", "source_row": "BIGINT", "upload_id": "BIGINT"}
+COMMENDATION_TYPES = {"unit_id": "BIGINT", "year": "BIGINT", "recipient": "VARCHAR", "recipient_type": "VARCHAR",
+                      "award": "VARCHAR", "decision_no": "VARCHAR", "decision_date": "DATE", "model_name": "VARCHAR",
+                      "reason": "VARCHAR", "source_row": "BIGINT", "upload_id": "BIGINT", "model_id": "BIGINT"}
+
+
+def _rows_insert(table: str, id_column: str, types: dict[str, str]) -> str:
+    """An INSERT of rows given as one list parameter a column (`$unit_id`, …), ids following the greatest one of
+    the table in the lists' order: lists cost less to pass than a registered DataFrame of objects, which DuckDB
+    reads a cell at a time (issue 12). Built from the constants above, never from input."""
+    lists = ", ".join(f"UNNEST(${column}::{kind}[]) AS {column}" for column, kind in types.items())
+    return (f"INSERT INTO {table} BY NAME SELECT (SELECT COALESCE(MAX({id_column}), 0) FROM {table}) + position"
+            f" AS {id_column}, * EXCLUDE (position) FROM (SELECT {lists},"
+            f" UNNEST(range(1, len($unit_id::BIGINT[]) + 1)) AS position)")
+
+
+_INSERT_MODELS = _rows_insert("models", "model_id", MODEL_TYPES)
+_INSERT_COMMENDATIONS = _rows_insert("commendations", "commendation_id", COMMENDATION_TYPES)
+
+
+def _columns(frame: pd.DataFrame, types: dict[str, str], **added: list) -> dict[str, list]:
+    """The frame's columns of `types` as lists, with the `added` ones."""
+    return {column: added[column] if column in added else frame[column].tolist() for column in types}
 
 
 def _link_models(con, frame: pd.DataFrame, newest_model: list[int] | None = None) -> list:
