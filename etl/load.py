@@ -9,6 +9,7 @@ import functools
 import hashlib
 import itertools
 import os
+from concurrent import futures
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -60,16 +61,23 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
     if dry_run:
         result.outcome = DRY_RUN
         return result
-    archive = archive_file(data, parsed, archive_dir)
-    with transaction(con):
-        result.upload_id = _insert_upload(con, parsed, archive, actor.username)
-        cycle.record_submission(con, actor, result.upload_id, parsed.coverage)
-        orphaned = _supersede(con, parsed) if replaced else []
-        _insert_coverage(con, [result.upload_id], [parsed])
-        result.problems += insert_rows(con, parsed, result.upload_id)
-        relink(con, orphaned)
+    archiving = _ARCHIVER.submit(archive_file, data, parsed, archive_dir)  # its fsyncs wait while DuckDB works
+    try:
+        with transaction(con):
+            result.upload_id = _insert_upload(con, parsed, archive_path(parsed, archive_dir), actor.username)
+            cycle.record_submission(con, actor, result.upload_id, parsed.coverage)
+            orphaned = _supersede(con, parsed) if replaced else []
+            _insert_coverage(con, [result.upload_id], [parsed])
+            result.problems += insert_rows(con, parsed, result.upload_id)
+            relink(con, orphaned)
+            archiving.result()  # the original is whole on disk before the upload commits, or the upload rolls back
+    finally:
+        futures.wait([archiving])  # nothing of this file is still being written when it returns
     result.outcome = LOADED
     return result
+
+
+_ARCHIVER = futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive")
 
 
 def apply_batch(con, files: list[tuple[ParsedFile, bytes]], *, archive_dir: Path, uploaded_by: str = "",
@@ -172,8 +180,12 @@ class DamagedArchive(ValueError):
 
 def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
     """The original bytes under their hash, written before the upload's transaction commits."""
-    return store_original(Path(archive_dir), f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}", data,
-                          parsed.sha256)
+    path = archive_path(parsed, archive_dir)
+    return store_original(path.parent, path.name, data, parsed.sha256)
+
+
+def archive_path(parsed: ParsedFile, archive_dir: Path) -> Path:
+    return Path(archive_dir) / f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}"
 
 
 def store_original(archive_dir: Path, name: str, data: bytes, sha256: str) -> Path:
@@ -189,8 +201,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     """Whole bytes or nothing under the final name: a temporary name in the same folder, fsync, rename, then fsync
     of the folder so that the rename itself is on disk before the database says the file is there."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a process killed while writing
-        stale.unlink(missing_ok=True)
+    _sweep_once(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as out:
@@ -206,6 +217,20 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+_swept: set[Path] = set()
+
+
+def _sweep_once(folder: Path) -> None:
+    """Removes the temporaries left by a process killed while writing, the first time this process writes into the
+    folder: the writer holds the database alone, so any such process ended before it began (listing the folder
+    for every file cost a load more as the archive grew)."""
+    if folder in _swept:
+        return
+    for stale in folder.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+    _swept.add(folder)
 
 
 def _intact(path: Path, sha256: str) -> bool:
