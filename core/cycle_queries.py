@@ -15,24 +15,28 @@ def _map(names: dict[str, str]) -> str:
 # A unit `u` reporting for year `{year}` is locked when its whole year or its khu vực is.
 LOCKED = "EXISTS (SELECT 1 FROM locks l WHERE l.year = {year} AND l.district IN ('', " + DISTRICT + "))"
 
-# Everything a write needs to know about the unit-years given as two lists of the same length, $unit_ids and $years.
-# The state is view unit_year_state's rule (the latest event's state; a report without an event is approved), worked
-# out for these unit-years alone: the view aggregates every unit-year of the database, which grew with it.
+# Everything a write needs to know about the unit-years given as two lists of the same length, $unit_ids and $years,
+# as the rows of a few scans without a join (DuckDB spends ~2 ms planning each join, and a load asks this for every
+# file, issue 12); etl/cycle.py puts them together per unit-year. Kinds of row: 'unit' (its name, code, scope and
+# khu vực, in Vietnamese order of name), 'state' (the latest event's state of a unit-year: view unit_year_state's
+# rule, worked out for these units alone, as the view aggregates every unit-year of the database), 'applied' (the
+# units' applied reports, per part), 'lock' and 'period' (of the years), 'same_file' (the uploads of the bytes
+# $sha256 that still stand: applied or superseded, not rolled back; none when $sha256 is NULL).
 FACTS = f"""
-WITH c AS (SELECT DISTINCT UNNEST($unit_ids::BIGINT[]) AS unit_id, UNNEST($years::BIGINT[]) AS year), latest AS (
-    SELECT e.unit_id, e.year, arg_max(e.state, e.event_id) AS state
-    FROM cycle_events e JOIN c ON e.unit_id = c.unit_id AND e.year = c.year WHERE e.state IS NOT NULL GROUP BY ALL
-), applied AS (  -- the units' applied years, more than the pairs: the join below keeps the pairs (half the time)
-    SELECT k.unit_id, k.year FROM upload_coverage k WHERE k.status = 'applied' AND k.unit_id IN (SELECT unit_id FROM c)
-    GROUP BY ALL
-)
-SELECT c.unit_id, c.year, u.name, u.code, {IN_SCOPE} AS in_scope, {LOCKED.format(year="c.year")} AS locked,
-       COALESCE(l.state, CASE WHEN a.unit_id IS NOT NULL THEN 'approved' END, 'none') AS state, p.opens, p.closes
-FROM c JOIN units u USING (unit_id)
-LEFT JOIN latest l ON l.unit_id = c.unit_id AND l.year = c.year
-LEFT JOIN applied a ON a.unit_id = c.unit_id AND a.year = c.year
-LEFT JOIN report_periods p ON p.year = c.year
-ORDER BY u.name {VI}, c.year"""
+SELECT 'unit' AS kind, u.unit_id, NULL::BIGINT AS year, u.name AS text, u.code, {IN_SCOPE} AS in_scope,
+       {DISTRICT} AS district, NULL::DATE AS opens, NULL::DATE AS closes
+FROM units u WHERE list_contains($unit_ids::BIGINT[], u.unit_id)
+UNION ALL SELECT 'state', unit_id, year, arg_max(state, event_id), NULL, NULL, NULL, NULL, NULL FROM cycle_events
+    WHERE state IS NOT NULL AND list_contains($unit_ids::BIGINT[], unit_id) GROUP BY unit_id, year
+UNION ALL SELECT 'applied', unit_id, year, part, NULL, NULL, NULL, NULL, NULL FROM upload_coverage
+    WHERE status = 'applied' AND list_contains($unit_ids::BIGINT[], unit_id)
+UNION ALL SELECT 'lock', NULL, year, NULL, NULL, NULL, district, NULL, NULL FROM locks
+    WHERE list_contains($years::BIGINT[], year)
+UNION ALL SELECT 'period', NULL, year, NULL, NULL, NULL, NULL, opens, closes FROM report_periods
+    WHERE list_contains($years::BIGINT[], year)
+UNION ALL SELECT 'same_file', upload_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM uploads
+    WHERE sha256 = $sha256 AND status <> 'rolled_back'
+ORDER BY kind, text {VI}, year"""
 
 # Reports waiting for approval in a lock's scope ($district NULL: the whole year).
 PENDING_IN = f"""

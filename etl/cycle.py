@@ -5,7 +5,9 @@ its event to `cycle_events` in the caller's transaction. A refusal raises CycleE
 States of a unit-year: none (Chưa nộp) → submitted (Chờ duyệt) → approved (Đã duyệt) or returned (Trả lại) →
 submitted again… A lock (Đã chốt) freezes a year or a khu vực of it: no upload, rollback, approval or return there
 until an admin unlocks it with a reason. With approval off (config.APPROVAL), a submission is approved at once."""
+import collections
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -35,9 +37,50 @@ def may(actor: Account, action: str) -> bool:
     return not actor.must_change and scope.allowed(actor.role, action)
 
 
+Fact = collections.namedtuple("Fact", "unit_id year name code in_scope locked state opens closes")
+
+
+@dataclass
+class WriteFacts:
+    """What a write reads before it writes, in one query (`read_facts`): a `Fact` per unit-year, in the order of
+    the units' names then the years; the (unit_id, year, part) of their applied reports; the standing upload of
+    the same bytes (None: none)."""
+    facts: list[Fact]
+    applied: set[tuple[int, int, str]]
+    same_file: int | None
+
+
+def read_facts(con, actor: Account, unit_years, sha256: str | None = None) -> WriteFacts:
+    """The unit-years' facts as the actor sees them (their units in the registry; others are left out)."""
+    pairs = _pairs(unit_years)
+    rows = con.execute(FACTS, {**scope.scope_params(actor.role, actor.scope), **pairs, "sha256": sha256}).fetchall()
+    by_kind: dict[str, list] = {}
+    for row in rows:
+        by_kind.setdefault(row[0], []).append(row[1:])
+    applied = {(u, y, part) for u, y, part, *_ in by_kind.get("applied", [])}
+    same_file = max((r[0] for r in by_kind.get("same_file", [])), default=None)
+    return WriteFacts(_facts(by_kind, applied, set(zip(pairs["unit_ids"], pairs["years"]))), applied, same_file)
+
+
+def _facts(by_kind: dict[str, list], applied: set, pairs: set[tuple[int, int]]) -> list[Fact]:
+    """A unit-year's state is its latest event's, else approved when a report applies, else none; it is locked
+    when its whole year or its khu vực is."""
+    states = {(u, y): state for u, y, state, *_ in by_kind.get("state", [])}
+    locks = {(y, district) for _u, y, _t, _c, _s, district, *_ in by_kind.get("lock", [])}
+    periods = {y: (opens, closes) for _u, y, _t, _c, _s, _d, opens, closes in by_kind.get("period", [])}
+    applied_pairs = {(u, y) for u, y, _part in applied}
+    years = {}
+    for u, y in pairs:
+        years.setdefault(u, []).append(y)
+    return [Fact(u, y, name, code, in_scope, (y, "") in locks or (y, district) in locks,
+                 states.get((u, y)) or (APPROVED if (u, y) in applied_pairs else NONE), *periods.get(y, (None, None)))
+            for u, _y, name, code, in_scope, district, *_ in by_kind.get("unit", []) for y in sorted(years[u])]
+
+
 def facts(con, actor: Account, unit_years) -> pd.DataFrame:
     """unit_id, year, name, code, in_scope, locked, state, opens, closes of the given (unit_id, year) pairs."""
-    return con.execute(FACTS, {**scope.scope_params(actor.role, actor.scope), **_pairs(unit_years)}).df()
+    frame = pd.DataFrame(read_facts(con, actor, unit_years).facts, columns=Fact._fields)
+    return frame.assign(opens=pd.to_datetime(frame["opens"]), closes=pd.to_datetime(frame["closes"]))
 
 
 def _pairs(unit_years) -> dict[str, list[int]]:
@@ -46,23 +89,27 @@ def _pairs(unit_years) -> dict[str, list[int]]:
     return {"unit_ids": [u for u, _ in pairs], "years": [y for _, y in pairs]}
 
 
-def upload_problems(con, actor: Account, unit_years, today: dt.date | None = None) -> list[Problem]:
-    """Why this actor may not load a file covering these unit-years (empty: it may)."""
+def upload_problems(con, actor: Account, unit_years, today: dt.date | None = None,
+                    known: WriteFacts | None = None) -> list[Problem]:
+    """Why this actor may not load a file covering these unit-years (empty: it may). `known`: their facts, read
+    already."""
     if not may(actor, scope.UPLOAD):
         return [Problem(None, None, None, texts.NOT_ALLOWED)]
-    return [Problem(None, None, None, reason) for reason in upload_refusals(con, actor, unit_years, today).values()]
+    return [Problem(None, None, None, reason)
+            for reason in upload_refusals(con, actor, unit_years, today, known).values()]
 
 
-def upload_refusals(con, actor: Account, unit_years, today: dt.date | None = None) -> dict[tuple[int, int], str]:
+def upload_refusals(con, actor: Account, unit_years, today: dt.date | None = None,
+                    known: WriteFacts | None = None) -> dict[tuple[int, int], str]:
     """(unit_id, year) → why this actor may not load a report of it, for the refused ones among `unit_years`
-    (in the order of `facts`), read in one query however many files they come from. The role itself is checked
-    by `upload_problems`."""
+    (in the order of `read_facts`), read in one query however many files they come from. The role itself is
+    checked by `upload_problems`."""
     today = today or config.today()
-    return {(int(row.unit_id), int(row.year)): reason for row in facts(con, actor, unit_years).itertuples()
-            if (reason := _upload_refusal(actor, row, today))}
+    known = known or read_facts(con, actor, unit_years)
+    return {(row.unit_id, row.year): reason for row in known.facts if (reason := _upload_refusal(actor, row, today))}
 
 
-def _upload_refusal(actor: Account, row, today: dt.date) -> str | None:
+def _upload_refusal(actor: Account, row: Fact, today: dt.date) -> str | None:
     where = {"unit": row.name, "year": row.year}
     if not row.in_scope:
         return texts.CYCLE_OUT_OF_SCOPE.format(**where, scope=scope.describe(actor.role, actor.scope))
@@ -70,10 +117,10 @@ def _upload_refusal(actor: Account, row, today: dt.date) -> str | None:
         return texts.CYCLE_LOCKED.format(**where)
     if config.APPROVAL and row.state == APPROVED:
         return texts.CYCLE_APPROVED.format(**where)
-    if actor.role == scope.UNIT and pd.notna(row.opens) and today < row.opens.date():
-        return texts.CYCLE_NOT_OPEN.format(year=row.year, opens=formats.date(row.opens.date()))
-    if actor.role == scope.UNIT and pd.notna(row.closes) and today > row.closes.date():
-        return texts.CYCLE_CLOSED.format(year=row.year, closes=formats.date(row.closes.date()))
+    if actor.role == scope.UNIT and row.opens is not None and today < row.opens:
+        return texts.CYCLE_NOT_OPEN.format(year=row.year, opens=formats.date(row.opens))
+    if actor.role == scope.UNIT and row.closes is not None and today > row.closes:
+        return texts.CYCLE_CLOSED.format(year=row.year, closes=formats.date(row.closes))
     return None
 
 

@@ -9,6 +9,7 @@ import functools
 import hashlib
 import itertools
 import os
+from concurrent import futures
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -16,7 +17,7 @@ import pandas as pd
 
 from core import config, scope, texts
 from core.auth import Account
-from core.db import first_row, refresh_approved, scalar, transaction
+from core.db import refresh_approved, scalar, transaction
 from core.vntext import fold
 from etl import cycle
 from etl.pipeline import ParsedFile, parse_file
@@ -46,35 +47,38 @@ def apply(con, parsed: ParsedFile, data: bytes, *, archive_dir: Path, uploaded_b
                         n_models=len(parsed.models), n_commendations=len(parsed.commendations))
     if parsed.errors:
         return result
-    _stage_coverage(con, parsed)
+    actor = actor or cycle.command_line(uploaded_by)
+    known = cycle.read_facts(con, actor, parsed.coverage, parsed.sha256)
+    if known.same_file is not None:
+        result.outcome, result.upload_id = UNCHANGED, known.same_file
+        return result
+    if refused := cycle.upload_problems(con, actor, parsed.coverage, known=known):
+        parsed.problems += refused  # shown with the file's own errors, in its error report too
+        result.problems += refused
+        return result
+    replaced = len({(u, y) for u, y, part in set(_coverage_rows(parsed)) & known.applied})
+    result.replaced_unit_years, result.new_unit_years = replaced, len(parsed.coverage) - replaced
+    if dry_run:
+        result.outcome = DRY_RUN
+        return result
+    archiving = _ARCHIVER.submit(archive_file, data, parsed, archive_dir)  # its fsyncs wait while DuckDB works
     try:
-        previous, replaced = first_row(con, _SAME_FILE_AND_REPLACED, [parsed.sha256])
-        if previous is not None:
-            result.outcome, result.upload_id = UNCHANGED, previous
-            return result
-        actor = actor or cycle.command_line(uploaded_by)
-        if refused := cycle.upload_problems(con, actor, parsed.coverage):
-            parsed.problems += refused  # shown with the file's own errors, in its error report too
-            result.problems += refused
-            return result
-        result.replaced_unit_years, result.new_unit_years = replaced, len(parsed.coverage) - replaced
-        if dry_run:
-            result.outcome = DRY_RUN
-            return result
-        archive = archive_file(data, parsed, archive_dir)
         with transaction(con):
-            result.upload_id = _insert_upload(con, parsed, archive, actor.username)
+            result.upload_id = _insert_upload(con, parsed, archive_path(parsed, archive_dir), actor.username)
             cycle.record_submission(con, actor, result.upload_id, parsed.coverage)
-            orphaned = _supersede(con) if replaced else []
-            con.execute("INSERT INTO upload_coverage SELECT ?, unit_id, year, part, 'applied' FROM coverage_in",
-                        [result.upload_id])
+            orphaned = _supersede(con, parsed) if replaced else []
+            _insert_coverage(con, [result.upload_id], [parsed])
             result.problems += insert_rows(con, parsed, result.upload_id)
             relink(con, orphaned)
             refresh_approved(con, parsed.coverage)
+            archiving.result()  # the original is whole on disk before the upload commits, or the upload rolls back
     finally:
-        con.execute("DROP TABLE IF EXISTS temp.coverage_in")
+        futures.wait([archiving])  # nothing of this file is still being written when it returns
     result.outcome = LOADED
     return result
+
+
+_ARCHIVER = futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive")
 
 
 def apply_batch(con, files: list[tuple[ParsedFile, bytes]], *, archive_dir: Path, uploaded_by: str = "",
@@ -127,11 +131,13 @@ def _apply_together(con, run: list[tuple[ParsedFile, bytes]], archive_dir: Path,
         _insert_coverage(con, ids, parsed_files)
         refresh_approved(con, [pair for parsed in parsed_files for pair in parsed.coverage])
         first_model = scalar(con, "SELECT COALESCE(MAX(model_id), 0) + 1 FROM models")
-        _insert_models(con, pd.concat([p.models.assign(upload_id=i) for i, p in zip(ids, parsed_files)]))
+        _insert_models(con, pd.concat([p.models for p in parsed_files]),
+                       [i for i, p in zip(ids, parsed_files) for _ in range(len(p.models))])
         # a file saw the models of the files before it and its own, never those of the files after it
         newest = list(itertools.accumulate((len(p.models) for p in parsed_files), initial=first_model - 1))[1:]
-        frames = [p.commendations.assign(upload_id=i) for i, p in zip(ids, parsed_files)]
+        frames = [p.commendations for p in parsed_files]
         links = _insert_commendations(con, pd.concat(frames, ignore_index=True),
+                                      [i for i, frame in zip(ids, frames) for _ in range(len(frame))],
                                       [n for frame, n in zip(frames, newest) for _ in range(len(frame))])
     return [_batch_result(parsed, i, file_links)
             for parsed, i, file_links in zip(parsed_files, ids, _split(links, frames))]
@@ -170,24 +176,18 @@ def _stage_coverage(con, parsed: ParsedFile) -> None:
                 [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]])
 
 
-# The upload of these bytes that still stands (applied, or superseded by a newer file: a folder loaded twice changes
-# nothing; a rolled-back upload does not count: loading its file again is a new upload), and how many of the
-# unit-years of `coverage_in` already have a report of one of the file's parts applied (the file replaces those).
-_SAME_FILE_AND_REPLACED = """
-SELECT (SELECT upload_id FROM uploads WHERE sha256 = ? AND status <> 'rolled_back' ORDER BY upload_id DESC LIMIT 1),
-       (SELECT COUNT(DISTINCT (c.unit_id, c.year)) FROM coverage_in c WHERE EXISTS (
-            SELECT 1 FROM upload_coverage u WHERE u.unit_id = c.unit_id AND u.year = c.year AND u.part = c.part
-            AND u.status = 'applied'))"""
-
-
 class DamagedArchive(ValueError):
     """An archived original whose bytes no longer hash to the SHA-256 it was stored under."""
 
 
 def archive_file(data: bytes, parsed: ParsedFile, archive_dir: Path) -> Path:
     """The original bytes under their hash, written before the upload's transaction commits."""
-    return store_original(Path(archive_dir), f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}", data,
-                          parsed.sha256)
+    path = archive_path(parsed, archive_dir)
+    return store_original(path.parent, path.name, data, parsed.sha256)
+
+
+def archive_path(parsed: ParsedFile, archive_dir: Path) -> Path:
+    return Path(archive_dir) / f"{parsed.sha256}{PurePath(parsed.file_name).suffix.lower()}"
 
 
 def store_original(archive_dir: Path, name: str, data: bytes, sha256: str) -> Path:
@@ -203,8 +203,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     """Whole bytes or nothing under the final name: a temporary name in the same folder, fsync, rename, then fsync
     of the folder so that the rename itself is on disk before the database says the file is there."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a process killed while writing
-        stale.unlink(missing_ok=True)
+    _sweep_once(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as out:
@@ -220,6 +219,20 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+_swept: set[Path] = set()
+
+
+def _sweep_once(folder: Path) -> None:
+    """Removes the temporaries left by a process killed while writing, the first time this process writes into the
+    folder: the writer holds the database alone, so any such process ended before it began (listing the folder
+    for every file cost a load more as the archive grew)."""
+    if folder in _swept:
+        return
+    for stale in folder.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+    _swept.add(folder)
 
 
 def _intact(path: Path, sha256: str) -> bool:
@@ -251,23 +264,38 @@ def archive_dir_of(con) -> Path:
 
 
 def _insert_upload(con, parsed: ParsedFile, archive: Path, uploaded_by: str) -> int:
-    return _insert_uploads(con, [parsed], [archive], uploaded_by)[0]
+    """`_insert_uploads` of one file, from plain values: cheaper for DuckDB than lists of one (issue 12)."""
+    author = _info_text(parsed, "author")
+    upload_id = con.execute(_INSERT_UPLOAD, [parsed.file_name, parsed.sha256, uploaded_by, _upload_time(),
+                                             len(parsed.models), len(parsed.commendations), _stored(archive), author,
+                                             _info_text(parsed, "phone"), _info_date(parsed)]).fetchall()[0][0]
+    con.execute("INSERT INTO upload_search VALUES (?, ?, ?)", [upload_id, fold(parsed.file_name), fold(author)])
+    return upload_id
 
 
 def _insert_uploads(con, parsed_files: list[ParsedFile], archives: list[Path], uploaded_by: str) -> list[int]:
     """One upload row per file, ids in the files' order, in one statement; returns the ids."""
-    now = dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
     names, authors = [p.file_name for p in parsed_files], [_info_text(p, "author") for p in parsed_files]
     ids = sorted(r[0] for r in con.execute(_INSERT_UPLOADS, [
-        uploaded_by, now, list(range(len(parsed_files))), names, [p.sha256 for p in parsed_files],
+        uploaded_by, _upload_time(), list(range(len(parsed_files))), names, [p.sha256 for p in parsed_files],
         [len(p.models) for p in parsed_files], [len(p.commendations) for p in parsed_files],
-        [f"{a.parent.name}/{a.name}" for a in archives],  # relative to the database's folder, which may move
-        authors, [_info_text(p, "phone") for p in parsed_files], [_info_date(p) for p in parsed_files]]).fetchall())
+        [_stored(a) for a in archives], authors, [_info_text(p, "phone") for p in parsed_files],
+        [_info_date(p) for p in parsed_files]]).fetchall())
     con.execute("INSERT INTO upload_search SELECT UNNEST(?::BIGINT[]), UNNEST(?::VARCHAR[]), UNNEST(?::VARCHAR[])",
                 [ids, [fold(name) for name in names], [fold(author) for author in authors]])
     return ids
 
 
+def _upload_time() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)  # whole seconds survive an Excel backup unchanged
+
+
+def _stored(archive: Path) -> str:
+    return f"{archive.parent.name}/{archive.name}"  # relative to the database's folder, which may move
+
+
+_INSERT_UPLOAD = """INSERT INTO uploads VALUES ((SELECT COALESCE(MAX(upload_id), 0) + 1 FROM uploads), ?, ?, ?, ?, ?, ?,
+                    'applied', ?, ?, ?, ?, NULL, NULL) RETURNING upload_id"""
 _INSERT_UPLOADS = """
 INSERT INTO uploads SELECT (SELECT COALESCE(MAX(upload_id), 0) FROM uploads) + position + 1, file_name, sha256, $1, $2,
     n_models, n_commendations, 'applied', archive_path, author, phone, report_date, NULL, NULL
@@ -290,11 +318,12 @@ def _info_date(parsed: ParsedFile) -> dt.date | None:
         return None  # the report date is informative only
 
 
-def _supersede(con) -> list[int]:
+def _supersede(con, parsed: ParsedFile) -> list[int]:
     """Removes the rows of the unit-years (and parts) this file covers; marks the older coverage superseded, and
     the uploads it leaves without any applied coverage (only those it touched can be: every load and rollback
     leaves none elsewhere). Returns the commendations left without their related model, for `relink` once the new
     models are in."""
+    _stage_coverage(con, parsed)
     orphaned = unlink(con, f"SELECT model_id FROM models WHERE {_COVERED.format(table='models', part='models')}")
     con.execute(f"DELETE FROM models WHERE {_COVERED.format(table='models', part='models')}")
     con.execute(f"DELETE FROM commendations WHERE {_COVERED.format(table='commendations', part='commendations')}")
@@ -305,6 +334,7 @@ def _supersede(con) -> list[int]:
                        SELECT k.upload_id FROM upload_coverage k JOIN coverage_in c USING (unit_id, year, part))
                    AND NOT EXISTS (SELECT 1 FROM upload_coverage c WHERE c.upload_id = uploads.upload_id
                                    AND c.status = 'applied')""")
+    con.execute("DROP TABLE temp.coverage_in")
     return orphaned
 
 
@@ -341,35 +371,55 @@ def relink(con, commendation_ids: list[int]) -> None:
 
 def insert_rows(con, parsed: ParsedFile, upload_id: int) -> list[Problem]:
     """The file's models and commendations under its upload; returns warnings about related models."""
-    _insert_models(con, parsed.models.assign(upload_id=upload_id))
-    links = _insert_commendations(con, parsed.commendations.assign(upload_id=upload_id))
+    _insert_models(con, parsed.models, [upload_id] * len(parsed.models))
+    links = _insert_commendations(con, parsed.commendations, [upload_id] * len(parsed.commendations))
     return _link_warnings(parsed.commendations, links)
 
 
-def _insert_models(con, models: pd.DataFrame) -> None:
+def _insert_models(con, models: pd.DataFrame, upload_ids: list[int]) -> None:
     """Ids follow the greatest one in the table, in the order of the frame (of the file, of the files)."""
-    if models.empty:
-        return
-    con.register("models_in", models.assign(position=range(len(models))))
-    con.execute("""INSERT INTO models BY NAME SELECT (SELECT COALESCE(MAX(model_id), 0) FROM models) + position + 1
-                   AS model_id, unit_id, year, name, kind, subject, field, theme, form, status, level, start_date,
-                   start_year, place, result, note, source_row, upload_id FROM models_in""")
-    con.unregister("models_in")
+    if not models.empty:
+        con.execute(_INSERT_MODELS, _columns(models, MODEL_TYPES, upload_id=upload_ids))
 
 
-def _insert_commendations(con, frame: pd.DataFrame, newest_model: list[int] | None = None) -> list:
-    """The commendations of `frame` (with its upload_id), linked to their models; returns the links, one per row
+def _insert_commendations(con, frame: pd.DataFrame, upload_ids: list[int], newest_model: list[int] | None = None
+                          ) -> list:
+    """The commendations of `frame`, under their uploads, linked to their models; returns the links, one per row
     (None: not found). `newest_model`, per row: the greatest model id its own file could see (a batch)."""
     if frame.empty:
         return []
     links = _link_models(con, frame, newest_model)
-    con.register("commendations_in", frame.assign(position=range(len(frame)), model_id=links))
-    con.execute("""INSERT INTO commendations BY NAME SELECT (SELECT COALESCE(MAX(commendation_id), 0)
-                   FROM commendations) + position + 1 AS commendation_id, unit_id, year, recipient, recipient_type,
-                   award, decision_no, decision_date, model_id, model_name, reason, source_row, upload_id
-                   FROM commendations_in""")
-    con.unregister("commendations_in")
+    con.execute(_INSERT_COMMENDATIONS, _columns(frame, COMMENDATION_TYPES, upload_id=upload_ids, model_id=links))
     return links
+
+
+# The DuckDB types of the parse's frames (etl/pipeline.py), and of what a load adds to their rows.
+MODEL_TYPES = {"unit_id": "BIGINT", "year": "BIGINT", "name": "VARCHAR", "kind": "VARCHAR", "subject": "VARCHAR",
+               "field": "VARCHAR", "theme": "VARCHAR", "form": "VARCHAR", "status": "VARCHAR", "level": "VARCHAR",
+               "start_date": "DATE", "start_year": "BIGINT", "place": "VARCHAR", "result": "VARCHAR",
+               "note": "VARCHAR", "source_row": "BIGINT", "upload_id": "BIGINT"}
+COMMENDATION_TYPES = {"unit_id": "BIGINT", "year": "BIGINT", "recipient": "VARCHAR", "recipient_type": "VARCHAR",
+                      "award": "VARCHAR", "decision_no": "VARCHAR", "decision_date": "DATE", "model_name": "VARCHAR",
+                      "reason": "VARCHAR", "source_row": "BIGINT", "upload_id": "BIGINT", "model_id": "BIGINT"}
+
+
+def _rows_insert(table: str, id_column: str, types: dict[str, str]) -> str:
+    """An INSERT of rows given as one list parameter a column (`$unit_id`, …), ids following the greatest one of
+    the table in the lists' order: lists cost less to pass than a registered DataFrame of objects, which DuckDB
+    reads a cell at a time (issue 12). Built from the constants above, never from input."""
+    lists = ", ".join(f"UNNEST(${column}::{kind}[]) AS {column}" for column, kind in types.items())
+    return (f"INSERT INTO {table} BY NAME SELECT (SELECT COALESCE(MAX({id_column}), 0) FROM {table}) + position"
+            f" AS {id_column}, * EXCLUDE (position) FROM (SELECT {lists},"
+            f" UNNEST(range(1, len($unit_id::BIGINT[]) + 1)) AS position)")
+
+
+_INSERT_MODELS = _rows_insert("models", "model_id", MODEL_TYPES)
+_INSERT_COMMENDATIONS = _rows_insert("commendations", "commendation_id", COMMENDATION_TYPES)
+
+
+def _columns(frame: pd.DataFrame, types: dict[str, str], **added: list) -> dict[str, list]:
+    """The frame's columns of `types` as lists, with the `added` ones."""
+    return {column: added[column] if column in added else frame[column].tolist() for column in types}
 
 
 def _link_models(con, frame: pd.DataFrame, newest_model: list[int] | None = None) -> list:

@@ -24,6 +24,7 @@ from conftest import WorkbookFactory, model_row, table_rows
 
 from core import config
 from core.db import connect, ensure_schema, snapshot, writer
+from etl import load
 from etl.cli import main
 from etl.load import load_bytes, read_archive
 from etl.pipeline import parse_file
@@ -135,6 +136,18 @@ def test_a_disk_filling_mid_write_leaves_no_archive_and_nothing_loaded(db_path, 
     assert [p.name for p in archive.iterdir()] == []  # neither the final name nor the temporary one
     assert main(["load", "--db", str(db_path), str(path)]) == 0
     assert (archive / f"{hashlib.sha256(data).hexdigest()}.xlsx").read_bytes() == data
+
+
+def test_temporaries_left_by_a_killed_load_are_swept_by_the_next_process(db_path, workbooks, monkeypatch):
+    """A kill between writing an archive's temporary and renaming it leaves ".name.pid.tmp" behind; the next process
+    that archives into the folder removes it (once a process: listing the folder for every file grew with it)."""
+    path, data = official_bytes(workbooks)
+    archive = config.archive_dir(db_path)
+    archive.mkdir(parents=True)
+    (archive / f".{'0' * 64}.xlsx.999999.tmp").write_bytes(b"half a workbook")
+    monkeypatch.setattr(load, "_swept", set())  # as in a process that has not written there yet
+    assert main(["load", "--db", str(db_path), str(path)]) == 0
+    assert [p.name for p in archive.iterdir()] == [f"{hashlib.sha256(data).hexdigest()}.xlsx"]
 
 
 # --- SIGKILL at random points: `python -m etl load FOLDER` and rollbacks ------------------------------------------
