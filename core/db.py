@@ -120,13 +120,20 @@ SELECT a.unit_id, a.year FROM applied a LEFT JOIN latest l USING (unit_id, year)
 WHERE COALESCE(l.state, 'approved') = 'approved'"""
 
 
+def pair_params(unit_years) -> dict[str, list[int]]:
+    """(unit_id, year) pairs as the lists $unit_ids and $years: a parameter costs less than registering a frame."""
+    pairs = [(int(u), int(y)) for u, y in unit_years]
+    return {"unit_ids": [u for u, _ in pairs], "years": [y for _, y in pairs]}
+
+
 def refresh_approved(con: duckdb.DuckDBPyConnection, unit_years=None) -> None:
     """Table approved_unit_years made true again for these (unit_id, year) pairs (None: all of them). Called in
     the transaction of every write that changes coverage or writes a unit-year's event, after both."""
-    pairs = None if unit_years is None else sorted({(int(u), int(y)) for u, y in unit_years})
-    if pairs == []:
-        return
-    chosen = {"unit_ids": pairs and [u for u, _ in pairs], "years": pairs and [y for _, y in pairs]}
+    chosen = {"unit_ids": None, "years": None}
+    if unit_years is not None:
+        chosen = pair_params(sorted({(int(u), int(y)) for u, y in unit_years}))
+        if not chosen["unit_ids"]:
+            return
     con.execute(f"DELETE FROM approved_unit_years WHERE {_CHOSEN}", chosen)
     con.execute(f"INSERT INTO approved_unit_years {APPROVED_RULE}", chosen)
 

@@ -14,7 +14,7 @@ import pandas as pd
 from core import config, formats, scope, texts
 from core.auth import Account
 from core.cycle_queries import FACTS, LOCK_EXISTS, NEXT_EVENT_ID, PENDING_IN
-from core.db import refresh_approved, scalar, transaction
+from core.db import pair_params, refresh_approved, scalar, transaction
 from etl.validate import Problem
 
 NONE, SUBMITTED, RETURNED, APPROVED = "none", "submitted", "returned", "approved"
@@ -52,7 +52,7 @@ class WriteFacts:
 
 def read_facts(con, actor: Account, unit_years, sha256: str | None = None) -> WriteFacts:
     """The unit-years' facts as the actor sees them (their units in the registry; others are left out)."""
-    pairs = _pairs(unit_years)
+    pairs = pair_params(unit_years)
     rows = con.execute(FACTS, {**scope.scope_params(actor.role, actor.scope), **pairs, "sha256": sha256}).fetchall()
     by_kind: dict[str, list] = {}
     for row in rows:
@@ -81,12 +81,6 @@ def facts(con, actor: Account, unit_years) -> pd.DataFrame:
     """unit_id, year, name, code, in_scope, locked, state, opens, closes of the given (unit_id, year) pairs."""
     frame = pd.DataFrame(read_facts(con, actor, unit_years).facts, columns=Fact._fields)
     return frame.assign(opens=pd.to_datetime(frame["opens"]), closes=pd.to_datetime(frame["closes"]))
-
-
-def _pairs(unit_years) -> dict[str, list[int]]:
-    """(unit_id, year) pairs as the lists $unit_ids and $years: a parameter costs less than registering a frame."""
-    pairs = [(int(u), int(y)) for u, y in unit_years]
-    return {"unit_ids": [u for u, _ in pairs], "years": [y for _, y in pairs]}
 
 
 def upload_problems(con, actor: Account, unit_years, today: dt.date | None = None,
@@ -279,4 +273,4 @@ def _events(con, actor: Account, action: str, unit_years: list, *, state: str | 
     con.execute(f"""INSERT INTO cycle_events SELECT ({NEXT_EVENT_ID}) + row_number() OVER (ORDER BY year, unit_id) - 1,
                     $at, $actor, $action, unit_id, year, NULL, NULL, $state, NULL
                     FROM (SELECT UNNEST($unit_ids::BIGINT[]) AS unit_id, UNNEST($years::BIGINT[]) AS year)""",
-                {"at": _now(), "actor": actor.username, "action": action, "state": state, **_pairs(unit_years)})
+                {"at": _now(), "actor": actor.username, "action": action, "state": state, **pair_params(unit_years)})
